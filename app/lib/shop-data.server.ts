@@ -1,0 +1,18 @@
+import prisma from "~/db.server";
+
+/**
+ * Everything this app stores for a shop, deleted in one transaction (the shop/redact compliance webhook).
+ * Every model with a `shop` column must appear here; a test compares this list with the schema.
+ */
+export const SHOP_SCOPED_MODELS = ["session", "shop"] as const;
+
+export async function deleteShopData(shop: string): Promise<void> {
+  await prisma.$transaction([
+    prisma.session.deleteMany({ where: { shop } }),
+    prisma.shop.deleteMany({ where: { shop } }),
+  ]);
+}
+
+export async function deleteShopSessions(shop: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { shop } });
+}

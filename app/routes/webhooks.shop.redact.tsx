@@ -1,0 +1,10 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticateWebhook } from "~/lib/webhook-auth.server";
+import { deleteShopData } from "~/lib/shop-data.server";
+
+/** Sent 48 hours after uninstall: everything the app holds for the shop goes. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await authenticateWebhook(request);
+  await deleteShopData(shop);
+  return new Response();
+};

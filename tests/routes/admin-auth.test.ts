@@ -1,0 +1,73 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { http, HttpResponse } from "msw";
+import prisma from "~/db.server";
+import { loader as appLayoutLoader } from "~/routes/app";
+import { loader as welcomeLoader } from "~/routes/app._index";
+import { adminRequest, installShop, responseOf, TEST_API_SECRET } from "../support/shopify-auth";
+import { createAdminApiMock } from "../support/shopify-admin-api";
+
+const SHOP = "alpine-gear.myshopify.com";
+const adminApi = createAdminApiMock({
+  ShopSettings: () => ({ shop: { name: "Alpine Gear", ianaTimezone: "Asia/Kolkata", currencyCode: "INR" } }),
+});
+
+beforeAll(() => adminApi.server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => adminApi.server.resetHandlers());
+afterAll(() => adminApi.server.close());
+
+beforeEach(async () => {
+  adminApi.calls.length = 0;
+  await prisma.shop.deleteMany();
+  await prisma.session.deleteMany();
+  await installShop(SHOP);
+});
+
+const args = (request: Request) => ({ request, params: {}, context: {} });
+
+describe("authenticate.admin on the /app routes", () => {
+  test("a valid session token for an installed shop loads the page and creates the shop's settings once", async () => {
+    const first = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
+    expect(first.status).toBe(200);
+    const second = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
+    expect(second.status).toBe(200);
+
+    const settings = await prisma.shop.findUniqueOrThrow({ where: { shop: SHOP } });
+    expect(settings).toMatchObject({ name: "Alpine Gear", ianaTimezone: "Asia/Kolkata", currencyCode: "INR" });
+    expect(adminApi.calls.map((call) => call.operationName)).toEqual(["ShopSettings"]);
+
+    const welcome = await responseOf(async () => welcomeLoader(args(await adminRequest(SHOP, "/app"))));
+    expect(await welcome.json()).toEqual({ shopName: "Alpine Gear", timeZone: "Asia/Kolkata", currency: "INR" });
+  });
+
+  const rejected: Array<[string, () => Promise<Request>]> = [
+    ["an expired token", () => adminRequest(SHOP, "/app", { expiresInSeconds: -60 })],
+    ["a token signed with another secret", () => adminRequest(SHOP, "/app", { secret: `${TEST_API_SECRET}-other` })],
+    ["a token minted for another app", () => adminRequest(SHOP, "/app", { audience: "another-app-key" })],
+    ["a request with no token", async () => new Request("https://app.test.example/app", { headers: { Accept: "application/json" } })],
+  ];
+
+  test.each(rejected)("%s is rejected and touches no data", async (_name, makeRequest) => {
+    const sessionsBefore = await prisma.session.findMany({ orderBy: { id: "asc" } });
+    const response = await responseOf(async () => appLayoutLoader(args(await makeRequest())));
+
+    expect(response.status).not.toBe(200);
+    expect([302, 401]).toContain(response.status);
+    expect(await prisma.shop.count()).toBe(0);
+    expect(adminApi.calls).toHaveLength(0);
+    expect(await prisma.session.findMany({ orderBy: { id: "asc" } })).toEqual(sessionsBefore);
+  });
+
+  test("a valid token for a shop that never installed the app gets no page", async () => {
+    // Shopify refuses the token exchange for a shop where the app is not installed.
+    adminApi.server.use(
+      http.post("https://stranger.myshopify.com/admin/oauth/access_token", () =>
+        HttpResponse.json({ error: "invalid_subject_token" }, { status: 400 }),
+      ),
+    );
+    const response = await responseOf(async () =>
+      appLayoutLoader(args(await adminRequest("stranger.myshopify.com", "/app"))),
+    );
+    expect(response.status).not.toBe(200);
+    expect(await prisma.shop.count()).toBe(0);
+  });
+});
