@@ -14,4 +14,7 @@ declare global {
 const prisma = globalThis.prismaGlobal ?? createPrismaClient(env.databaseUrl);
 if (env.nodeEnv === "development") globalThis.prismaGlobal = prisma;
 
+// WAL lets pages read while the usage tracker writes, and is a property of the file, so once per start suffices.
+if (env.databaseUrl.startsWith("file:")) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+
 export default prisma;

@@ -1,4 +1,4 @@
-import type { LinksFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 
@@ -7,6 +7,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "https://cdn.shopify.com/static/fonts/inter/v4/styles.css" },
   { rel: "stylesheet", href: polarisStyles },
 ];
+
+// Every document needs a <title> (axe-core: document-title); routes may override it.
+export const meta: MetaFunction = () => [{ title: "Claude SEO usage" }];
 
 export default function App() {
   return (

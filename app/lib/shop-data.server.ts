@@ -4,12 +4,23 @@ import prisma from "~/db.server";
  * Everything this app stores for a shop, deleted in one transaction (the shop/redact compliance webhook).
  * Every model with a `shop` column must appear here; a test compares this list with the schema.
  */
-export const SHOP_SCOPED_MODELS = ["session", "shop"] as const;
+export const SHOP_SCOPED_MODELS = [
+  "session",
+  "shop",
+  "aPIUsageLog",
+  "usageRollupDaily",
+  "latencyHistogramDaily",
+  "priceOverride",
+] as const;
 
 export async function deleteShopData(shop: string): Promise<void> {
   await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop } }),
     prisma.shop.deleteMany({ where: { shop } }),
+    prisma.aPIUsageLog.deleteMany({ where: { shop } }),
+    prisma.usageRollupDaily.deleteMany({ where: { shop } }),
+    prisma.latencyHistogramDaily.deleteMany({ where: { shop } }),
+    prisma.priceOverride.deleteMany({ where: { shop } }),
   ]);
 }
 

@@ -1,0 +1,101 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { DEMO_DEFAULTS } from "~/demo/constants";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+
+let server: AppServer;
+let browser: Browser;
+const opened: TestPage[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startAppServer({ demoMode: true }), launchBrowser()]);
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), server?.stop()]);
+});
+
+/** Opens the demo from `/`, as `npm run demo` tells a visitor to, and waits for the Polaris page. */
+async function openDemo(): Promise<TestPage> {
+  const testPage = await openPage(browser);
+  opened.push(testPage);
+  const { page } = testPage;
+  const response = await page.goto(`${server.url}/`, { waitUntil: "load" });
+  expect(response?.status(), server.outputTail()).toBe(200);
+  await page.getByRole("heading", { level: 1, name: `Welcome, ${DEMO_DEFAULTS.shopName}` }).waitFor();
+  await page.waitForLoadState("networkidle");
+  return testPage;
+}
+
+describe("the demo in Chromium", () => {
+  test("opening / signs in to the demo shop and shows its Polaris welcome page without console errors", async () => {
+    const { page, diagnostics } = await openDemo();
+
+    const url = new URL(page.url());
+    expect(url.pathname).toBe("/app");
+    expect(url.searchParams.get("embedded")).toBe("1");
+    expect(url.searchParams.get("shop")).toBe(DEMO_DEFAULTS.shop);
+    expect(url.searchParams.get("id_token")).toBeTruthy();
+
+    expect(await page.locator(".Polaris-Page").count()).toBeGreaterThan(0);
+    await expect(page.getByRole("heading", { level: 2, name: DEMO_DEFAULTS.shopName }).isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => typeof (window as { shopify?: unknown }).shopify)).toBe("object");
+
+    await saveScreenshot(page, "demo-app");
+
+    expect(diagnostics.pageErrors).toEqual([]);
+    expect(diagnostics.consoleErrors).toEqual([]);
+    expect(diagnostics.blockedRequests).toEqual([]);
+    const demoSessions = await server.query("SELECT id FROM Session WHERE shop = ?", [DEMO_DEFAULTS.shop]);
+    expect(demoSessions).toEqual([{ id: `offline_${DEMO_DEFAULTS.shop}` }]);
+  });
+
+  test("the welcome page has no serious or critical axe-core violations", async () => {
+    const { page } = await openDemo();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  test("the App Bridge stand-in adds the session token to the page's own fetches", async () => {
+    const { page, diagnostics } = await openDemo();
+
+    const result = await page.evaluate(async () => {
+      const response = await window.fetch("/app?_data=routes%2Fapp._index");
+      return { status: response.status, body: (await response.json()) as unknown };
+    });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ shopName: DEMO_DEFAULTS.shopName });
+
+    // Without the stand-in's token (an explicit empty header is left alone) the same request gets no data:
+    // shopify-app-remix answers with a redirect to its login page instead.
+    const unauthenticated = await page.evaluate(async () => {
+      const response = await window.fetch("/app?_data=routes%2Fapp._index", { headers: { Authorization: "" } });
+      return { status: response.status, redirect: response.headers.get("X-Remix-Redirect"), body: await response.text() };
+    });
+    expect(unauthenticated.status).not.toBe(200);
+    expect(unauthenticated.body).not.toContain(DEMO_DEFAULTS.shopName);
+    expect(diagnostics.pageErrors).toEqual([]);
+  });
+
+  test("navigating with the nav menu's Home link reloads the page data with a bearer token", async () => {
+    const { page, diagnostics } = await openDemo();
+
+    const dataRequest = page.waitForRequest((request) => new URL(request.url()).searchParams.has("_data"));
+    const dataResponse = page.waitForResponse((response) => new URL(response.url()).searchParams.has("_data"));
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Home" }).click();
+
+    const headers = await (await dataRequest).allHeaders();
+    expect(headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await dataResponse).status()).toBe(200);
+    await page.waitForURL((url) => url.pathname === "/app");
+    await expect(
+      page.getByRole("heading", { level: 1, name: `Welcome, ${DEMO_DEFAULTS.shopName}` }).isVisible(),
+    ).resolves.toBe(true);
+    expect(diagnostics.pageErrors).toEqual([]);
+    expect(diagnostics.consoleErrors).toEqual([]);
+  });
+});

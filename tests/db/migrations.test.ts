@@ -1,0 +1,49 @@
+import { test, expect } from "vitest";
+import path from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { projectRoot, templateDatabasePath, tmpDir } from "../support/paths";
+import { runPrisma } from "../support/prisma-cli";
+
+/** Tables, columns, indexes and foreign keys of a SQLite database, in a comparable form. */
+async function describeSchema(client: Client) {
+  const tables = await client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+  );
+  const description: Record<string, unknown> = {};
+  for (const row of tables.rows) {
+    const table = String(row.name);
+    const columns = await client.execute(`PRAGMA table_info("${table}")`);
+    const indexes = await client.execute(`PRAGMA index_list("${table}")`);
+    const indexColumns: Record<string, unknown> = {};
+    for (const index of indexes.rows) {
+      const info = await client.execute(`PRAGMA index_info("${String(index.name)}")`);
+      indexColumns[String(index.name)] = { unique: index.unique, columns: info.rows.map((c) => c.name) };
+    }
+    const foreignKeys = await client.execute(`PRAGMA foreign_key_list("${table}")`);
+    description[table] = {
+      columns: columns.rows.map((c) => ({ name: c.name, type: c.type, notnull: c.notnull, default: c.dflt_value, pk: c.pk })),
+      indexes: indexColumns,
+      foreignKeys: foreignKeys.rows.map((fk) => ({ table: fk.table, from: fk.from, to: fk.to })),
+    };
+  }
+  return description;
+}
+
+test("the committed migrations produce exactly the schema in schema.prisma", async () => {
+  // What schema.prisma says, rendered by Prisma as SQL and applied to an empty database...
+  const expectedSql = runPrisma(
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", path.join(projectRoot, "prisma/schema.prisma"), "--script"],
+    `file:${path.join(tmpDir, "unused.sqlite")}`,
+  );
+  const fromSchema = createClient({ url: `file:${path.join(tmpDir, "from-schema.sqlite")}` });
+  await fromSchema.executeMultiple(expectedSql);
+
+  // ...against what `prisma migrate deploy` built from prisma/migrations (the test template database).
+  const fromMigrations = createClient({ url: `file:${templateDatabasePath}` });
+
+  const expected = await describeSchema(fromSchema);
+  expect(Object.keys(expected).length).toBeGreaterThan(3);
+  expect(await describeSchema(fromMigrations)).toEqual(expected);
+  fromSchema.close();
+  fromMigrations.close();
+});

@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import { projectRoot, templateDatabasePath, tmpDir } from "./paths";
+
+/**
+ * The production build (`npm run build`) served by `remix-serve` in a child process, as `npm start` and
+ * `npm run demo` serve it: NODE_ENV=production, its own port, its own copy of the migrated template database.
+ */
+
+/**
+ * A desktop Chrome User-Agent. shopify-app-remix answers 410 to anything `isbot` flags, which includes
+ * Node's fetch ("node") and headless Chromium ("HeadlessChrome"), so tests present themselves as a browser.
+ */
+export const BROWSER_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+const serverBuild = path.join(projectRoot, "build/server/index.js");
+const remixServeCli = path.join(projectRoot, "node_modules/@remix-run/serve/dist/cli.js");
+const READY_TIMEOUT_MS = 60_000;
+// remix-serve closes its HTTP server on SIGTERM, which waits for keep-alive connections (up to ~5 s); tests do
+// not need a graceful shutdown, so the group is killed if it is not gone by then.
+const STOP_TIMEOUT_MS = 2_000;
+const OUTPUT_LIMIT = 200_000;
+
+export interface AppServerOptions {
+  /** Sets DEMO_MODE=1 (demo routes answer, Shopify credentials fall back to the demo's). */
+  demoMode: boolean;
+  /** Extra environment, applied last (e.g. SHOPIFY_API_KEY / SHOPIFY_API_SECRET outside demo mode). */
+  env?: Record<string, string>;
+}
+
+export interface AppServer {
+  /** http://localhost:PORT, no trailing slash; also the server's SHOPIFY_APP_URL. */
+  readonly url: string;
+  readonly port: number;
+  /** The SQLite file this server (and only this server) uses. */
+  readonly databasePath: string;
+  /** Everything the server printed so far (stdout and stderr interleaved). */
+  output(): string;
+  /** The last lines of output, for assertion messages. */
+  outputTail(characters?: number): string;
+  /** Runs a read query against the server's database. */
+  query<Row extends Record<string, unknown>>(sql: string, args?: Array<string | number | null>): Promise<Row[]>;
+  /** Stops the server (its whole process group) and deletes its database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Shopify packages need Node 22+. Inside `npm test` the runner already is the Node 22 from the `node`
+ * devDependency (node_modules/.bin comes first on PATH); if vitest was started by an older system Node,
+ * use that binary directly.
+ */
+export function nodeBinary(): string {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major >= 22) return process.execPath;
+  const bundled = path.join(projectRoot, "node_modules/node/bin/node");
+  if (existsSync(bundled)) return bundled;
+  throw new Error(`Node ${process.version} runs the tests and no Node 22 was found at ${bundled} (run npm ci).`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once("error", reject);
+    probe.listen(0, "localhost", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error("No free port"))));
+    });
+  });
+}
+
+/** Only what a shell would pass on; the app's own settings are given explicitly, never inherited from vitest. */
+function baseEnvironment(): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "SYSTEMROOT"]) {
+    const value = process.env[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function launch(options: AppServerOptions, port: number): Promise<AppServer> {
+  const url = `http://localhost:${port}`;
+  const id = randomUUID();
+  const databasePath = path.join(tmpDir, `server-${id}.sqlite`);
+  copyFileSync(templateDatabasePath, databasePath);
+
+  const journalDir = path.join(tmpDir, `server-journal-${id}`);
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnvironment(),
+    NODE_ENV: "production",
+    DEMO_MODE: options.demoMode ? "1" : "0",
+    PORT: String(port),
+    HOST: "localhost",
+    SHOPIFY_APP_URL: url,
+    DATABASE_URL: `file:${databasePath}`,
+    USAGE_JOURNAL_DIR: journalDir,
+    ...options.env,
+  };
+
+  let output = "";
+  const append = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
+  };
+  const child = spawn(nodeBinary(), [remixServeCli, serverBuild], {
+    cwd: projectRoot,
+    env,
+    detached: true, // its own process group, so stop() also ends anything it started
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  const spawnError = new Promise<Error>((resolve) => child.once("error", resolve));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // If the test process dies without afterAll, do not leave the server behind.
+  const killOnExit = () => killGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    killGroup(child, "SIGTERM");
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      killGroup(child, "SIGKILL");
+      await exited;
+    }
+    process.removeListener("exit", killOnExit);
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
+    rmSync(journalDir, { recursive: true, force: true });
+  };
+
+  const server: AppServer = {
+    url,
+    port,
+    databasePath,
+    output: () => output,
+    outputTail: (characters = 4000) => output.slice(-characters),
+    async query<Row extends Record<string, unknown>>(sql: string, args: Array<string | number | null> = []) {
+      const client = createClient({ url: `file:${databasePath}` });
+      try {
+        const result = await client.execute({ sql, args });
+        return result.rows.map((row) => ({ ...row }) as unknown as Row);
+      } finally {
+        client.close();
+      }
+    },
+    stop,
+  };
+
+  // Ready once it answers any HTTP request (in demo mode `/` is a redirect).
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const failure = (reason: string) =>
+    new Error(`The app server (${options.demoMode ? "demo mode" : "production"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`);
+  for (;;) {
+    const outcome = await Promise.race([
+      fetch(`${url}/`, { redirect: "manual", headers: { "User-Agent": BROWSER_USER_AGENT } }).then(
+        async (response) => {
+          await response.body?.cancel();
+          return "ready" as const;
+        },
+        () => "not yet" as const,
+      ),
+      exited.then(() => "exited" as const),
+      spawnError.then((error) => error),
+    ]);
+    if (outcome === "ready") return server;
+    if (outcome instanceof Error) {
+      await stop();
+      throw failure(`could not start: ${outcome.message}`);
+    }
+    if (outcome === "exited") {
+      await stop();
+      throw Object.assign(failure(`exited with code ${child.exitCode ?? child.signalCode}`), {
+        addressInUse: output.includes("EADDRINUSE"),
+      });
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw failure(`did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+    }
+    await delay(100);
+  }
+}
+
+/** Starts the built app on a free port and waits until it answers HTTP. Call `stop()` in afterAll. */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  if (!existsSync(serverBuild)) {
+    throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm test does).`);
+  }
+  if (!existsSync(templateDatabasePath)) {
+    throw new Error(`No template database at ${templateDatabasePath}: vitest's globalSetup creates it.`);
+  }
+  // Another process can take the probed port before the server binds it; try again on a new one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(options, await freePort());
+    } catch (error) {
+      const addressInUse = (error as { addressInUse?: boolean }).addressInUse === true;
+      if (!addressInUse || attempt >= 3) throw error;
+    }
+  }
+}
