@@ -28,6 +28,11 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/seo">SEO</Link>
+        <Link to="/app/analytics">AI usage</Link>
+        <Link to="/app/calls">Calls</Link>
+        <Link to="/app/tips">Cost tips</Link>
+        <Link to="/app/budget">Budget</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -25,7 +25,7 @@ CREATE TABLE "Shop" (
     "name" TEXT NOT NULL,
     "ianaTimezone" TEXT NOT NULL DEFAULT 'UTC',
     "currencyCode" TEXT NOT NULL DEFAULT 'USD',
-    "monthlyBudgetNanos" BIGINT,
+    "monthlyBudgetPicos" BIGINT,
     "budgetHardCap" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
@@ -48,13 +48,13 @@ CREATE TABLE "APIUsageLog" (
     "totalTokens" INTEGER NOT NULL,
     "webSearchRequests" INTEGER NOT NULL DEFAULT 0,
     "batch" BOOLEAN NOT NULL DEFAULT false,
-    "inputCostNanos" BIGINT,
-    "outputCostNanos" BIGINT,
-    "cacheWriteCostNanos" BIGINT,
-    "cacheReadCostNanos" BIGINT,
-    "webSearchCostNanos" BIGINT,
-    "totalCostNanos" BIGINT,
-    "cacheSavingsNanos" BIGINT,
+    "inputCostPicos" BIGINT,
+    "outputCostPicos" BIGINT,
+    "cacheWriteCostPicos" BIGINT,
+    "cacheReadCostPicos" BIGINT,
+    "webSearchCostPicos" BIGINT,
+    "totalCostPicos" BIGINT,
+    "cacheSavingsPicos" BIGINT,
     "priceSource" TEXT,
     "longContext" BOOLEAN NOT NULL DEFAULT false,
     "connectionId" TEXT,
@@ -90,8 +90,8 @@ CREATE TABLE "UsageRollupDaily" (
     "cacheReadTokens" BIGINT NOT NULL,
     "totalTokens" BIGINT NOT NULL,
     "webSearchRequests" INTEGER NOT NULL,
-    "costNanos" BIGINT NOT NULL,
-    "cacheSavingsNanos" BIGINT NOT NULL,
+    "costPicos" BIGINT NOT NULL,
+    "cacheSavingsPicos" BIGINT NOT NULL,
     "latencyMsSum" BIGINT NOT NULL,
 
     PRIMARY KEY ("shop", "day", "model", "endpoint", "resourceType", "userId", "status")
@@ -138,7 +138,7 @@ CREATE INDEX "APIUsageLog_shop_timestamp_idx" ON "APIUsageLog"("shop", "timestam
 CREATE INDEX "APIUsageLog_shop_localDay_idx" ON "APIUsageLog"("shop", "localDay");
 
 -- CreateIndex
-CREATE INDEX "APIUsageLog_totalCostNanos_model_idx" ON "APIUsageLog"("totalCostNanos", "model");
+CREATE INDEX "APIUsageLog_totalCostPicos_model_idx" ON "APIUsageLog"("totalCostPicos", "model");
 
 -- CreateIndex
 CREATE INDEX "UsageRollupDaily_shop_day_idx" ON "UsageRollupDaily"("shop", "day");

@@ -1,0 +1,70 @@
+import { describe, expect, test } from "vitest";
+import {
+  currentMonthToDate,
+  daysInRange,
+  eachDay,
+  elapsedFractionOfDay,
+  hoursInLocalDay,
+  isLocalDay,
+  localDayOf,
+  monthOf,
+  previousMonthOf,
+  previousPeriodOf,
+  startOfLocalDay,
+} from "./shop-calendar";
+
+describe("the shop's calendar", () => {
+  test("a call at 23:59 UTC on Oct 31 is already Nov 1 in India (+05:30)", () => {
+    const instant = new Date("2026-10-31T23:59:00Z");
+    expect(localDayOf(instant, "Asia/Kolkata")).toBe("2026-11-01");
+    expect(localDayOf(instant, "UTC")).toBe("2026-10-31");
+    expect(localDayOf(instant, "America/Los_Angeles")).toBe("2026-10-31");
+  });
+
+  test("India's day starts at 18:30 UTC the day before", () => {
+    expect(startOfLocalDay("2026-11-01", "Asia/Kolkata").toISOString()).toBe("2026-10-31T18:30:00.000Z");
+    expect(localDayOf(new Date("2026-10-31T18:29:59.999Z"), "Asia/Kolkata")).toBe("2026-10-31");
+    expect(localDayOf(new Date("2026-10-31T18:30:00.000Z"), "Asia/Kolkata")).toBe("2026-11-01");
+  });
+
+  test("the US fall-back day has 25 hours and the spring-forward day 23", () => {
+    expect(hoursInLocalDay("2026-11-01", "America/New_York")).toBe(25);
+    expect(hoursInLocalDay("2026-03-08", "America/New_York")).toBe(23);
+    expect(hoursInLocalDay("2026-11-02", "America/New_York")).toBe(24);
+  });
+
+  test("both 01:30s of the fall-back day belong to that day", () => {
+    // 01:30 EDT (05:30Z) and 01:30 EST (06:30Z) on 2026-11-01.
+    expect(localDayOf(new Date("2026-11-01T05:30:00Z"), "America/New_York")).toBe("2026-11-01");
+    expect(localDayOf(new Date("2026-11-01T06:30:00Z"), "America/New_York")).toBe("2026-11-01");
+    // The day ends at midnight EST, 05:00Z on Nov 2.
+    expect(localDayOf(new Date("2026-11-02T04:59:59Z"), "America/New_York")).toBe("2026-11-01");
+    expect(localDayOf(new Date("2026-11-02T05:00:00Z"), "America/New_York")).toBe("2026-11-02");
+  });
+
+  test("half of a 25-hour day has passed 12.5 hours after its midnight", () => {
+    const midnight = startOfLocalDay("2026-11-01", "America/New_York");
+    const later = new Date(midnight.getTime() + 12.5 * 3600_000);
+    expect(elapsedFractionOfDay(later, "America/New_York")).toBeCloseTo(0.5, 10);
+  });
+
+  test("months and ranges", () => {
+    expect(monthOf("2028-02-10")).toEqual({ from: "2028-02-01", to: "2028-02-29" });
+    expect(previousMonthOf("2026-03-31")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    expect(currentMonthToDate(new Date("2026-11-30T20:00:00Z"), "Asia/Kolkata")).toEqual({ from: "2026-12-01", to: "2026-12-01" });
+    expect(previousPeriodOf({ from: "2026-11-01", to: "2026-11-07" })).toEqual({ from: "2026-10-25", to: "2026-10-31" });
+    expect(daysInRange({ from: "2026-03-01", to: "2026-03-31" })).toBe(31);
+    expect(eachDay({ from: "2026-02-27", to: "2026-03-02" })).toEqual(["2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02"]);
+  });
+
+  test("only real days are days", () => {
+    expect(isLocalDay("2026-02-28")).toBe(true);
+    expect(isLocalDay("2026-02-30")).toBe(false);
+    expect(isLocalDay("2026-2-3")).toBe(false);
+    expect(isLocalDay("yesterday")).toBe(false);
+  });
+
+  test("an unknown time zone falls back to UTC rather than failing", () => {
+    expect(localDayOf(new Date("2026-10-31T23:59:00Z"), "Mars/Olympus_Mons")).toBe("2026-10-31");
+  });
+});

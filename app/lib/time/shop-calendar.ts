@@ -1,0 +1,114 @@
+import { DateTime, IANAZone } from "luxon";
+
+/**
+ * The shop's calendar: days and months in the shop's IANA time zone, as `YYYY-MM-DD` strings.
+ * Every day boundary in the app goes through here, so India's +05:30 and DST-change days (23 or 25 hours)
+ * are handled in one place, by Luxon's time-zone database.
+ */
+export type LocalDay = string;
+
+export interface DayRange {
+  /** First day, inclusive. */
+  from: LocalDay;
+  /** Last day, inclusive. */
+  to: LocalDay;
+}
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return IANAZone.isValidZone(timeZone);
+}
+
+function zoneOrUtc(timeZone: string): string {
+  return isValidTimeZone(timeZone) ? timeZone : "UTC";
+}
+
+export function isLocalDay(value: string): value is LocalDay {
+  return DAY_PATTERN.test(value) && DateTime.fromISO(value, { zone: "UTC" }).isValid;
+}
+
+/** The shop's calendar day at an instant. */
+export function localDayOf(instant: Date, timeZone: string): LocalDay {
+  return DateTime.fromJSDate(instant, { zone: zoneOrUtc(timeZone) }).toISODate() as LocalDay;
+}
+
+/** The shop's local wall-clock time of an instant, e.g. "2026-11-27 14:05:09". */
+export function localDateTimeOf(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: zoneOrUtc(timeZone) }).toFormat("yyyy-MM-dd HH:mm:ss");
+}
+
+/** The UTC instant where a local day starts (midnight, or the first instant after a DST gap). */
+export function startOfLocalDay(day: LocalDay, timeZone: string): Date {
+  return DateTime.fromISO(day, { zone: zoneOrUtc(timeZone) }).startOf("day").toJSDate();
+}
+
+/** Hours in a local day: 24, or 23/25 on DST changes. */
+export function hoursInLocalDay(day: LocalDay, timeZone: string): number {
+  const start = DateTime.fromISO(day, { zone: zoneOrUtc(timeZone) }).startOf("day");
+  return start.plus({ days: 1 }).diff(start, "hours").hours;
+}
+
+export function addDays(day: LocalDay, days: number): LocalDay {
+  return DateTime.fromISO(day, { zone: "UTC" }).plus({ days }).toISODate() as LocalDay;
+}
+
+/** Inclusive count of days in a range. */
+export function daysInRange(range: DayRange): number {
+  const from = DateTime.fromISO(range.from, { zone: "UTC" });
+  const to = DateTime.fromISO(range.to, { zone: "UTC" });
+  return Math.round(to.diff(from, "days").days) + 1;
+}
+
+export function eachDay(range: DayRange): LocalDay[] {
+  const days: LocalDay[] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** The calendar month containing `day`. */
+export function monthOf(day: LocalDay): DayRange {
+  const date = DateTime.fromISO(day, { zone: "UTC" });
+  return {
+    from: date.startOf("month").toISODate() as LocalDay,
+    to: date.endOf("month").toISODate() as LocalDay,
+  };
+}
+
+/** "2026-11" for any day in November 2026. */
+export function monthKeyOf(day: LocalDay): string {
+  return day.slice(0, 7);
+}
+
+export function previousMonthOf(day: LocalDay): DayRange {
+  return monthOf(addDays(monthOf(day).from, -1));
+}
+
+/** The shop's current month, from its first day through `now`'s local day. */
+export function currentMonthToDate(now: Date, timeZone: string): DayRange {
+  const today = localDayOf(now, timeZone);
+  return { from: monthOf(today).from, to: today };
+}
+
+/** The range of equal length that ends the day before `range` starts. */
+export function previousPeriodOf(range: DayRange): DayRange {
+  const length = daysInRange(range);
+  return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+}
+
+/** Elapsed fraction of the local month at `now` (by the clock, so a DST month counts its real hours). */
+export function elapsedFractionOfMonth(now: Date, timeZone: string): number {
+  const zone = zoneOrUtc(timeZone);
+  const local = DateTime.fromJSDate(now, { zone });
+  const start = local.startOf("month");
+  const end = start.plus({ months: 1 });
+  return local.diff(start).as("milliseconds") / end.diff(start).as("milliseconds");
+}
+
+/** Elapsed fraction of the local day at `now` (a 23- or 25-hour DST day counts its real hours). */
+export function elapsedFractionOfDay(now: Date, timeZone: string): number {
+  const local = DateTime.fromJSDate(now, { zone: zoneOrUtc(timeZone) });
+  const start = local.startOf("day");
+  const end = start.plus({ days: 1 });
+  return local.diff(start).as("milliseconds") / end.diff(start).as("milliseconds");
+}

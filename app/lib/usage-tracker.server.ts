@@ -1,0 +1,66 @@
+/**
+ * The usage tracker: the one way code in this app talks to Claude (`createMessageWithTracking`) or reports a
+ * call made elsewhere (`trackAPIUsage`), and the analytics every page reads. The implementation lives in
+ * `app/lib/usage/`; this module is the door other code imports.
+ */
+import prisma from "~/db.server";
+import { env } from "~/env.server";
+import { pendingCallFrom, type TrackUsageParams } from "./usage/pending-call";
+import { UsageRecorder } from "./usage/usage-recorder.server";
+import { createTrackedMessages } from "./usage/tracked-messages.server";
+
+let recorder: UsageRecorder | undefined;
+
+/** The process's recorder: created on first use, which also writes any calls kept from an earlier run. */
+export function getUsageRecorder(): UsageRecorder {
+  recorder ??= new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
+  return recorder;
+}
+
+/**
+ * Records one Claude call. Resolves once the record is safe on disk (the database write follows within
+ * milliseconds, or after an outage ends). Invalid parameters throw InvalidUsageError and record nothing.
+ */
+export async function trackAPIUsage(params: TrackUsageParams): Promise<{ id: string }> {
+  const call = pendingCallFrom(params);
+  getUsageRecorder().record(call);
+  return { id: call.id };
+}
+
+export const createMessageWithTracking = createTrackedMessages((params) => {
+  getUsageRecorder().record(pendingCallFrom(params));
+});
+
+export type { TrackUsageParams, CallStatus } from "./usage/pending-call";
+export { InvalidUsageError } from "./usage/pending-call";
+export type { TrackingContext } from "./usage/tracked-messages.server";
+export {
+  BudgetExceededError,
+  InvalidBudgetError,
+  assertWithinBudget,
+  getBudgetSettings,
+  monthToDateSpendPicos,
+  updateBudgetSettings,
+} from "./usage/budget.server";
+export {
+  comparePeriods,
+  getCacheEfficiency,
+  getCurrentMonthUsage,
+  getDailyUsageTrends,
+  getLatencyAndErrorsByEndpoint,
+  getUsageByEndpoint,
+  getUsageByModel,
+  getUsageByResourceType,
+  getUsageByShop,
+  getUsageByUser,
+  getUsageTotals,
+  predictNextMonthUsage,
+  timeZoneOf,
+  todayOf,
+} from "./usage/usage-analytics.server";
+export type { BreakdownRow, CacheEfficiency, DailyUsagePoint, EndpointHealth } from "./usage/usage-analytics.server";
+export type { Forecast } from "./usage/usage-forecast";
+export type { UsageTotals } from "./usage/usage-totals";
+export { InvalidRangeError, MAX_RANGE_DAYS, type UsageScope } from "./usage/usage-scope";
+export { repriceUnpricedCalls } from "./usage/reprice.server";
+export { usageTotalsToJson, type UsageTotalsJson } from "./usage/usage-json";

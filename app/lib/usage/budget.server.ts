@@ -1,0 +1,89 @@
+import prisma from "~/db.server";
+import { formatUsd } from "~/lib/pricing";
+import { currentMonthToDate, addDays, monthOf, type LocalDay } from "~/lib/time/shop-calendar";
+
+/**
+ * The budget hook: a shop with a hard monthly cap that has spent its budget gets no new Claude calls until
+ * the next local month or a higher budget. The check reads the month's rollups, so it costs one indexed query;
+ * the shop's budget settings are cached briefly because they are read before every call.
+ */
+export class BudgetExceededError extends Error {
+  override name = "BudgetExceededError";
+  constructor(
+    readonly shop: string,
+    readonly budgetPicos: bigint,
+    readonly spentPicos: bigint,
+    /** The local day the cap lifts (the first of next month). */
+    readonly resetsOn: LocalDay,
+  ) {
+    super(
+      `This month's AI budget of ${formatUsd(budgetPicos, 2)} is used up (${formatUsd(spentPicos, 2)} spent). ` +
+        `New Claude calls are paused until ${resetsOn}, or until the budget is raised.`,
+    );
+  }
+}
+
+export interface BudgetSettings {
+  monthlyBudgetPicos: bigint | null;
+  hardCap: boolean;
+  timeZone: string;
+}
+
+const SETTINGS_TTL_MS = 5_000;
+const settingsCache = new Map<string, { settings: BudgetSettings; expires: number }>();
+
+export async function getBudgetSettings(shop: string): Promise<BudgetSettings> {
+  const cached = settingsCache.get(shop);
+  if (cached && cached.expires > Date.now()) return cached.settings;
+  const row = await prisma.shop.findUnique({
+    where: { shop },
+    select: { monthlyBudgetPicos: true, budgetHardCap: true, ianaTimezone: true },
+  });
+  const settings: BudgetSettings = {
+    monthlyBudgetPicos: row?.monthlyBudgetPicos ?? null,
+    hardCap: row?.budgetHardCap ?? false,
+    timeZone: row?.ianaTimezone ?? "UTC",
+  };
+  settingsCache.set(shop, { settings, expires: Date.now() + SETTINGS_TTL_MS });
+  return settings;
+}
+
+export class InvalidBudgetError extends Error {
+  override name = "InvalidBudgetError";
+}
+
+/** Sets (or clears, with null) the shop's monthly budget and whether it is a hard cap. */
+export async function updateBudgetSettings(
+  shop: string,
+  update: { monthlyBudgetPicos: bigint | null; hardCap: boolean },
+): Promise<void> {
+  if (update.monthlyBudgetPicos !== null && update.monthlyBudgetPicos <= 0n) {
+    throw new InvalidBudgetError("The monthly budget must be more than $0");
+  }
+  const result = await prisma.shop.updateMany({
+    where: { shop },
+    data: { monthlyBudgetPicos: update.monthlyBudgetPicos, budgetHardCap: update.monthlyBudgetPicos !== null && update.hardCap },
+  });
+  if (result.count === 0) throw new InvalidBudgetError(`Unknown shop ${shop}`);
+  settingsCache.delete(shop);
+}
+
+/** What the shop has spent in its current local month (priced calls; unknown-price calls count $0 here). */
+export async function monthToDateSpendPicos(shop: string, timeZone: string, now: Date = new Date()): Promise<bigint> {
+  const month = currentMonthToDate(now, timeZone);
+  const sum = await prisma.usageRollupDaily.aggregate({
+    where: { shop, day: { gte: month.from, lte: month.to } },
+    _sum: { costPicos: true },
+  });
+  return sum._sum.costPicos ?? 0n;
+}
+
+/** Throws BudgetExceededError, before any request is sent, when the shop's hard cap is reached. */
+export async function assertWithinBudget(shop: string, now: Date = new Date()): Promise<void> {
+  const settings = await getBudgetSettings(shop);
+  if (!settings.hardCap || settings.monthlyBudgetPicos === null) return;
+  const spent = await monthToDateSpendPicos(shop, settings.timeZone, now);
+  if (spent < settings.monthlyBudgetPicos) return;
+  const month = currentMonthToDate(now, settings.timeZone);
+  throw new BudgetExceededError(shop, settings.monthlyBudgetPicos, spent, addDays(monthOf(month.from).to, 1));
+}

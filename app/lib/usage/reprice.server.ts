@@ -1,0 +1,69 @@
+import type { APIUsageLog, PrismaClient } from "@prisma/client";
+import type { PendingCall } from "./pending-call";
+import { loadPriceOverrides } from "./price-overrides.server";
+import { priceOf } from "./usage-writer.server";
+
+/**
+ * Prices calls recorded while their model was unknown, once the catalog or an override knows it. Each call
+ * is priced at the date it was made; its row and its rollup move from "unknown" to the price in one
+ * transaction, and a row is only updated while still unpriced, so running this twice changes nothing.
+ */
+function asPendingCall(row: APIUsageLog): PendingCall {
+  return {
+    ...row,
+    status: row.status === "error" ? "error" : "success",
+    timestamp: row.timestamp.toISOString(),
+  };
+}
+
+export async function repriceUnpricedCalls(db: PrismaClient, batchSize = 500): Promise<{ priced: number; stillUnknown: number }> {
+  let priced = 0;
+  let stillUnknown = 0;
+  let afterId = "";
+  for (;;) {
+    const rows = await db.aPIUsageLog.findMany({
+      where: { totalCostPicos: null, id: { gt: afterId } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+    });
+    if (rows.length === 0) break;
+    afterId = rows[rows.length - 1]!.id;
+    const overrides = await loadPriceOverrides(db, [...new Set(rows.map((row) => row.shop))]);
+    const updates = rows.flatMap((row) => {
+      const { cost, savings } = priceOf(asPendingCall(row), overrides(row.shop));
+      return cost ? [{ row, cost, savings: savings ?? 0n }] : [];
+    });
+    stillUnknown += rows.length - updates.length;
+    if (updates.length === 0) continue;
+    await db.$transaction(async (tx) => {
+      for (const { row, cost, savings } of updates) {
+        const changed = await tx.aPIUsageLog.updateMany({
+          where: { id: row.id, totalCostPicos: null },
+          data: {
+            inputCostPicos: cost.inputPicos,
+            outputCostPicos: cost.outputPicos,
+            cacheWriteCostPicos: cost.cacheWritePicos,
+            cacheReadCostPicos: cost.cacheReadPicos,
+            webSearchCostPicos: cost.webSearchPicos,
+            totalCostPicos: cost.totalPicos,
+            cacheSavingsPicos: savings,
+            priceSource: cost.source,
+            longContext: cost.longContext,
+          },
+        });
+        if (changed.count === 0) continue;
+        priced += 1;
+        await tx.$executeRaw`
+          UPDATE "UsageRollupDaily"
+          SET "unpricedCalls" = "unpricedCalls" - 1,
+              "costPicos" = "costPicos" + ${cost.totalPicos},
+              "cacheSavingsPicos" = "cacheSavingsPicos" + ${savings}
+          WHERE "shop" = ${row.shop} AND "day" = ${row.localDay} AND "model" = ${row.model}
+            AND "endpoint" = ${row.endpoint} AND "resourceType" = ${row.resourceType ?? ""}
+            AND "userId" = ${row.userId} AND "status" = ${row.status}`;
+      }
+    });
+  }
+  return { priced, stillUnknown };
+}
+

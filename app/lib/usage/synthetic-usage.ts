@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import type { PendingCall } from "./pending-call";
+
+/**
+ * Realistic made-up usage for the demo's 90 days of history, the benchmark's million calls and test fixtures:
+ * the SEO endpoints with their typical models, token counts, cache hits, latencies and occasional failures,
+ * more on weekdays, with a growing trend. Deterministic for a given seed, so tests can rely on it.
+ */
+export interface SyntheticUsageOptions {
+  shop: string;
+  /** First and last instant of the period (UTC). */
+  from: Date;
+  to: Date;
+  /** Total number of calls to spread over the period. */
+  calls: number;
+  seed?: number;
+  staff?: readonly string[];
+  /** Id prefix, so several generated sets never collide. */
+  idPrefix?: string;
+}
+
+interface EndpointProfile {
+  endpoint: string;
+  weight: number;
+  model: string;
+  resourceType: string | null;
+  input: [number, number];
+  output: [number, number];
+  latencyMs: [number, number];
+  fixType: string | null;
+}
+
+const PROFILES: readonly EndpointProfile[] = [
+  { endpoint: "fix_meta", weight: 34, model: "claude-haiku-4-5-20251001", resourceType: "product", input: [900, 1_600], output: [80, 180], latencyMs: [700, 2_400], fixType: "meta" },
+  { endpoint: "alt_text", weight: 26, model: "claude-haiku-4-5-20251001", resourceType: "image", input: [1_200, 2_200], output: [20, 60], latencyMs: [600, 1_800], fixType: "alt_text" },
+  { endpoint: "analyze_product", weight: 24, model: "claude-sonnet-4-5-20250929", resourceType: "product", input: [2_500, 6_000], output: [400, 1_100], latencyMs: [3_000, 11_000], fixType: null },
+  { endpoint: "chat", weight: 8, model: "claude-sonnet-4-5-20250929", resourceType: null, input: [1_500, 9_000], output: [150, 900], latencyMs: [1_500, 8_000], fixType: null },
+  { endpoint: "automation", weight: 6, model: "claude-haiku-4-5-20251001", resourceType: "collection", input: [1_000, 3_000], output: [100, 300], latencyMs: [900, 3_000], fixType: "meta" },
+  { endpoint: "optimization_tips", weight: 2, model: "claude-opus-4-5-20251101", resourceType: null, input: [3_000, 5_000], output: [600, 1_500], latencyMs: [8_000, 20_000], fixType: null },
+];
+const TOTAL_WEIGHT = PROFILES.reduce((sum, profile) => sum + profile.weight, 0);
+const SYSTEM_PROMPT_TOKENS = 2_400;
+
+/** mulberry32: a small, fast, seedable PRNG. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generator<PendingCall> {
+  const next = random(options.seed ?? 1);
+  const between = ([low, high]: [number, number]) => Math.round(low + (high - low) * next());
+  const staff = options.staff ?? ["74291001", "74291002", "74291003"];
+  const start = options.from.getTime();
+  const span = Math.max(options.to.getTime() - start, 1);
+  const prefix = options.idPrefix ?? randomUUID().slice(0, 8);
+
+  for (let i = 0; i < options.calls; i++) {
+    // Busier towards the end of the period (a shop growing into the app) and on weekdays.
+    let offset = Math.sqrt(next()) * span;
+    const weekday = new Date(start + offset).getUTCDay();
+    if ((weekday === 0 || weekday === 6) && next() < 0.4) offset = Math.sqrt(next()) * span;
+    let pick = next() * TOTAL_WEIGHT;
+    const profile = PROFILES.find((candidate) => (pick -= candidate.weight) < 0) ?? PROFILES[0]!;
+    const failed = next() < 0.025;
+    const cachedSystemPrompt = profile.endpoint !== "chat" && next() < 0.8;
+    const firstOfBurst = cachedSystemPrompt && next() < 0.1;
+    const userId = profile.endpoint === "automation" ? "automation" : staff[Math.floor(next() * staff.length)]!;
+
+    yield {
+      id: `${prefix}-${i}`,
+      requestId: failed && next() < 0.5 ? null : `req_${prefix}_${i}`,
+      shop: options.shop,
+      userId,
+      model: profile.model,
+      endpoint: profile.endpoint,
+      inputTokens: failed ? 0 : between(profile.input),
+      outputTokens: failed ? 0 : between(profile.output),
+      cacheCreation5mTokens: !failed && firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
+      cacheCreation1hTokens: 0,
+      cacheReadInputTokens: !failed && cachedSystemPrompt && !firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
+      webSearchRequests: 0,
+      batch: profile.endpoint === "automation" && next() < 0.5,
+      connectionId: null,
+      fixType: profile.fixType,
+      resourceType: profile.resourceType,
+      resourceId: profile.resourceType ? `gid://shopify/${resourceGid(profile.resourceType)}/${1000 + Math.floor(next() * 400)}` : null,
+      latencyMs: failed ? between([200, 30_000]) : between(profile.latencyMs),
+      cached: !failed && next() < 0.03,
+      status: failed ? "error" : "success",
+      errorType: failed ? (next() < 0.6 ? "overloaded_error" : "rate_limit_error") : null,
+      errorMessage: failed ? "Overloaded" : null,
+      httpStatus: failed ? 529 : null,
+      timestamp: new Date(start + offset).toISOString(),
+    };
+  }
+}
+
+function resourceGid(resourceType: string): string {
+  if (resourceType === "image") return "MediaImage";
+  if (resourceType === "collection") return "Collection";
+  return "Product";
+}

@@ -1,0 +1,188 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { Stream } from "@anthropic-ai/sdk/core/streaming";
+import type {
+  Message,
+  MessageCreateParamsNonStreaming,
+  MessageCreateParamsStreaming,
+  RawMessageStreamEvent,
+} from "@anthropic-ai/sdk/resources/messages";
+import { assertWithinBudget } from "./budget.server";
+import type { TrackUsageParams } from "./pending-call";
+
+/** What the app knows about a call that the API does not: who, for which shop, and for what. */
+export interface TrackingContext {
+  shop: string;
+  /** The staff member (session token `sub`) or "automation" for background work. */
+  userId: string;
+  endpoint: string;
+  connectionId?: string | null;
+  fixType?: string | null;
+  resourceType?: string | null;
+  resourceId?: string | null;
+}
+
+export type RecordCall = (params: TrackUsageParams) => void;
+
+type RequestOptions = Parameters<Anthropic["messages"]["create"]>[1];
+
+/** The usage fields of `Message.usage` (message_start) and `MessageDeltaUsage` (message_delta) that cost money. */
+interface ReportedUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } | null;
+  server_tool_use?: { web_search_requests: number } | null;
+}
+
+function usageFields(usage: ReportedUsage | undefined) {
+  const cacheWrites = usage?.cache_creation_input_tokens ?? 0;
+  const split = usage?.cache_creation;
+  return {
+    inputTokens: usage?.input_tokens ?? 0,
+    outputTokens: usage?.output_tokens ?? 0,
+    cacheCreationInputTokens: cacheWrites,
+    // The API reports the 5m/1h split when it has one; without it every write is a 5-minute write (the default TTL).
+    cacheCreation5mInputTokens: split ? split.ephemeral_5m_input_tokens : cacheWrites,
+    cacheCreation1hInputTokens: split ? split.ephemeral_1h_input_tokens : 0,
+    cacheReadInputTokens: usage?.cache_read_input_tokens ?? 0,
+    webSearchRequests: usage?.server_tool_use?.web_search_requests ?? 0,
+  };
+}
+
+/** Later usage reports (message_delta) replace earlier ones field by field; absent fields keep the earlier value. */
+function mergeUsage(earlier: ReportedUsage | undefined, later: ReportedUsage): ReportedUsage {
+  const merged: ReportedUsage = { ...earlier };
+  for (const [key, value] of Object.entries(later)) {
+    if (value !== null && value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+function errorFields(error: unknown) {
+  if (error instanceof Anthropic.APIConnectionTimeoutError) {
+    return { errorType: "timeout", errorMessage: error.message, httpStatus: null, requestId: null };
+  }
+  if (error instanceof Anthropic.APIUserAbortError) {
+    return { errorType: "aborted", errorMessage: error.message, httpStatus: null, requestId: null };
+  }
+  if (error instanceof Anthropic.APIConnectionError) {
+    return { errorType: "connection_error", errorMessage: error.message, httpStatus: null, requestId: null };
+  }
+  if (error instanceof Anthropic.APIError) {
+    return {
+      errorType: error.type ?? (error.status ? `http_${error.status}` : "api_error"),
+      errorMessage: error.apiMessage ?? error.message,
+      httpStatus: error.status ?? null,
+      requestId: error.requestID ?? null,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { errorType: "stream_error", errorMessage: message, httpStatus: null, requestId: null };
+}
+
+/**
+ * `anthropic.messages.create`, tracked. Refuses before sending when the shop's hard cap is reached
+ * (BudgetExceededError). Records one usage record per call: tokens and request id from the response (for
+ * streams, from `message_start` and the final `message_delta`), latency, and on failure the API's error type
+ * and message. Returns exactly what the SDK returns and rethrows the SDK's own error unchanged.
+ */
+export function createTrackedMessages(recordCall: RecordCall) {
+  function safeRecord(params: TrackUsageParams): void {
+    try {
+      recordCall(params);
+    } catch (error) {
+      // A tracking failure must never fail the SEO call that was made.
+      console.error("usage tracker: could not record a call", error);
+    }
+  }
+
+  async function createMessageWithTracking(
+    anthropic: Anthropic,
+    params: MessageCreateParamsNonStreaming,
+    tracking: TrackingContext,
+    options?: RequestOptions,
+  ): Promise<Message>;
+  async function createMessageWithTracking(
+    anthropic: Anthropic,
+    params: MessageCreateParamsStreaming,
+    tracking: TrackingContext,
+    options?: RequestOptions,
+  ): Promise<Stream<RawMessageStreamEvent>>;
+  async function createMessageWithTracking(
+    anthropic: Anthropic,
+    params: MessageCreateParamsNonStreaming | MessageCreateParamsStreaming,
+    tracking: TrackingContext,
+    options?: RequestOptions,
+  ): Promise<Message | Stream<RawMessageStreamEvent>> {
+    await assertWithinBudget(tracking.shop);
+    const started = performance.now();
+    const base = { ...tracking, model: params.model };
+    const elapsed = () => performance.now() - started;
+
+    if (!params.stream) {
+      try {
+        const message = await anthropic.messages.create(params, options);
+        safeRecord({
+          ...base,
+          ...usageFields(message.usage),
+          model: message.model || params.model,
+          latencyMs: elapsed(),
+          status: "success",
+          requestId: message._request_id ?? null,
+        });
+        return message;
+      } catch (error) {
+        safeRecord({ ...base, ...usageFields(undefined), latencyMs: elapsed(), status: "error", ...errorFields(error) });
+        throw error;
+      }
+    }
+
+    let response: { data: Stream<RawMessageStreamEvent>; request_id: string | null | undefined };
+    try {
+      response = await anthropic.messages.create(params, options).withResponse();
+    } catch (error) {
+      safeRecord({ ...base, ...usageFields(undefined), latencyMs: elapsed(), status: "error", ...errorFields(error) });
+      throw error;
+    }
+    const source = response.data;
+    const requestId = response.request_id ?? null;
+
+    async function* observed(): AsyncGenerator<RawMessageStreamEvent> {
+      let usage: ReportedUsage | undefined;
+      let model = params.model as string;
+      let finished = false;
+      let failure: unknown = null;
+      try {
+        for await (const event of source) {
+          if (event.type === "message_start") {
+            usage = event.message.usage;
+            model = event.message.model || model;
+          } else if (event.type === "message_delta") {
+            usage = mergeUsage(usage, event.usage);
+          } else if (event.type === "message_stop") {
+            finished = true;
+          }
+          yield event;
+        }
+      } catch (error) {
+        failure = error;
+        throw error;
+      } finally {
+        const common = { ...base, ...usageFields(usage), model, latencyMs: elapsed(), requestId };
+        if (finished && failure === null) {
+          safeRecord({ ...common, status: "success" });
+        } else if (failure !== null) {
+          safeRecord({ ...common, status: "error", ...errorFields(failure), requestId: requestId });
+        } else {
+          // The caller stopped reading (or the stream ended without message_stop): the tokens seen so far were billed.
+          safeRecord({ ...common, status: "error", errorType: "aborted", errorMessage: "stream ended before message_stop" });
+        }
+      }
+    }
+
+    return new Stream(() => observed(), source.controller);
+  }
+
+  return createMessageWithTracking;
+}

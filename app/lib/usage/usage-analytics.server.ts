@@ -1,0 +1,200 @@
+import prisma from "~/db.server";
+import {
+  addDays,
+  currentMonthToDate,
+  daysInRange,
+  eachDay,
+  elapsedFractionOfDay,
+  localDayOf,
+  monthOf,
+  previousPeriodOf,
+  type DayRange,
+  type LocalDay,
+} from "~/lib/time/shop-calendar";
+import { forecastMonth, type Forecast } from "./usage-forecast";
+import { quantileFromHistogram } from "./latency-buckets";
+import { assertValidRange, shopWhere, type UsageScope } from "./usage-scope";
+import { addSums, emptyTotals, ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals } from "./usage-totals";
+
+/**
+ * The analytics library: every figure on the merchant's pages. Each function reads the daily rollups (never
+ * the raw calls), for one shop (or, for the operator, all shops) and a range of the shop's local days.
+ */
+export type BreakdownDimension = "model" | "endpoint" | "resourceType" | "userId" | "shop";
+
+export interface BreakdownRow extends UsageTotals {
+  /** The model, endpoint, resource type ("" = none), staff member or shop this row is about. */
+  key: string;
+}
+
+export interface DailyUsagePoint extends UsageTotals {
+  day: LocalDay;
+}
+
+function rollupWhere(scope: UsageScope, range: DayRange) {
+  assertValidRange(range);
+  return { ...shopWhere(scope), day: { gte: range.from, lte: range.to } };
+}
+
+/** The shop's IANA time zone (UTC for the operator's all-shops view). */
+export async function timeZoneOf(scope: UsageScope): Promise<string> {
+  if (!("shop" in scope)) return "UTC";
+  const row = await prisma.shop.findUnique({ where: { shop: scope.shop }, select: { ianaTimezone: true } });
+  return row?.ianaTimezone ?? "UTC";
+}
+
+type GroupKey = "model" | "endpoint" | "resourceType" | "userId" | "shop" | "day";
+
+/**
+ * Rollup sums grouped by `dimensions` and status. Each SQL SUM is a 64-bit integer of pico-dollars (good to
+ * about $9.2 million); across all shops the groups are also split by shop and added here as bigint.
+ */
+async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupKey[]) {
+  const by: Array<GroupKey | "status"> = [...dimensions, "status"];
+  if (!("shop" in scope) && !by.includes("shop")) by.push("shop");
+  const groups = await prisma.usageRollupDaily.groupBy({
+    by,
+    where: rollupWhere(scope, range),
+    _sum: ROLLUP_SUM_FIELDS,
+  });
+  return groups as unknown as Array<Record<GroupKey | "status", string> & { _sum: RollupSums }>;
+}
+
+export async function getUsageTotals(scope: UsageScope, range: DayRange): Promise<UsageTotals> {
+  const groups = await sumRollups(scope, range, []);
+  return groups.reduce((totals, group) => addSums(totals, group._sum, group.status), emptyTotals());
+}
+
+/** This local month so far: cost, calls and tokens. */
+export async function getCurrentMonthUsage(scope: UsageScope, now: Date = new Date()) {
+  const range = currentMonthToDate(now, await timeZoneOf(scope));
+  return { range, totals: await getUsageTotals(scope, range) };
+}
+
+async function getBreakdown(scope: UsageScope, range: DayRange, dimension: BreakdownDimension): Promise<BreakdownRow[]> {
+  const groups = await sumRollups(scope, range, [dimension]);
+  const rows = new Map<string, BreakdownRow>();
+  for (const group of groups) {
+    const key = String(group[dimension]);
+    const row = rows.get(key) ?? { key, ...emptyTotals() };
+    rows.set(key, addSums(row, group._sum, group.status) as BreakdownRow);
+  }
+  return [...rows.values()].sort((a, b) =>
+    a.costPicos === b.costPicos ? b.calls - a.calls || a.key.localeCompare(b.key) : a.costPicos > b.costPicos ? -1 : 1,
+  );
+}
+
+export const getUsageByModel = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "model");
+export const getUsageByEndpoint = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "endpoint");
+export const getUsageByResourceType = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "resourceType");
+/** By staff member: the session token's `sub`, or "automation". */
+export const getUsageByUser = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "userId");
+/** The operator's cross-shop view. Merchant pages never call this. */
+export const getUsageByShop = (range: DayRange) => getBreakdown({ allShops: true }, range, "shop");
+
+/** One point per local day of the range, days without calls included as zeros. */
+export async function getDailyUsageTrends(scope: UsageScope, range: DayRange): Promise<DailyUsagePoint[]> {
+  const groups = await sumRollups(scope, range, ["day"]);
+  const byDay = new Map<LocalDay, DailyUsagePoint>(eachDay(range).map((day) => [day, { day, ...emptyTotals() }]));
+  for (const group of groups) {
+    const point = byDay.get(group.day);
+    if (point) addSums(point, group._sum, group.status);
+  }
+  return [...byDay.values()];
+}
+
+/** A range against the one of equal length just before it (for a calendar month: the previous month). */
+export async function comparePeriods(scope: UsageScope, range: DayRange, previous: DayRange = previousPeriodOf(range)) {
+  const [currentTotals, previousTotals] = await Promise.all([getUsageTotals(scope, range), getUsageTotals(scope, previous)]);
+  return { range, previousRange: previous, current: currentTotals, previous: previousTotals };
+}
+
+export interface EndpointHealth {
+  endpoint: string;
+  calls: number;
+  errorCalls: number;
+  /** 0..1 */
+  errorRate: number;
+  averageLatencyMs: number | null;
+  /** From the latency histograms: within about 5 % of the exact value. */
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+}
+
+/** Latency p50/p95 and error rate per endpoint (calls answered from the app's cache are not timed). */
+export async function getLatencyAndErrorsByEndpoint(scope: UsageScope, range: DayRange): Promise<EndpointHealth[]> {
+  const where = rollupWhere(scope, range);
+  const [byEndpoint, histogramRows] = await Promise.all([
+    getBreakdown(scope, range, "endpoint"),
+    prisma.latencyHistogramDaily.groupBy({ by: ["endpoint", "bucket"], where, _sum: { calls: true } }),
+  ]);
+  const histograms = new Map<string, Map<number, number>>();
+  for (const row of histogramRows) {
+    const histogram = histograms.get(row.endpoint) ?? new Map<number, number>();
+    histogram.set(row.bucket, row._sum.calls ?? 0);
+    histograms.set(row.endpoint, histogram);
+  }
+  return byEndpoint.map((row) => {
+    const timed = row.calls - row.cachedCalls;
+    const histogram = histograms.get(row.key) ?? new Map<number, number>();
+    return {
+      endpoint: row.key,
+      calls: row.calls,
+      errorCalls: row.errorCalls,
+      errorRate: row.calls === 0 ? 0 : row.errorCalls / row.calls,
+      averageLatencyMs: timed > 0 ? Number(row.latencyMsSum) / timed : null,
+      p50LatencyMs: quantileFromHistogram(histogram, 0.5),
+      p95LatencyMs: quantileFromHistogram(histogram, 0.95),
+    };
+  });
+}
+
+export interface CacheEfficiency {
+  cacheReadTokens: bigint;
+  cacheWriteTokens: bigint;
+  /** Every input token: uncached input, cache writes and cache reads. */
+  allInputTokens: bigint;
+  /** Share of all input tokens served from the prompt cache, 0..1. */
+  cacheReadShare: number;
+  /** What those cache reads would have cost as plain input, minus what they cost. */
+  savingsPicos: bigint;
+}
+
+export async function getCacheEfficiency(scope: UsageScope, range: DayRange): Promise<CacheEfficiency> {
+  const totals = await getUsageTotals(scope, range);
+  const allInputTokens = totals.inputTokens + totals.cacheWriteTokens + totals.cacheReadTokens;
+  return {
+    cacheReadTokens: totals.cacheReadTokens,
+    cacheWriteTokens: totals.cacheWriteTokens,
+    allInputTokens,
+    cacheReadShare: allInputTokens === 0n ? 0 : Number((totals.cacheReadTokens * 1_000_000n) / allInputTokens) / 1_000_000,
+    savingsPicos: totals.cacheSavingsPicos,
+  };
+}
+
+/** Today in the scope's calendar. */
+export async function todayOf(scope: UsageScope, now: Date = new Date()): Promise<LocalDay> {
+  return localDayOf(now, await timeZoneOf(scope));
+}
+
+/** Month-end projection and next month's estimate from the current trend; see forecastMonth for the method. */
+export async function predictNextMonthUsage(scope: UsageScope, now: Date = new Date()): Promise<Forecast> {
+  const timeZone = await timeZoneOf(scope);
+  const month = currentMonthToDate(now, timeZone);
+  const today = month.to;
+  const recent: DayRange = { from: addDays(today, -14), to: addDays(today, -1) };
+  const [monthTrend, recentTrend, first] = await Promise.all([
+    getDailyUsageTrends(scope, month),
+    getDailyUsageTrends(scope, recent),
+    prisma.usageRollupDaily.findFirst({ where: shopWhere(scope), orderBy: { day: "asc" }, select: { day: true } }),
+  ]);
+  return forecastMonth({
+    monthToDatePicos: monthTrend.reduce((sum, point) => sum + point.costPicos, 0n),
+    recentDays: recentTrend.map((point) => ({ day: point.day, costPicos: point.costPicos })),
+    firstUsageDay: first?.day ?? null,
+    todayCostPicos: monthTrend[monthTrend.length - 1]?.costPicos ?? 0n,
+    todayElapsedFraction: elapsedFractionOfDay(now, timeZone),
+    daysLeftAfterToday: daysInRange({ from: today, to: monthOf(today).to }) - 1,
+    daysInNextMonth: daysInRange(monthOf(addDays(monthOf(today).to, 1))),
+  });
+}
