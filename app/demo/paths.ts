@@ -2,4 +2,3 @@
 export const DEMO_APP_BRIDGE_PATH = "/demo/app-bridge.js";
 export const DEMO_SESSION_TOKEN_PATH = "/demo/session-token";
 export const DEMO_LAUNCH_PATH = "/demo/launch";
-export const DEMO_CLAUDE_PATH = "/demo/anthropic";

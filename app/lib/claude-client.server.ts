@@ -1,10 +1,11 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { DEMO_CLAUDE_PATH } from "~/demo/paths";
+import { createStubFetch } from "~/lib/claude-stub";
+import { demoClaudeState } from "~/demo/claude-stub.server";
 
 /**
  * The one place the app builds its Anthropic client. With ANTHROPIC_API_KEY set it talks to Anthropic (or to
- * ANTHROPIC_BASE_URL, e.g. a proxy); in the demo without a key it talks to the local Claude-compatible endpoint
- * the demo serves, so every SEO button does something real with no account. The environment is read when the
+ * ANTHROPIC_BASE_URL, e.g. a proxy); in the demo without a key it talks to the local Claude-compatible logic
+ * in-process (app/demo/claude-stub.server.ts), so every SEO button does something real with no account. The environment is read when the
  * client is first needed (not at import), so tests can point it at a test server they start.
  */
 let cached: { key: string; client: Anthropic } | undefined;
@@ -16,15 +17,14 @@ export class ClaudeNotConfiguredError extends Error {
   }
 }
 
-function clientSettings(): { apiKey: string; baseURL?: string } {
+const DEMO_BASE_URL = "http://claude.demo.invalid";
+
+function clientSettings(): { apiKey: string; baseURL?: string; fetch?: typeof fetch } {
   const apiKey = process.env.ANTHROPIC_API_KEY;
   const baseURL = process.env.ANTHROPIC_BASE_URL || undefined;
   if (apiKey) return { apiKey, baseURL };
   const demo = process.env.DEMO_MODE === "1" || process.env.DEMO_MODE === "true";
-  if (demo) {
-    const appUrl = process.env.SHOPIFY_APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-    return { apiKey: "demo-key", baseURL: baseURL ?? new URL(DEMO_CLAUDE_PATH, appUrl).toString().replace(/\/$/, "") };
-  }
+  if (demo) return { apiKey: "demo-key", baseURL: DEMO_BASE_URL, fetch: createStubFetch(demoClaudeState()) };
   throw new ClaudeNotConfiguredError();
 }
 

@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { Stream } from "@anthropic-ai/sdk/core/streaming";
+import type { APIPromise } from "@anthropic-ai/sdk/core/api-promise";
 import type {
   Message,
   MessageCreateParamsNonStreaming,
@@ -24,6 +25,8 @@ export interface TrackingContext {
 export type RecordCall = (params: TrackUsageParams) => void;
 
 type RequestOptions = Parameters<Anthropic["messages"]["create"]>[1];
+/** What awaiting the SDK's call gives: the message (or stream) with its `_request_id`. */
+type SdkResult<T> = Awaited<APIPromise<T>>;
 
 /** The usage fields of `Message.usage` (message_start) and `MessageDeltaUsage` (message_delta) that cost money. */
 interface ReportedUsage {
@@ -102,19 +105,19 @@ export function createTrackedMessages(recordCall: RecordCall) {
     params: MessageCreateParamsNonStreaming,
     tracking: TrackingContext,
     options?: RequestOptions,
-  ): Promise<Message>;
+  ): Promise<SdkResult<Message>>;
   async function createMessageWithTracking(
     anthropic: Anthropic,
     params: MessageCreateParamsStreaming,
     tracking: TrackingContext,
     options?: RequestOptions,
-  ): Promise<Stream<RawMessageStreamEvent>>;
+  ): Promise<SdkResult<Stream<RawMessageStreamEvent>>>;
   async function createMessageWithTracking(
     anthropic: Anthropic,
     params: MessageCreateParamsNonStreaming | MessageCreateParamsStreaming,
     tracking: TrackingContext,
     options?: RequestOptions,
-  ): Promise<Message | Stream<RawMessageStreamEvent>> {
+  ): Promise<SdkResult<Message> | SdkResult<Stream<RawMessageStreamEvent>>> {
     await assertWithinBudget(tracking.shop);
     const started = performance.now();
     const base = { ...tracking, model: params.model };
@@ -181,7 +184,10 @@ export function createTrackedMessages(recordCall: RecordCall) {
       }
     }
 
-    return new Stream(() => observed(), source.controller);
+    const observedStream: SdkResult<Stream<RawMessageStreamEvent>> = new Stream(() => observed(), source.controller);
+    // The SDK puts the request id on what it returns; so does this.
+    Object.defineProperty(observedStream, "_request_id", { value: requestId, enumerable: false });
+    return observedStream;
   }
 
   return createMessageWithTracking;
