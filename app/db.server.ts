@@ -4,7 +4,7 @@ import { env } from "./env.server";
 
 /** One Prisma client per process; the dev server reloads modules, so keep it on globalThis there. */
 function createPrismaClient(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  return new PrismaClient({ adapter: new PrismaLibSQL({ url, intMode: "bigint" }) });
 }
 
 declare global {

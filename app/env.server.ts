@@ -2,8 +2,9 @@ import { z } from "zod";
 import { DEMO_DEFAULTS } from "./demo/constants";
 
 /**
- * Configuration read once at boot. In demo mode (DEMO_MODE=1) the Shopify credentials fall back to
- * the public demo constants, so a fresh machine needs no account; outside demo mode they are required.
+ * Configuration read once at boot. The database and tracker settings are all any process needs (the app,
+ * scripts, the benchmark); the Shopify credentials are checked when the Shopify app is built (`shopifyConfig`).
+ * In demo mode (DEMO_MODE=1) the credentials fall back to the public demo constants.
  */
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -18,52 +19,46 @@ const schema = z.object({
   SHOPIFY_APP_URL: z.string().url().optional(),
   SCOPES: z.string().default("read_products,write_products"),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
-  ANTHROPIC_API_KEY: z.string().optional(),
-  ANTHROPIC_BASE_URL: z.string().url().optional(),
   USAGE_JOURNAL_DIR: z.string().default("./data/usage-journal"),
 });
 
-export type AppEnv = {
-  nodeEnv: "development" | "production" | "test";
-  demoMode: boolean;
-  shopifyApiKey: string;
-  shopifyApiSecret: string;
-  shopifyAppUrl: string;
-  scopes: string[];
-  databaseUrl: string;
-  anthropicApiKey?: string;
-  anthropicBaseUrl?: string;
-  usageJournalDir: string;
-};
+type ParsedEnv = z.infer<typeof schema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+function parse(source: NodeJS.ProcessEnv): ParsedEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
-  const env = parsed.data;
-  const demo = env.DEMO_MODE;
-  const apiKey = env.SHOPIFY_API_KEY ?? (demo ? DEMO_DEFAULTS.apiKey : undefined);
-  const apiSecret = env.SHOPIFY_API_SECRET ?? (demo ? DEMO_DEFAULTS.apiSecret : undefined);
-  const appUrl = env.SHOPIFY_APP_URL ?? (demo ? DEMO_DEFAULTS.appUrl : undefined);
+  return parsed.data;
+}
+
+const parsed = parse(process.env);
+
+export const env = {
+  nodeEnv: parsed.NODE_ENV,
+  demoMode: parsed.DEMO_MODE,
+  databaseUrl: parsed.DATABASE_URL,
+  usageJournalDir: parsed.USAGE_JOURNAL_DIR,
+  scopes: parsed.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+} as const;
+
+export interface ShopifyConfig {
+  apiKey: string;
+  apiSecret: string;
+  appUrl: string;
+}
+
+/** The app's Shopify credentials; throws a clear message when they are missing outside demo mode. */
+export function shopifyConfig(source: ParsedEnv = parsed): ShopifyConfig {
+  const demo = source.DEMO_MODE;
+  const apiKey = source.SHOPIFY_API_KEY ?? (demo ? DEMO_DEFAULTS.apiKey : undefined);
+  const apiSecret = source.SHOPIFY_API_SECRET ?? (demo ? DEMO_DEFAULTS.apiSecret : undefined);
+  const appUrl = source.SHOPIFY_APP_URL ?? (demo ? DEMO_DEFAULTS.appUrl : undefined);
   if (!apiKey || !apiSecret || !appUrl) {
     throw new Error(
       "SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL are required (run `shopify app dev`, or set DEMO_MODE=1 for the local demo).",
     );
   }
-  return {
-    nodeEnv: env.NODE_ENV,
-    demoMode: demo,
-    shopifyApiKey: apiKey,
-    shopifyApiSecret: apiSecret,
-    shopifyAppUrl: appUrl,
-    scopes: env.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
-    databaseUrl: env.DATABASE_URL,
-    anthropicApiKey: env.ANTHROPIC_API_KEY,
-    anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
-    usageJournalDir: env.USAGE_JOURNAL_DIR,
-  };
+  return { apiKey, apiSecret, appUrl };
 }
-
-export const env = readEnv();

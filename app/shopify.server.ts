@@ -3,18 +3,20 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
-import { env } from "./env.server";
+import { env, shopifyConfig } from "./env.server";
 
 // The Node adapter keeps the `fetch` it saw at import time. Looking it up per call lets a network-edge
 // interceptor installed later (msw, in tests and in the demo's stand-in store) answer Shopify's hosts.
 setAbstractFetchFunc((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
 
+const config = shopifyConfig();
+
 const shopify = shopifyApp({
-  apiKey: env.shopifyApiKey,
-  apiSecretKey: env.shopifyApiSecret,
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
   apiVersion: ApiVersion.October26,
   scopes: env.scopes,
-  appUrl: env.shopifyAppUrl,
+  appUrl: config.appUrl,
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,

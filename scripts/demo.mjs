@@ -43,6 +43,7 @@ const bin = (name) => path.join(root, "node_modules", ...name.split("/"));
 
 run("applying database migrations", [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"]);
 if (buildIsStale()) run("building the app", [bin("@remix-run/dev/dist/cli.js"), "vite:build"]);
+run("seeding the demo shop", [bin("tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", "scripts/seed-demo.ts"]);
 
 console.log(`demo: open http://localhost:${port}/ (press Ctrl+C to stop)`);
 const server = spawn(process.execPath, [bin("@remix-run/serve/dist/cli.js"), "./build/server/index.js"], {

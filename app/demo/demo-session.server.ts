@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { Session } from "@shopify/shopify-api";
-import { env } from "~/env.server";
+import { env, shopifyConfig } from "~/env.server";
 import { sessionStorage } from "~/shopify.server";
 import { DEMO_DEFAULTS } from "./constants";
 
@@ -36,7 +36,7 @@ export async function mintDemoSessionToken(): Promise<{ token: string; expiresAt
   const token = await new SignJWT({
     iss: `https://${demoShop}/admin`,
     dest: `https://${demoShop}`,
-    aud: env.shopifyApiKey,
+    aud: shopifyConfig().apiKey,
     sub: DEMO_DEFAULTS.staffUserId,
     sid: randomUUID(),
     jti: randomUUID(),
@@ -45,6 +45,6 @@ export async function mintDemoSessionToken(): Promise<{ token: string; expiresAt
     .setIssuedAt(now)
     .setNotBefore(now)
     .setExpirationTime(expiresAt)
-    .sign(new TextEncoder().encode(env.shopifyApiSecret));
+    .sign(new TextEncoder().encode(shopifyConfig().apiSecret));
   return { token, expiresAt };
 }

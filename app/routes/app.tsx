@@ -5,7 +5,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { env } from "~/env.server";
+import { env, shopifyConfig } from "~/env.server";
 import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
 import { DEMO_APP_BRIDGE_PATH } from "~/demo/paths";
 
@@ -13,7 +13,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   await getOrCreateShopSettings(session.shop, admin);
   return json({
-    apiKey: env.shopifyApiKey,
+    apiKey: shopifyConfig().apiKey,
     // The demo has no Shopify admin around it, so it loads a local App Bridge stand-in instead of the CDN script.
     appBridgeUrl: env.demoMode ? DEMO_APP_BRIDGE_PATH : null,
   });

@@ -141,4 +141,17 @@ describe("trackAPIUsage", () => {
     const totals = await getUsageTotals({ shop: SHOP }, NOV_27);
     expect(totals).toMatchObject({ batchCalls: 1, costPicos: 5_250_000_000n });
   });
+
+  test("amounts beyond JavaScript's safe integers (over $9,007 in pico-dollars) are stored and summed exactly", async () => {
+    // 150,000,000 Opus 4.1 output tokens at $75/M = $11,250 = 11,250,000,000,000,000 pico-dollars, twice.
+    for (const id of ["big-1", "big-2"]) {
+      await trackAPIUsage(callParams(SHOP, { id, model: "claude-opus-4-1-20250805", inputTokens: 1, outputTokens: 150_000_000, timestamp: at }));
+    }
+    await getUsageRecorder().drain();
+    const row = await prisma.aPIUsageLog.findUniqueOrThrow({ where: { id: "big-1" } });
+    expect(row.totalCostPicos).toBe(11_250_000_015_000_000n);
+    const totals = await getUsageTotals({ shop: SHOP }, NOV_27);
+    expect(totals.costPicos).toBe(22_500_000_030_000_000n);
+    expect(formatUsd(totals.costPicos)).toBe("$22500.000030");
+  });
 });

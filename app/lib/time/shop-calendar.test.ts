@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { DateTime } from "luxon";
 import {
   currentMonthToDate,
   daysInRange,
@@ -66,5 +67,17 @@ describe("the shop's calendar", () => {
 
   test("an unknown time zone falls back to UTC rather than failing", () => {
     expect(localDayOf(new Date("2026-10-31T23:59:00Z"), "Mars/Olympus_Mons")).toBe("2026-10-31");
+  });
+
+  test("the fast day lookup agrees with Luxon across odd offsets and DST changes", () => {
+    const zones = ["Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"];
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    for (let i = 0; i < 3_000; i++) {
+      // Every 175 minutes and 7 seconds through 2026: crosses every DST change at many times of day.
+      const instant = new Date(start + i * (175 * 60_000 + 7_000));
+      for (const zone of zones) {
+        expect(localDayOf(instant, zone)).toBe(DateTime.fromJSDate(instant, { zone }).toISODate());
+      }
+    }
   });
 });

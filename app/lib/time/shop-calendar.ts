@@ -20,17 +20,36 @@ export function isValidTimeZone(timeZone: string): boolean {
   return IANAZone.isValidZone(timeZone);
 }
 
+const validZones = new Map<string, boolean>();
+
 function zoneOrUtc(timeZone: string): string {
-  return isValidTimeZone(timeZone) ? timeZone : "UTC";
+  let valid = validZones.get(timeZone);
+  if (valid === undefined) {
+    valid = isValidTimeZone(timeZone);
+    validZones.set(timeZone, valid);
+  }
+  return valid ? timeZone : "UTC";
 }
 
 export function isLocalDay(value: string): value is LocalDay {
   return DAY_PATTERN.test(value) && DateTime.fromISO(value, { zone: "UTC" }).isValid;
 }
 
-/** The shop's calendar day at an instant. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The shop's calendar day at an instant. On the tracker's write path for every call, so it uses a cached
+ * Intl formatter (the same ICU time-zone data Luxon reads; about ten times faster than building a DateTime).
+ */
 export function localDayOf(instant: Date, timeZone: string): LocalDay {
-  return DateTime.fromJSDate(instant, { zone: zoneOrUtc(timeZone) }).toISODate() as LocalDay;
+  const zone = zoneOrUtc(timeZone);
+  let formatter = dayFormatters.get(zone);
+  if (!formatter) {
+    // en-CA formats dates as YYYY-MM-DD.
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(zone, formatter);
+  }
+  return formatter.format(instant);
 }
 
 /** The shop's local wall-clock time of an instant, e.g. "2026-11-27 14:05:09". */
