@@ -1,0 +1,55 @@
+/**
+ * `npm run bench`: seeds a database with 1,000,000 calls over 90 days for one shop (and some for others) and
+ * prints, median and p95, each analytics function read from rollups and the same answered by scanning raw calls,
+ * the tracker's overhead per call against a bare SDK call to a local Claude-compatible server, and the ingest
+ * rate. BENCH_CALLS=100000 runs a smaller version. Figures go to README's performance section.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const workDir = path.join(root, ".cache/bench");
+const databasePath = path.join(workDir, "bench.sqlite");
+const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
+const SHOP = "bench-shop.myshopify.com";
+const OTHER_SHOPS = ["other-1.myshopify.com", "other-2.myshopify.com", "other-3.myshopify.com"];
+const DAYS = 90;
+
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+process.env.DATABASE_URL = `file:${databasePath}`;
+process.env.USAGE_JOURNAL_DIR = path.join(workDir, "journal");
+process.env.NODE_ENV = "production";
+process.env.SHOPIFY_API_KEY ??= "bench-api-key";
+process.env.SHOPIFY_API_SECRET ??= "bench-api-secret";
+process.env.SHOPIFY_APP_URL ??= "https://bench.example";
+execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], { cwd: root, stdio: "ignore", env: process.env });
+
+const { default: prisma } = await import("~/db.server");
+const { seedShopUsage } = await import("./seed");
+const { time, ms, table } = await import("./stats");
+const { benchmarkAnalytics } = await import("./analytics-bench");
+const { benchmarkTrackerOverhead } = await import("./tracker-bench");
+
+const now = new Date();
+console.log(`Benchmark: ${CALLS.toLocaleString("en-US")} calls over ${DAYS} days for ${SHOP}, Node ${process.version}\n`);
+
+const ingest = await seedShopUsage(prisma, { shop: SHOP, timeZone: "America/New_York", calls: CALLS, days: DAYS, now, seed: 1 });
+for (const [index, shop] of OTHER_SHOPS.entries()) {
+  await seedShopUsage(prisma, { shop, timeZone: "Asia/Kolkata", calls: Math.round(CALLS / 20), days: DAYS, now, seed: 10 + index });
+}
+const rollupRows = await prisma.usageRollupDaily.count({ where: { shop: SHOP } });
+console.log(`Ingest (writeUsageBatch, 2,000 calls per transaction with rollups): ${Math.round(ingest.callsPerSecond).toLocaleString("en-US")} calls/s (${ingest.seconds.toFixed(1)} s)`);
+console.log(`Rollup rows for the shop: ${rollupRows.toLocaleString("en-US")} (for ${ingest.written.toLocaleString("en-US")} calls)\n`);
+
+console.log("Analytics over 90 days, read from rollups vs scanning raw calls:");
+console.log(table(await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS, time, ms })));
+
+console.log("\nTracker overhead per call:");
+console.log(table(await benchmarkTrackerOverhead({ shop: SHOP, ms })));
+
+const extras = await import("./extras").catch(() => null);
+if (extras) await extras.runExtras({ prisma, shop: SHOP, now, time, ms, table });
+
+await prisma.$disconnect();

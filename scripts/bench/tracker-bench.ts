@@ -1,0 +1,74 @@
+import { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "~/lib/usage-tracker.server";
+import { startClaudeTestServer, createTestAnthropicClient } from "../../tests/support/claude-test-server";
+
+/**
+ * Tracker overhead, three ways: the synchronous work the tracker adds to a call (validate + journal + queue),
+ * the background write that follows (per call, amortised over batches), and end-to-end: a tracked SDK call
+ * against a bare one on the same local Claude-compatible server (alternating, so drift hits both alike).
+ */
+export async function benchmarkTrackerOverhead(options: { shop: string; ms: (n: number) => string }) {
+  const recorder = getUsageRecorder();
+  const params = {
+    shop: options.shop,
+    userId: "bench",
+    model: "claude-haiku-4-5-20251001",
+    endpoint: "fix_meta",
+    inputTokens: 1_200,
+    outputTokens: 90,
+    cacheReadInputTokens: 2_400,
+    resourceType: "product",
+    resourceId: "gid://shopify/Product/1",
+    latencyMs: 900,
+  };
+
+  const SYNC_CALLS = 20_000;
+  let started = performance.now();
+  for (let i = 0; i < SYNC_CALLS; i++) await trackAPIUsage(params);
+  const syncMs = (performance.now() - started) / SYNC_CALLS;
+  started = performance.now();
+  await recorder.drain();
+  const backgroundMs = (performance.now() - started) / SYNC_CALLS;
+
+  const server = await startClaudeTestServer();
+  const anthropic = createTestAnthropicClient(server.baseURL);
+  const request = { model: "claude-haiku-4-5", max_tokens: 64, messages: [{ role: "user" as const, content: "Meta title for a rain jacket" }] };
+  const tracking = { shop: options.shop, userId: "bench", endpoint: "fix_meta" };
+  const bare: number[] = [];
+  const tracked: number[] = [];
+  const singleFlush: number[] = [];
+  // Blocks of 100 alternate so drift hits both alike; after each tracked call the background write is awaited
+  // outside the timed region, so it neither counts towards that call nor lands on the next one.
+  for (let block = 0; block < 15; block++) {
+    for (let i = 0; i < 100; i++) {
+      const bareStart = performance.now();
+      await anthropic.messages.create(request);
+      bare.push(performance.now() - bareStart);
+    }
+    for (let i = 0; i < 100; i++) {
+      const trackedStart = performance.now();
+      await createMessageWithTracking(anthropic, request, tracking);
+      tracked.push(performance.now() - trackedStart);
+      const flushStart = performance.now();
+      await recorder.drain();
+      singleFlush.push(performance.now() - flushStart);
+    }
+  }
+  await server.close();
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  // Trimmed means drop the slowest 5 %, where GC pauses and the background flush land.
+  const trimmedMean = (values: number[]) => {
+    const kept = [...values].sort((a, b) => a - b).slice(0, Math.floor(values.length * 0.95));
+    return sum(kept) / kept.length;
+  };
+
+  return [
+    { measure: "tracker work on the call path (validate, journal, queue)", "per call": options.ms(syncMs) },
+    { measure: "background write (batched transaction with rollups), amortised", "per call": options.ms(backgroundMs) },
+    { measure: "background write of a lone call (one transaction), median", "per call": options.ms(median(singleFlush)) },
+    { measure: "bare SDK call to the local server, median", "per call": options.ms(median(bare)) },
+    { measure: "tracked SDK call (createMessageWithTracking), median", "per call": options.ms(median(tracked)) },
+    { measure: "end-to-end overhead (tracked − bare, medians)", "per call": options.ms(median(tracked) - median(bare)) },
+    { measure: "end-to-end overhead (tracked − bare, trimmed means)", "per call": options.ms(trimmedMean(tracked) - trimmedMean(bare)) },
+  ];
+}
