@@ -49,7 +49,4 @@ console.log(table(await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS
 console.log("\nTracker overhead per call:");
 console.log(table(await benchmarkTrackerOverhead({ shop: SHOP, ms })));
 
-const extras = await import("./extras").catch(() => null);
-if (extras) await extras.runExtras({ prisma, shop: SHOP, now, time, ms, table });
-
 await prisma.$disconnect();
