@@ -1,5 +1,5 @@
 import type { Prisma, PriceOverride as PriceOverrideRow, PrismaClient } from "@prisma/client";
-import type { PriceOverride } from "~/lib/pricing";
+import { describeOverrideProblems, type PriceOverride } from "~/lib/pricing";
 
 /**
  * Negotiated prices, kept in the PriceOverride table so an operator can change them without a deploy.
@@ -34,4 +34,35 @@ export async function loadPriceOverrides(db: Db, shops: readonly string[]): Prom
     const ownModels = new Set(own.map((row) => row.model));
     return [...global.filter((row) => !ownModels.has(row.model)), ...own].map(toPriceOverride);
   };
+}
+
+export class InvalidPriceOverrideError extends Error {
+  override name = "InvalidPriceOverrideError";
+}
+
+export interface PriceOverrideInput {
+  model: string;
+  /** null = every shop. */
+  shop: string | null;
+  effectiveFrom: Date;
+  prices: { input: string; output: string; cacheWrite5m: string; cacheWrite1h: string; cacheRead: string };
+}
+
+/** Stores a negotiated price after checking it the way the pricing module reads it; bad input stores nothing. */
+export async function addPriceOverride(db: PrismaClient, input: PriceOverrideInput): Promise<PriceOverrideRow> {
+  const problems = describeOverrideProblems({ model: input.model, effectiveFrom: input.effectiveFrom.toISOString(), prices: input.prices });
+  if (Number.isNaN(input.effectiveFrom.getTime())) problems.push("effectiveFrom is not a date");
+  if (problems.length > 0) throw new InvalidPriceOverrideError(`Price override refused: ${problems.join("; ")}`);
+  return db.priceOverride.create({
+    data: {
+      model: input.model,
+      shop: input.shop,
+      effectiveFrom: input.effectiveFrom,
+      inputPerMTok: input.prices.input,
+      outputPerMTok: input.prices.output,
+      cacheWrite5mPerMTok: input.prices.cacheWrite5m,
+      cacheWrite1hPerMTok: input.prices.cacheWrite1h,
+      cacheReadPerMTok: input.prices.cacheRead,
+    },
+  });
 }

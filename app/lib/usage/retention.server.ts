@@ -1,0 +1,27 @@
+import type { PrismaClient } from "@prisma/client";
+
+/**
+ * Retention: raw call records older than the retention period are deleted; the daily rollups and latency
+ * histograms they were counted into stay, so history charts and totals stay whole. Only the calls explorer
+ * and the per-call export lose those old rows. Deletes in slices so a large prune never holds the database
+ * for long.
+ */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+export async function pruneRawCalls(
+  db: PrismaClient,
+  options: { retentionDays?: number; now?: Date; sliceSize?: number } = {},
+): Promise<{ deleted: number; before: Date }> {
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError("Retention must be a whole number of days, at least 1");
+  const before = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000);
+  const sliceSize = options.sliceSize ?? 5_000;
+  let deleted = 0;
+  for (;;) {
+    const slice = await db.aPIUsageLog.findMany({ where: { timestamp: { lt: before } }, select: { id: true }, take: sliceSize });
+    if (slice.length === 0) break;
+    const result = await db.aPIUsageLog.deleteMany({ where: { id: { in: slice.map((row) => row.id) } } });
+    deleted += result.count;
+  }
+  return { deleted, before };
+}
