@@ -8,7 +8,9 @@ import { action as shopUpdate } from "~/routes/webhooks.shop.update";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage-tracker.server";
 import { installShop, responseOf, webhookRequest } from "../support/shopify-auth";
+import { callParams } from "../support/usage-fixtures";
 
 const SHOP_A = "shop-a.myshopify.com";
 const SHOP_B = "shop-b.myshopify.com";
@@ -18,7 +20,21 @@ const deliver = (action: Action, request: Request) => responseOf(() => action({ 
 async function seedShop(shop: string, name: string) {
   await installShop(shop);
   await prisma.shop.create({ data: { shop, name, ianaTimezone: "Europe/Berlin", currencyCode: "EUR" } });
+  await trackAPIUsage(callParams(shop, { timestamp: new Date("2026-11-20T10:00:00Z") }));
+  await getUsageRecorder().drain();
+  await prisma.priceOverride.create({
+    data: { shop, model: "claude-haiku-4-5", effectiveFrom: new Date("2026-01-01"), inputPerMTok: "0.9", outputPerMTok: "4.5", cacheWrite5mPerMTok: "1.1", cacheWrite1hPerMTok: "1.8", cacheReadPerMTok: "0.09" },
+  });
 }
+
+const shopScopedCounts = async (shop: string) => ({
+  sessions: await prisma.session.count({ where: { shop } }),
+  shops: await prisma.shop.count({ where: { shop } }),
+  calls: await prisma.aPIUsageLog.count({ where: { shop } }),
+  rollups: await prisma.usageRollupDaily.count({ where: { shop } }),
+  histograms: await prisma.latencyHistogramDaily.count({ where: { shop } }),
+  overrides: await prisma.priceOverride.count({ where: { shop } }),
+});
 
 async function snapshot() {
   return {
@@ -30,6 +46,10 @@ async function snapshot() {
 beforeEach(async () => {
   await prisma.session.deleteMany();
   await prisma.shop.deleteMany();
+  await prisma.aPIUsageLog.deleteMany();
+  await prisma.usageRollupDaily.deleteMany();
+  await prisma.latencyHistogramDaily.deleteMany();
+  await prisma.priceOverride.deleteMany();
   await seedShop(SHOP_A, "Shop A");
   await seedShop(SHOP_B, "Shop B");
 });
@@ -91,11 +111,12 @@ describe("what each webhook does", () => {
   });
 
   test("shop/redact removes every row of that shop and none of another shop's", async () => {
+    const shopB = await shopScopedCounts(SHOP_B);
+    expect(Object.values(shopB).every((count) => count > 0)).toBe(true);
     const response = await deliver(shopRedact, webhookRequest("shop/redact", SHOP_A, { shop_domain: SHOP_A }));
     expect(response.status).toBe(200);
-    const after = await snapshot();
-    expect(after.sessions.map((row) => row.shop)).toEqual([SHOP_B]);
-    expect(after.shops.map((row) => row.shop)).toEqual([SHOP_B]);
+    expect(await shopScopedCounts(SHOP_A)).toEqual({ sessions: 0, shops: 0, calls: 0, rollups: 0, histograms: 0, overrides: 0 });
+    expect(await shopScopedCounts(SHOP_B)).toEqual(shopB);
   });
 
   test("deleteShopData covers every model that has a shop column", async () => {
