@@ -13,7 +13,7 @@ const hmr =
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
     : { protocol: "wss", host: appUrl.hostname, port: Number(process.env.FRONTEND_PORT) || 8002, clientPort: 443 };
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { port, hmr, fs: { allow: ["app", "node_modules"] } },
   plugins: [
     remix({
@@ -27,6 +27,7 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
-  build: { assetsInlineLimit: 0 },
+  // The server bundle runs on Node 22 (app/db.server.ts uses a top-level await); the browser bundle keeps Vite's default.
+  build: { assetsInlineLimit: 0, ...(isSsrBuild ? { target: "node22" } : {}) },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
-});
+}));
