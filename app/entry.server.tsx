@@ -6,9 +6,12 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { env } from "./env.server";
 import { startDemoAdminApi } from "./demo/admin-api.server";
+import { ensureSeoJobRunnerStarted } from "./lib/seo/job-runner.server";
 
 // The demo has no real store behind it: its Admin API is answered in-process (see demo/admin-api.server.ts).
 if (env.demoMode) startDemoAdminApi();
+// SEO runs that a restart interrupted carry on from where they stopped (see lib/seo/job-runner.server.ts).
+ensureSeoJobRunnerStarted();
 
 export const streamTimeout = 5000;
 

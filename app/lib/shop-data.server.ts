@@ -11,6 +11,10 @@ export const SHOP_SCOPED_MODELS = [
   "usageRollupDaily",
   "latencyHistogramDaily",
   "priceOverride",
+  "budgetAlert",
+  "seoSettings",
+  "seoJob",
+  "seoJobItem",
 ] as const;
 
 export async function deleteShopData(shop: string): Promise<void> {
@@ -21,6 +25,10 @@ export async function deleteShopData(shop: string): Promise<void> {
     prisma.usageRollupDaily.deleteMany({ where: { shop } }),
     prisma.latencyHistogramDaily.deleteMany({ where: { shop } }),
     prisma.priceOverride.deleteMany({ where: { shop } }),
+    prisma.budgetAlert.deleteMany({ where: { shop } }),
+    prisma.seoSettings.deleteMany({ where: { shop } }),
+    prisma.seoJobItem.deleteMany({ where: { shop } }),
+    prisma.seoJob.deleteMany({ where: { shop } }),
   ]);
 }
 

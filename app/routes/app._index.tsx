@@ -1,41 +1,126 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
+import { getCurrentMonthUsage, getUsageTotals, todayOf, usageTotalsToJson } from "~/lib/usage-tracker.server";
+import { budgetStatusToJson, checkBudgetAlerts } from "~/lib/budget-alerts.server";
+import { describeRange } from "~/lib/date-range";
+import { costText, count, unknownPriceNote } from "~/components/analytics/format";
+import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
+import { BudgetBanner } from "~/components/budget/BudgetBanner";
+import { useBudgetToast } from "~/components/budget/use-budget-toast";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const settings = await getOrCreateShopSettings(session.shop, admin);
-  return json({ shopName: settings.name, timeZone: settings.ianaTimezone, currency: settings.currencyCode });
+  const scope = { shop: session.shop };
+  const now = new Date();
+  const today = await todayOf(scope, now);
+  const [month, todayTotals, budget] = await Promise.all([
+    getCurrentMonthUsage(scope, now),
+    getUsageTotals(scope, { from: today, to: today }),
+    checkBudgetAlerts(session.shop, now),
+  ]);
+  return json({
+    shopName: settings.name,
+    timeZone: settings.ianaTimezone,
+    currency: settings.currencyCode,
+    month: { label: describeRange(month.range), totals: usageTotalsToJson(month.totals) },
+    today: usageTotalsToJson(todayTotals),
+    budget: budgetStatusToJson(budget.status),
+    budgetToast: budget.toast,
+  });
 };
 
 export default function Welcome() {
-  const { shopName, timeZone, currency } = useLoaderData<typeof loader>();
+  const { shopName, timeZone, currency, month, today, budget, budgetToast } = useLoaderData<typeof loader>();
+  useLiveRefresh();
+  useBudgetToast(budgetToast);
+  const unknown = unknownPriceNote(month.totals.unpricedCalls);
+
   return (
     <Page title={`Welcome, ${shopName}`}>
       <TitleBar title="AI SEO usage" />
-      <Layout>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                {shopName}
-              </Text>
-              <Text as="p">
-                This app runs your store&apos;s SEO work on Claude and shows you exactly what that AI costs, call by
-                call.
-              </Text>
-              <Text as="p" tone="subdued">
-                Days and months follow your store&apos;s time zone ({timeZone}); costs are in USD, as Anthropic bills
-                them (your store&apos;s currency is {currency}).
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-      </Layout>
+      <BlockStack gap="400">
+        <BudgetBanner status={budget} linkToBudget />
+        <Layout>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {shopName}
+                </Text>
+                <Text as="p">
+                  This app runs your store&apos;s SEO work on Claude and shows you exactly what that AI costs, call by
+                  call.
+                </Text>
+                <Text as="p" tone="subdued">
+                  Days and months follow your store&apos;s time zone ({timeZone}); costs are in USD, as Anthropic bills
+                  them (your store&apos;s currency is {currency}).
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section>
+            <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingSm" tone="subdued">
+                    AI cost this month
+                  </Text>
+                  <Text as="p" variant="headingXl" numeric>
+                    <span data-testid="home-month-cost">
+                      {costText(month.totals.costPicos, month.totals.calls, month.totals.unpricedCalls, 2)}
+                    </span>
+                  </Text>
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {month.label}
+                    {unknown ? ` · ${unknown}` : ""}
+                  </Text>
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingSm" tone="subdued">
+                    Requests this month
+                  </Text>
+                  <Text as="p" variant="headingXl" numeric>
+                    <span data-testid="home-month-calls">{count(month.totals.calls)}</span>
+                  </Text>
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {count(month.totals.totalTokens)} tokens
+                  </Text>
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingSm" tone="subdued">
+                    Today so far
+                  </Text>
+                  <Text as="p" variant="headingXl" numeric>
+                    {costText(today.costPicos, today.calls, today.unpricedCalls)}
+                  </Text>
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {count(today.calls)} {today.calls === 1 ? "call" : "calls"}, updated every 10 seconds
+                  </Text>
+                </BlockStack>
+              </Card>
+            </InlineGrid>
+          </Layout.Section>
+          <Layout.Section>
+            <InlineStack gap="300">
+              <Button url="/app/analytics" variant="primary">
+                See where the money goes
+              </Button>
+              <Button url="/app/analytics?range=last-month">Last month's usage</Button>
+              <Button url="/app/budget">{budget.budgetPicos === null ? "Set a budget" : "Budget"}</Button>
+            </InlineStack>
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
     </Page>
   );
 }

@@ -8,8 +8,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // Shopify admin refreshes an expired token through this bounce page; the demo has no admin, so it re-launches.
   const url = new URL(request.url);
   if (env.demoMode && url.pathname === "/auth/session-token") {
-    const target = url.searchParams.get("shopify-reload") ?? "/app";
-    return redirect(`${DEMO_LAUNCH_PATH}?return=${encodeURIComponent(new URL(target, url).pathname)}`);
+    const reload = new URL(url.searchParams.get("shopify-reload") ?? "/app", url.origin);
+    return redirect(`${DEMO_LAUNCH_PATH}?return=${encodeURIComponent(reload.pathname + reload.search)}`);
   }
   await authenticate.admin(request);
   return null;

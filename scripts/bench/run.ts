@@ -12,7 +12,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 const workDir = path.join(root, ".cache/bench");
 const databasePath = path.join(workDir, "bench.sqlite");
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
-const SHOP = "bench-shop.myshopify.com";
+// The demo shop, so the page benchmark can sign in to this data through the demo.
+const SHOP = "demo-shop.myshopify.com";
 const OTHER_SHOPS = ["other-1.myshopify.com", "other-2.myshopify.com", "other-3.myshopify.com"];
 const DAYS = 90;
 
@@ -31,6 +32,8 @@ const { seedShopUsage } = await import("./seed");
 const { time, ms, table } = await import("./stats");
 const { benchmarkAnalytics } = await import("./analytics-bench");
 const { benchmarkTrackerOverhead } = await import("./tracker-bench");
+const { benchmarkOverviewLoader } = await import("./loader-bench");
+const { benchmarkOverviewPage } = await import("./page-bench");
 
 const now = new Date();
 console.log(`Benchmark: ${CALLS.toLocaleString("en-US")} calls over ${DAYS} days for ${SHOP}, Node ${process.version}\n`);
@@ -39,12 +42,26 @@ const ingest = await seedShopUsage(prisma, { shop: SHOP, timeZone: "America/New_
 for (const [index, shop] of OTHER_SHOPS.entries()) {
   await seedShopUsage(prisma, { shop, timeZone: "Asia/Kolkata", calls: Math.round(CALLS / 20), days: DAYS, now, seed: 10 + index });
 }
+await prisma.shop.update({ where: { shop: SHOP }, data: { name: "Demo Outdoor Supply" } });
 const rollupRows = await prisma.usageRollupDaily.count({ where: { shop: SHOP } });
 console.log(`Ingest (writeUsageBatch, 2,000 calls per transaction with rollups): ${Math.round(ingest.callsPerSecond).toLocaleString("en-US")} calls/s (${ingest.seconds.toFixed(1)} s)`);
 console.log(`Rollup rows for the shop: ${rollupRows.toLocaleString("en-US")} (for ${ingest.written.toLocaleString("en-US")} calls)\n`);
 
 console.log("Analytics over 90 days, read from rollups vs scanning raw calls:");
 console.log(table(await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS, time, ms })));
+
+console.log("\nAnalytics overview loader (authenticate.admin + every figure on the page), 1 shop with the calls above:");
+const loaderTimings = await benchmarkOverviewLoader({ shop: SHOP, time });
+console.log(table(Object.entries(loaderTimings).map(([range, t]) => ({ range, median: ms(t.medianMs), p95: ms(t.p95Ms), target: "p95 < 50 ms" }))));
+
+console.log("\nAnalytics overview in Chromium (production build on localhost, demo sign-in):");
+const pageFigures = await benchmarkOverviewPage({ databasePath });
+console.log(`  Largest Contentful Paint: median ${ms(pageFigures.lcp.medianMs)}, p95 ${ms(pageFigures.lcp.p95Ms)} over ${pageFigures.lcp.runs} loads (target < 1 s)`);
+console.log(`  Cumulative Layout Shift: median ${pageFigures.cls.median.toFixed(3)}, worst ${pageFigures.cls.worst.toFixed(3)} (target < 0.05)`);
+console.log(`  JavaScript loaded by the page: ${(pageFigures.totalGzipBytes / 1024).toFixed(0)} kB gzip (${(pageFigures.totalBytes / 1024).toFixed(0)} kB raw) in ${pageFigures.scripts.length} files`);
+for (const script of [...pageFigures.scripts].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 6)) {
+  console.log(`    ${(script.gzipBytes / 1024).toFixed(1).padStart(6)} kB gzip  ${script.url}`);
+}
 
 console.log("\nTracker overhead per call:");
 console.log(table(await benchmarkTrackerOverhead({ shop: SHOP, ms })));

@@ -31,13 +31,18 @@ export interface AppServerOptions {
   demoMode: boolean;
   /** Extra environment, applied last (e.g. SHOPIFY_API_KEY / SHOPIFY_API_SECRET outside demo mode). */
   env?: Record<string, string>;
+  /**
+   * Serve this migrated SQLite file (e.g. one the test seeded through its own Prisma client) instead of a fresh
+   * copy of the template. The test owns it: stop() leaves it in place.
+   */
+  databasePath?: string;
 }
 
 export interface AppServer {
   /** http://localhost:PORT, no trailing slash; also the server's SHOPIFY_APP_URL. */
   readonly url: string;
   readonly port: number;
-  /** The SQLite file this server (and only this server) uses. */
+  /** The SQLite file this server uses (its own copy unless `databasePath` was given). */
   readonly databasePath: string;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
@@ -101,8 +106,9 @@ function delay(ms: number): Promise<void> {
 async function launch(options: AppServerOptions, port: number): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   const id = randomUUID();
-  const databasePath = path.join(tmpDir, `server-${id}.sqlite`);
-  copyFileSync(templateDatabasePath, databasePath);
+  const ownsDatabase = options.databasePath === undefined;
+  const databasePath = options.databasePath ?? path.join(tmpDir, `server-${id}.sqlite`);
+  if (ownsDatabase) copyFileSync(templateDatabasePath, databasePath);
 
   const journalDir = path.join(tmpDir, `server-journal-${id}`);
   const env: NodeJS.ProcessEnv = {
@@ -152,7 +158,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
       await exited;
     }
     process.removeListener("exit", killOnExit);
-    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
+    if (ownsDatabase) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
     rmSync(journalDir, { recursive: true, force: true });
   };
 
@@ -214,7 +220,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   if (!existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm test does).`);
   }
-  if (!existsSync(templateDatabasePath)) {
+  if (options.databasePath === undefined && !existsSync(templateDatabasePath)) {
     throw new Error(`No template database at ${templateDatabasePath}: vitest's globalSetup creates it.`);
   }
   // Another process can take the probed port before the server binds it; try again on a new one.

@@ -1,0 +1,120 @@
+import { lazy, Suspense } from "react";
+import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Text } from "@shopify/polaris";
+import type { BreakdownRowJson } from "~/lib/analytics-overview.server";
+import type { BreakdownDimension } from "~/lib/breakdown-dimensions";
+import type { Change } from "~/lib/period-change";
+import type { UsageTotalsJson } from "~/lib/usage/usage-json";
+import type { BreakdownSlice } from "./BreakdownChart";
+import { ChartSkeleton } from "./ChartSkeleton";
+import { changeText, costText, count, percent } from "./format";
+import { breakdownLabel, DIMENSION_COLUMN, DIMENSION_TITLES } from "./labels";
+import { useHydrated } from "./use-hydrated";
+
+const BreakdownChart = lazy(() => import("./BreakdownChart"));
+
+const CHART_HEIGHT = 220;
+/** Distinguishable on white and for common colour-vision deficiencies; the table names every slice anyway. */
+const PALETTE = ["#005bd3", "#e66c00", "#1a9e77", "#9c4bc9", "#c9a200", "#d1345b", "#5c7cfa", "#8a8a8a"];
+const MAX_SLICES = PALETTE.length - 1;
+
+interface BreakdownSectionProps {
+  dimension: BreakdownDimension;
+  rows: BreakdownRowJson[];
+  totals: UsageTotalsJson;
+  totalCostChange: Change;
+  previousName: string;
+  viewerUserId: string | null;
+}
+
+function Swatch({ color }: { color: string }) {
+  return (
+    <svg width="10" height="10" aria-hidden="true" focusable="false">
+      <circle cx="5" cy="5" r="5" fill={color} />
+    </svg>
+  );
+}
+
+export function BreakdownSection({ dimension, rows, totals, totalCostChange, previousName, viewerUserId }: BreakdownSectionProps) {
+  const hydrated = useHydrated();
+  const title = DIMENSION_TITLES[dimension];
+  // Shares of cost, or of calls when no call in the range has a known cost (all unknown, or all free).
+  const byCost = BigInt(totals.costPicos) > 0n;
+  const colorOf = (index: number) => PALETTE[Math.min(index, MAX_SLICES)]!;
+  const labelled = rows.map((row, index) => ({ row, index, label: breakdownLabel(dimension, row.key, viewerUserId) }));
+
+  const slices: BreakdownSlice[] = labelled
+    .map(({ row, index, label }) => ({ name: label, value: byCost ? row.costSharePercent : row.callSharePercent, color: colorOf(index) }))
+    .filter((slice) => slice.value > 0);
+  const chartSlices =
+    slices.length > MAX_SLICES + 1
+      ? [
+          ...slices.slice(0, MAX_SLICES),
+          { name: "Others", value: slices.slice(MAX_SLICES).reduce((sum, slice) => sum + slice.value, 0), color: PALETTE[MAX_SLICES]! },
+        ]
+      : slices;
+
+  const tableRows = labelled.map(({ row, index, label }) => [
+    <InlineStack key="name" gap="200" blockAlign="center" wrap={false}>
+      <Swatch color={colorOf(index)} />
+      {/* Names stay on one line; on a narrow screen the table scrolls sideways instead. */}
+      <span style={{ whiteSpace: "nowrap" }}>{label}</span>
+    </InlineStack>,
+    costText(row.current.costPicos, row.current.calls, row.current.unpricedCalls),
+    percent(byCost ? row.costSharePercent : row.callSharePercent),
+    count(row.current.calls),
+    count(row.current.totalTokens),
+    row.current.calls === 0 && row.previous.calls === 0 ? "–" : changeText(row.costChange, "usd", 6),
+  ]);
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+        {rows.length === 0 ? (
+          <Text as="p" tone="subdued">
+            No calls in this range.
+          </Text>
+        ) : (
+          <InlineGrid columns={{ xs: 1, lg: ["oneThird", "twoThirds"] }} gap="400" alignItems="center">
+            <Box minHeight={`${CHART_HEIGHT}px`}>
+              <div aria-hidden="true">
+                {hydrated ? (
+                  <Suspense fallback={<ChartSkeleton height={CHART_HEIGHT} />}>
+                    <BreakdownChart slices={chartSlices} height={CHART_HEIGHT} />
+                  </Suspense>
+                ) : (
+                  <ChartSkeleton height={CHART_HEIGHT} />
+                )}
+              </div>
+            </Box>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              headings={[
+                DIMENSION_COLUMN[dimension],
+                "Cost (USD)",
+                byCost ? "Share of cost" : "Share of calls",
+                "Calls",
+                "Tokens",
+                `Cost vs ${previousName}`,
+              ]}
+              rows={tableRows}
+              totals={[
+                "",
+                costText(totals.costPicos, totals.calls, totals.unpricedCalls),
+                "100%",
+                count(totals.calls),
+                count(totals.totalTokens),
+                changeText(totalCostChange, "usd", 6),
+              ]}
+              totalsName={{ singular: "Total", plural: "Total" }}
+              showTotalsInFooter
+              increasedTableDensity
+            />
+          </InlineGrid>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,130 @@
+import type { ReactNode } from "react";
+import { BlockStack, Card, InlineGrid, ProgressBar, Text } from "@shopify/polaris";
+import type { AnalyticsOverview } from "~/lib/analytics-overview.server";
+import type { Change } from "~/lib/period-change";
+import type { JsonOf } from "./json";
+import { changeText, costText, count, percent, unknownPriceNote, usd } from "./format";
+
+type Overview = JsonOf<AnalyticsOverview>;
+
+interface FigureCardProps {
+  title: string;
+  /** The headline, e.g. "$12.35". */
+  value: string;
+  /** For a test or a screen reader: what the headline is, exactly. */
+  testId: string;
+  children?: ReactNode;
+}
+
+function FigureCard({ title, value, testId, children }: FigureCardProps) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {title}
+        </Text>
+        <Text as="p" variant="headingXl" numeric>
+          <span data-testid={testId}>{value}</span>
+        </Text>
+        {children}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Detail({ children }: { children: ReactNode }) {
+  return (
+    <Text as="p" variant="bodySm" tone="subdued" numeric>
+      {children}
+    </Text>
+  );
+}
+
+function ChangeLine({ change, unit, previousLabel }: { change: Change; unit: "usd" | "count"; previousLabel: string }) {
+  return (
+    <Detail>
+      {changeText(change, unit)} vs {previousLabel}
+    </Detail>
+  );
+}
+
+interface OverviewCardsProps {
+  overview: Pick<
+    Overview,
+    "totals" | "previousTotals" | "changes" | "cache" | "forecast" | "todayTotals" | "budget" | "previousRange" | "refreshedAt" | "timeZone"
+  >;
+  rangeName: string;
+}
+
+/** The headline figures of the chosen range, each against the previous period, plus today and the month end. */
+export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
+  const { totals, changes, cache, forecast, todayTotals, budget, previousRange } = overview;
+  const previousLabel = previousRange.label;
+  const unknown = unknownPriceNote(totals.unpricedCalls);
+
+  return (
+    <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="400">
+      <FigureCard title={`Cost, ${rangeName}`} value={costText(totals.costPicos, totals.calls, totals.unpricedCalls, 2)} testId="cost-total">
+        <Detail>Exactly {costText(totals.costPicos, totals.calls, totals.unpricedCalls)}</Detail>
+        {unknown && <Detail>{unknown}</Detail>}
+        <ChangeLine change={changes.cost} unit="usd" previousLabel={previousLabel} />
+      </FigureCard>
+
+      <FigureCard title={`Requests, ${rangeName}`} value={count(totals.calls)} testId="calls-total">
+        <Detail>
+          {count(totals.errorCalls)} failed · {count(totals.cachedCalls)} answered from the app&apos;s cache
+        </Detail>
+        <ChangeLine change={changes.calls} unit="count" previousLabel={previousLabel} />
+      </FigureCard>
+
+      <FigureCard title={`Tokens, ${rangeName}`} value={count(totals.totalTokens)} testId="tokens-total">
+        <Detail>
+          {count(totals.inputTokens)} input · {count(totals.outputTokens)} output · {count(totals.cacheReadTokens)} cache read
+        </Detail>
+        <ChangeLine change={changes.tokens} unit="count" previousLabel={previousLabel} />
+      </FigureCard>
+
+      <FigureCard title="Projected month-end cost" value={usd(forecast.projectedMonthEndPicos, 2)} testId="projected-total">
+        {budget.budgetPicos !== null && forecast.projectedPercentOfBudget !== null ? (
+          <>
+            <Detail>
+              {percent(forecast.projectedPercentOfBudget)} of your {usd(budget.budgetPicos, 2)} monthly budget
+            </Detail>
+            <ProgressBar
+              progress={Math.min(100, forecast.projectedPercentOfBudget)}
+              tone={forecast.projectedPercentOfBudget >= 100 ? "critical" : "highlight"}
+              size="small"
+              ariaLabelledBy="projected-budget-label"
+              animated={false}
+            />
+            <span id="projected-budget-label" hidden>
+              Projected month-end cost as a share of the monthly budget
+            </span>
+          </>
+        ) : (
+          <Detail>No monthly budget set</Detail>
+        )}
+        <Detail>
+          {usd(forecast.monthToDatePicos, 2)} so far this month · about {usd(forecast.dailyRatePicos, 2)} a day ({forecast.confidence}{" "}
+          confidence, {forecast.basisDays} {forecast.basisDays === 1 ? "day" : "days"} of history)
+        </Detail>
+      </FigureCard>
+
+      <FigureCard
+        title="Today so far (live)"
+        value={costText(todayTotals.costPicos, todayTotals.calls, todayTotals.unpricedCalls)}
+        testId="today-total"
+      >
+        <Detail>
+          {count(todayTotals.calls)} {todayTotals.calls === 1 ? "call" : "calls"} today · updated {overview.refreshedAt} (
+          {overview.timeZone}), every 10 seconds
+        </Detail>
+      </FigureCard>
+
+      <FigureCard title="Prompt caching" value={`${percent(cache.current.cacheReadSharePercent)} of input from cache`} testId="cache-share">
+        <Detail>Saved {usd(cache.current.savingsPicos)} against uncached input prices</Detail>
+        <ChangeLine change={changes.cacheSavings} unit="usd" previousLabel={previousLabel} />
+      </FigureCard>
+    </InlineGrid>
+  );
+}

@@ -1,0 +1,139 @@
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { BlockStack, Box, Text } from "@shopify/polaris";
+import type { DayFiguresJson, TrendPointJson } from "~/lib/analytics-overview.server";
+import type { TrendAlignment } from "~/lib/date-range";
+import { formatDay } from "~/lib/date-range";
+import { count, usd } from "./format";
+
+/**
+ * The daily trend line chart (loaded lazily: Recharts is most of the page's JavaScript). Draws what the loader
+ * sent: one point per day of the chosen range and, dashed, the previous period beside it.
+ */
+export type TrendMetric = "cost" | "tokens" | "calls";
+
+export const TREND_COLORS = { current: "#005bd3", previous: "#7a7a7a" } as const;
+
+interface TrendChartProps {
+  today: string;
+  points: TrendPointJson[];
+  metric: TrendMetric;
+  alignment: TrendAlignment;
+  currentName: string;
+  previousName: string;
+  height: number;
+}
+
+/** A plotting value: dollars as a float are fine for a line's height; the tooltip shows the exact figure. */
+function plotValue(figures: DayFiguresJson | null, metric: TrendMetric): number | null {
+  if (!figures) return null;
+  if (metric === "calls") return figures.calls;
+  if (metric === "tokens") return Number(figures.tokens);
+  return Number(figures.costPicos) / 1e12;
+}
+
+function figureText(figures: DayFiguresJson, metric: TrendMetric): string {
+  if (metric === "calls") return `${count(figures.calls)} calls`;
+  if (metric === "tokens") return `${count(figures.tokens)} tokens`;
+  if (figures.calls > 0 && figures.unpricedCalls === figures.calls) return "unknown";
+  const unknown = figures.unpricedCalls > 0 ? ` + ${figures.unpricedCalls} at unknown price` : "";
+  return `${usd(figures.costPicos)}${unknown}`;
+}
+
+function axisTick(metric: TrendMetric) {
+  return (value: number) => {
+    if (metric === "cost") return value >= 100 ? `$${Math.round(value)}` : `$${value.toFixed(2)}`;
+    if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
+    if (value >= 1_000) return `${(value / 1_000).toFixed(0)}k`;
+    return String(value);
+  };
+}
+
+interface ChartRow {
+  label: string;
+  current: number | null;
+  previous: number | null;
+  point: TrendPointJson;
+}
+
+interface TooltipProps {
+  active?: boolean;
+  payload?: ReadonlyArray<{ payload?: ChartRow }>;
+  metric: TrendMetric;
+  currentName: string;
+  previousName: string;
+  today: string;
+}
+
+function TrendTooltip({ active, payload, metric, currentName, previousName, today }: TooltipProps) {
+  const point = payload?.[0]?.payload?.point;
+  if (!active || !point) return null;
+  return (
+    <Box background="bg-surface" padding="200" borderWidth="025" borderColor="border" borderRadius="200" shadow="200">
+      <BlockStack gap="100">
+        {point.currentDay && point.current && (
+          <Text as="p" variant="bodySm">
+            <Text as="span" fontWeight="semibold">
+              {formatDay(point.currentDay, true)}
+              {point.currentDay === today ? " so far" : ""} ({currentName}):
+            </Text>{" "}
+            {figureText(point.current, metric)}
+          </Text>
+        )}
+        {point.previousDay && point.previous && (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {formatDay(point.previousDay, true)} ({previousName}): {figureText(point.previous, metric)}
+          </Text>
+        )}
+      </BlockStack>
+    </Box>
+  );
+}
+
+export default function TrendChart({ today, points, metric, alignment, currentName, previousName, height }: TrendChartProps) {
+  const data: ChartRow[] = points.map((point) => ({
+    label: point.label,
+    current: plotValue(point.current, metric),
+    previous: plotValue(point.previous, metric),
+    point,
+  }));
+  return (
+    <LineChart
+      responsive
+      style={{ width: "100%", height }}
+      data={data}
+      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      title={`Daily ${metric}: ${currentName} beside ${previousName}`}
+      desc="Use the arrow keys to move from day to day; the figures are also in the table below the chart."
+    >
+      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+      <XAxis
+        dataKey="label"
+        tickFormatter={alignment === "position" ? (day: string) => formatDay(day) : undefined}
+        minTickGap={16}
+        tickMargin={6}
+      />
+      <YAxis tickFormatter={axisTick(metric)} width={64} allowDecimals={metric === "cost"} />
+      <Tooltip content={<TrendTooltip metric={metric} currentName={currentName} previousName={previousName} today={today} />} />
+      <Legend />
+      <Line
+        className="trend-previous"
+        name={previousName}
+        dataKey="previous"
+        stroke={TREND_COLORS.previous}
+        strokeDasharray="6 4"
+        dot={false}
+        activeDot={{ r: 3 }}
+        isAnimationActive={false}
+      />
+      <Line
+        className="trend-current"
+        name={currentName}
+        dataKey="current"
+        stroke={TREND_COLORS.current}
+        strokeWidth={2}
+        dot={{ r: 2.5 }}
+        isAnimationActive={false}
+      />
+    </LineChart>
+  );
+}

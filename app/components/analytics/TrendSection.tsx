@@ -1,0 +1,105 @@
+import { lazy, Suspense, useState } from "react";
+import { BlockStack, Box, Button, ButtonGroup, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
+import type { TrendPointJson } from "~/lib/analytics-overview.server";
+import { formatDay, type TrendAlignment } from "~/lib/date-range";
+import { ChartSkeleton } from "./ChartSkeleton";
+import { costText, count } from "./format";
+import type { TrendMetric } from "./TrendChart";
+import { useHydrated } from "./use-hydrated";
+
+const TrendChart = lazy(() => import("./TrendChart"));
+
+export const TREND_CHART_HEIGHT = 300;
+
+const METRICS: ReadonlyArray<{ metric: TrendMetric; label: string }> = [
+  { metric: "cost", label: "Cost" },
+  { metric: "tokens", label: "Tokens" },
+  { metric: "calls", label: "Calls" },
+];
+
+interface TrendSectionProps {
+  /** The shop's today: its point is a day still running. */
+  today: string;
+  points: TrendPointJson[];
+  alignment: TrendAlignment;
+  currentName: string;
+  previousName: string;
+}
+
+function dailyRows(points: TrendPointJson[]) {
+  return points
+    .filter((point) => point.currentDay && point.current)
+    .map((point) => {
+      const figures = point.current!;
+      const previous = point.previous;
+      return [
+        formatDay(point.currentDay!, true),
+        costText(figures.costPicos, figures.calls, figures.unpricedCalls),
+        count(figures.calls),
+        count(figures.tokens),
+        previous ? costText(previous.costPicos, previous.calls, previous.unpricedCalls) : "–",
+      ];
+    });
+}
+
+/** The daily trend card: metric switch (real toggle buttons), the chart, and the same figures as a table. */
+export function TrendSection({ today, points, alignment, currentName, previousName }: TrendSectionProps) {
+  const [metric, setMetric] = useState<TrendMetric>("cost");
+  const [showTable, setShowTable] = useState(false);
+  const hydrated = useHydrated();
+  const skeleton = <ChartSkeleton height={TREND_CHART_HEIGHT} />;
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center" gap="200" wrap>
+          <BlockStack gap="050">
+            <Text as="h2" variant="headingMd">
+              Daily trend
+            </Text>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {currentName} (solid) beside {previousName} (dashed)
+            </Text>
+          </BlockStack>
+          <ButtonGroup variant="segmented">
+            {METRICS.map(({ metric: option, label }) => (
+              <Button key={option} pressed={metric === option} onClick={() => setMetric(option)}>
+                {label}
+              </Button>
+            ))}
+          </ButtonGroup>
+        </InlineStack>
+        <Box minHeight={`${TREND_CHART_HEIGHT}px`}>
+          {hydrated ? (
+            <Suspense fallback={skeleton}>
+              <TrendChart
+                today={today}
+                points={points}
+                metric={metric}
+                alignment={alignment}
+                currentName={currentName}
+                previousName={previousName}
+                height={TREND_CHART_HEIGHT}
+              />
+            </Suspense>
+          ) : (
+            skeleton
+          )}
+        </Box>
+        <InlineStack>
+          <Button variant="plain" disclosure={showTable ? "up" : "down"} onClick={() => setShowTable((shown) => !shown)}>
+            {showTable ? "Hide daily figures" : "Show daily figures as a table"}
+          </Button>
+        </InlineStack>
+        {showTable && (
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+            headings={["Day", "Cost (USD)", "Calls", "Tokens", `Cost, ${previousName}`]}
+            rows={dailyRows(points)}
+            increasedTableDensity
+          />
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

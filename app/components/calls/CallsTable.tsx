@@ -1,0 +1,157 @@
+import { Badge, BlockStack, Card, IndexTable, InlineStack, Text, useBreakpoints } from "@shopify/polaris";
+import type { CallRowJson } from "~/lib/export/calls-page.server";
+import { callCost, count, latency, resourceLabel } from "./format";
+
+function StatusCell({ row }: { row: CallRowJson }) {
+  const failed = row.status === "error";
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="100" wrap>
+        <Badge tone={failed ? "critical" : "success"}>{failed ? "Failed" : "Succeeded"}</Badge>
+        {row.cached && <Badge>App cache</Badge>}
+        {row.batch && <Badge tone="info">Batch</Badge>}
+      </InlineStack>
+      {failed && (
+        <Text as="span" tone="critical" variant="bodySm" breakWord>
+          {[row.errorType, row.errorMessage].filter(Boolean).join(": ") || "No error details"}
+        </Text>
+      )}
+    </BlockStack>
+  );
+}
+
+function TokensCell({ row }: { row: CallRowJson }) {
+  const cache = [
+    row.cacheReadTokens > 0 ? `${count(row.cacheReadTokens)} cache read` : null,
+    row.cacheWriteTokens > 0 ? `${count(row.cacheWriteTokens)} cache write` : null,
+  ].filter(Boolean);
+  return (
+    <BlockStack gap="050">
+      <Text as="span" numeric>
+        {count(row.inputTokens)} in · {count(row.outputTokens)} out
+      </Text>
+      {cache.length > 0 && (
+        <Text as="span" tone="subdued" variant="bodySm" numeric>
+          {cache.join(" · ")}
+        </Text>
+      )}
+    </BlockStack>
+  );
+}
+
+const CostText = ({ row }: { row: CallRowJson }) => (
+  <Text as="span" numeric tone={row.costPicos === null ? "caution" : undefined}>
+    {callCost(row.costPicos)}
+  </Text>
+);
+
+/** One call stacked in a single cell, for phones (IndexTable's condensed mode shows no column headings). */
+function CondensedRow({ row }: { row: CallRowJson }) {
+  return (
+    <BlockStack gap="100">
+      <InlineStack align="space-between" gap="200">
+        <Text as="span" fontWeight="semibold">
+          {row.endpoint}
+        </Text>
+        <CostText row={row} />
+      </InlineStack>
+      <Text as="span" tone="subdued" variant="bodySm">
+        {row.localTime} · {row.model} · {latency(row.latencyMs)}
+      </Text>
+      <TokensCell row={row} />
+      <StatusCell row={row} />
+    </BlockStack>
+  );
+}
+
+export interface CallsTableProps {
+  rows: CallRowJson[];
+  timeZone: string;
+  loading: boolean;
+  hasNewer: boolean;
+  hasOlder: boolean;
+  onNewer: () => void;
+  onOlder: () => void;
+}
+
+/** The calls of the current page, newest first, with keyset pagination (newer / older). */
+export function CallsTable({ rows, timeZone, loading, hasNewer, hasOlder, onNewer, onOlder }: CallsTableProps) {
+  const { smDown } = useBreakpoints();
+  return (
+    <Card padding="0">
+      <IndexTable
+        resourceName={{ singular: "call", plural: "calls" }}
+        itemCount={rows.length}
+        selectable={false}
+        condensed={smDown}
+        loading={loading}
+        emptyState={
+          <BlockStack gap="100" inlineAlign="center">
+            <Text as="p" variant="headingSm">
+              No calls match these filters
+            </Text>
+            <Text as="p" tone="subdued">
+              Try a longer date range or fewer filters.
+            </Text>
+          </BlockStack>
+        }
+        headings={[
+          { title: `Time (${timeZone})` },
+          { title: "Endpoint" },
+          { title: "Model" },
+          { title: "Resource" },
+          { title: "Tokens" },
+          { title: "Cost", alignment: "end" },
+          { title: "Latency", alignment: "end" },
+          { title: "Status" },
+        ]}
+        pagination={{
+          hasPrevious: hasNewer,
+          hasNext: hasOlder,
+          onPrevious: onNewer,
+          onNext: onOlder,
+          accessibilityLabels: { previous: "Newer calls", next: "Older calls" },
+        }}
+      >
+        {rows.map((row, position) => (
+          <IndexTable.Row id={row.id} key={row.id} position={position}>
+            {smDown ? (
+              <IndexTable.Cell>
+                <CondensedRow row={row} />
+              </IndexTable.Cell>
+            ) : (
+              <>
+                <IndexTable.Cell>
+                  <Text as="span" numeric>
+                    {row.localTime}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{row.endpoint}</IndexTable.Cell>
+                <IndexTable.Cell>{row.model}</IndexTable.Cell>
+                <IndexTable.Cell>{resourceLabel(row.resourceType, row.resourceId)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <TokensCell row={row} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <InlineStack align="end">
+                    <CostText row={row} />
+                  </InlineStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <InlineStack align="end">
+                    <Text as="span" numeric>
+                      {latency(row.latencyMs)}
+                    </Text>
+                  </InlineStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <StatusCell row={row} />
+                </IndexTable.Cell>
+              </>
+            )}
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+    </Card>
+  );
+}

@@ -1,0 +1,50 @@
+import { Badge, BlockStack, Box, Card, Divider, InlineStack, Link, Text } from "@shopify/polaris";
+import { usd } from "~/components/analytics/format";
+import { approxUsd } from "~/lib/seo/money-text";
+import type { JobView } from "~/lib/seo/views";
+import { RUN_STATUS } from "./labels";
+import { RunProgress } from "./RunProgress";
+
+function spendText(job: JobView): string {
+  const spent = `${usd(job.spend.picos, 6)} spent`;
+  if (job.status === "draft") return job.estimate.headline ? `Estimate: ${job.estimate.headline}` : "Not started";
+  return job.estimate.picos ? `${spent} (estimated ${approxUsd(BigInt(job.estimate.picos))})` : spent;
+}
+
+/** The latest bulk runs with live progress. */
+export function RecentRunsCard({ jobs }: { jobs: JobView[] }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Recent runs
+        </Text>
+        {jobs.map((job, index) => {
+          const status = RUN_STATUS[job.status] ?? { label: job.status, tone: undefined };
+          return (
+            <BlockStack key={job.id} gap="200">
+              {index > 0 && <Divider />}
+              <InlineStack align="space-between" blockAlign="center" gap="200">
+                <InlineStack gap="200" blockAlign="center">
+                  <Link url={`/app/seo/jobs/${job.id}`}>{job.kindLabel}</Link>
+                  <Badge tone={status.tone}>{status.label}</Badge>
+                </InlineStack>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {new Date(job.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} · {job.modelName}
+                </Text>
+              </InlineStack>
+              {job.status !== "draft" && (
+                <Box maxWidth="640px">
+                  <RunProgress job={job} />
+                </Box>
+              )}
+              <Text as="p" variant="bodySm" tone="subdued">
+                {spendText(job)}
+              </Text>
+            </BlockStack>
+          );
+        })}
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,175 @@
+import {
+  comparePeriods,
+  getCacheEfficiency,
+  getDailyUsageTrends,
+  getUsageByEndpoint,
+  getUsageByModel,
+  getUsageByResourceType,
+  getUsageByUser,
+  getUsageTotals,
+  predictNextMonthUsage,
+  timeZoneOf,
+  usageTotalsToJson,
+  type BreakdownRow,
+  type CacheEfficiency,
+  type DailyUsagePoint,
+  type UsageScope,
+  type UsageTotals,
+} from "~/lib/usage-tracker.server";
+import { addDays, localDateTimeOf, localDayOf, type DayRange, type LocalDay } from "~/lib/time/shop-calendar";
+import { describeRange, parseRangeParams, trendSlots, type RangeSelection } from "~/lib/date-range";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "~/lib/breakdown-dimensions";
+import { emptyTotals } from "~/lib/usage/usage-totals";
+import { changeBetween, shareOf } from "~/lib/period-change";
+import { budgetStatusToJson, checkBudgetAlerts } from "~/lib/budget-alerts.server";
+
+/**
+ * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the
+ * page draws: the chosen range against its previous period, per card, per day and per breakdown row.
+ * Money travels as decimal strings of pico-dollars; percentages are already computed here, not in React.
+ */
+
+const BREAKDOWN_READERS: Record<BreakdownDimension, (scope: UsageScope, range: DayRange) => Promise<BreakdownRow[]>> = {
+  model: getUsageByModel,
+  endpoint: getUsageByEndpoint,
+  resourceType: getUsageByResourceType,
+  userId: getUsageByUser,
+};
+
+function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole: UsageTotals) {
+  const previousByKey = new Map(previous.map((row) => [row.key, row]));
+  // Keys used only in the previous period stay in the table (at zero now), so a drop to nothing is visible.
+  const currentKeys = new Set(current.map((row) => row.key));
+  const gone = previous.filter((row) => !currentKeys.has(row.key)).map((row) => ({ ...row, ...emptyTotals(), key: row.key }));
+  return [...current, ...gone].map((row) => {
+    const before = previousByKey.get(row.key);
+    return {
+      key: row.key,
+      current: usageTotalsToJson(stripKey(row)),
+      previous: {
+        costPicos: (before?.costPicos ?? 0n).toString(),
+        calls: before?.calls ?? 0,
+        totalTokens: (before?.totalTokens ?? 0n).toString(),
+        unpricedCalls: before?.unpricedCalls ?? 0,
+      },
+      costChange: changeBetween(row.costPicos, before?.costPicos ?? 0n),
+      callsChange: changeBetween(row.calls, before?.calls ?? 0),
+      costSharePercent: shareOf(row.costPicos, whole.costPicos),
+      callSharePercent: shareOf(row.calls, whole.calls),
+    };
+  });
+}
+export type BreakdownRowJson = ReturnType<typeof breakdownRows>[number];
+
+function stripKey(row: BreakdownRow): UsageTotals {
+  const { key: _key, ...totals } = row;
+  return totals;
+}
+
+function dayFigures(point: DailyUsagePoint | undefined) {
+  if (!point) return null;
+  return { costPicos: point.costPicos.toString(), calls: point.calls, tokens: point.totalTokens.toString(), unpricedCalls: point.unpricedCalls };
+}
+export type DayFiguresJson = NonNullable<ReturnType<typeof dayFigures>>;
+
+function trendPoints(selection: RangeSelection, current: DailyUsagePoint[], previous: DailyUsagePoint[]) {
+  const currentByDay = new Map(current.map((point) => [point.day, point]));
+  const previousByDay = new Map(previous.map((point) => [point.day, point]));
+  return trendSlots(selection).map((slot) => ({
+    ...slot,
+    current: slot.currentDay ? dayFigures(currentByDay.get(slot.currentDay)) : null,
+    previous: slot.previousDay ? dayFigures(previousByDay.get(slot.previousDay)) : null,
+  }));
+}
+export type TrendPointJson = ReturnType<typeof trendPoints>[number];
+
+function cacheJson(cache: CacheEfficiency) {
+  return {
+    cacheReadTokens: cache.cacheReadTokens.toString(),
+    allInputTokens: cache.allInputTokens.toString(),
+    cacheReadSharePercent: Math.round(cache.cacheReadShare * 10_000) / 100,
+    savingsPicos: cache.savingsPicos.toString(),
+  };
+}
+
+function rangeJson(range: DayRange) {
+  return { ...range, label: describeRange(range) };
+}
+
+/** True when the shop has any call in the last year (the longest range the library reads at once). */
+async function hasRecentUsage(scope: UsageScope, today: LocalDay, rangeTotals: UsageTotals): Promise<boolean> {
+  if (rangeTotals.calls > 0) return true;
+  const lastYear = await getUsageTotals(scope, { from: addDays(today, -365), to: today });
+  return lastYear.calls > 0;
+}
+
+export async function loadAnalyticsOverview(shop: string, searchParams: URLSearchParams, now: Date = new Date()) {
+  const scope: UsageScope = { shop };
+  const timeZone = await timeZoneOf(scope);
+  const today = localDayOf(now, timeZone);
+  const { selection, error: rangeError } = parseRangeParams(searchParams, today);
+  const { range, previousRange, trendPreviousRange } = selection;
+
+  const [comparison, trendCurrent, trendPrevious, cacheCurrent, cachePrevious, forecast, todayTotals, budget, breakdownPairs] =
+    await Promise.all([
+      comparePeriods(scope, range, previousRange),
+      getDailyUsageTrends(scope, range),
+      getDailyUsageTrends(scope, trendPreviousRange),
+      getCacheEfficiency(scope, range),
+      getCacheEfficiency(scope, previousRange),
+      predictNextMonthUsage(scope, now),
+      getUsageTotals(scope, { from: today, to: today }),
+      checkBudgetAlerts(shop, now),
+      Promise.all(
+        BREAKDOWN_DIMENSIONS.map((dimension) =>
+          Promise.all([BREAKDOWN_READERS[dimension](scope, range), BREAKDOWN_READERS[dimension](scope, previousRange)]),
+        ),
+      ),
+    ]);
+  const { current, previous } = comparison;
+
+  const breakdowns = Object.fromEntries(
+    BREAKDOWN_DIMENSIONS.map((dimension, index) => {
+      const [now, before] = breakdownPairs[index]!;
+      return [dimension, breakdownRows(now, before, current)];
+    }),
+  ) as Record<BreakdownDimension, BreakdownRowJson[]>;
+
+  const budgetPicos = budget.status.budgetPicos;
+  return {
+    timeZone,
+    today,
+    /** The shop's local wall-clock time of this read, shown beside the live figures. */
+    refreshedAt: localDateTimeOf(now, timeZone).slice(11),
+    hasUsage: await hasRecentUsage(scope, today, current),
+    rangeError,
+    preset: selection.preset,
+    alignment: selection.alignment,
+    range: rangeJson(range),
+    previousRange: rangeJson(previousRange),
+    trendPreviousRange: rangeJson(trendPreviousRange),
+    totals: usageTotalsToJson(current),
+    previousTotals: usageTotalsToJson(previous),
+    changes: {
+      cost: changeBetween(current.costPicos, previous.costPicos),
+      calls: changeBetween(current.calls, previous.calls),
+      tokens: changeBetween(current.totalTokens, previous.totalTokens),
+      cacheSavings: changeBetween(current.cacheSavingsPicos, previous.cacheSavingsPicos),
+    },
+    cache: { current: cacheJson(cacheCurrent), previous: cacheJson(cachePrevious) },
+    forecast: {
+      monthToDatePicos: forecast.monthToDatePicos.toString(),
+      projectedMonthEndPicos: forecast.projectedMonthEndPicos.toString(),
+      dailyRatePicos: forecast.dailyRatePicos.toString(),
+      basisDays: forecast.basisDays,
+      confidence: forecast.confidence,
+      projectedPercentOfBudget: budgetPicos === null ? null : shareOf(forecast.projectedMonthEndPicos, budgetPicos),
+    },
+    todayTotals: { day: today, costPicos: todayTotals.costPicos.toString(), calls: todayTotals.calls, unpricedCalls: todayTotals.unpricedCalls },
+    trend: trendPoints(selection, trendCurrent, trendPrevious),
+    breakdowns,
+    budget: budgetStatusToJson(budget.status),
+    budgetToast: budget.toast,
+  };
+}
+export type AnalyticsOverview = Awaited<ReturnType<typeof loadAnalyticsOverview>>;

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import prisma from "~/db.server";
+import { env } from "~/env.server";
+import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
+import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
+import { getUsageTotals } from "~/lib/usage-tracker.server";
+import type { CallFilters } from "./call-filters";
+import { eachCallPage, readWindowPageWithPrisma, type CallRow, type WindowPageReader } from "./call-query.server";
+import { openSqliteCallReader, sqliteFileOf } from "./sqlite-call-reader.server";
+
+const SHOP = "reader-shop.myshopify.com";
+const OTHER = "reader-other.myshopify.com";
+const SAME_INSTANT = new Date("2026-11-10T12:00:00.000Z");
+
+beforeAll(async () => {
+  await prisma.shop.createMany({
+    data: [
+      { shop: SHOP, name: "Reader", ianaTimezone: "America/New_York" },
+      { shop: OTHER, name: "Other", ianaTimezone: "UTC" },
+    ],
+  });
+  for (const [shop, seed] of [[SHOP, 3], [OTHER, 4]] as const) {
+    const calls = [...generateSyntheticUsage({ shop, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z"), calls: 700, seed, idPrefix: `r${seed}` })];
+    await writeUsageBatch(prisma, calls);
+  }
+  // Thirty calls at one instant: keyset pages must split them by id without losing or repeating any.
+  const template = [...generateSyntheticUsage({ shop: SHOP, from: SAME_INSTANT, to: SAME_INSTANT, calls: 30, seed: 9, idPrefix: "same" })];
+  await writeUsageBatch(prisma, template.map((call) => ({ ...call, timestamp: SAME_INSTANT.toISOString() })));
+});
+
+async function readAll(filters: CallFilters, reader: WindowPageReader, pageSize: number, shop = SHOP): Promise<CallRow[]> {
+  const rows: CallRow[] = [];
+  for await (const page of eachCallPage(shop, filters, { pageSize, reader })) rows.push(...page);
+  return rows;
+}
+
+const NOVEMBER: CallFilters = { range: { from: "2026-11-01", to: "2026-11-30" } };
+
+describe("reading a shop's calls page by page", () => {
+  test("every call of the range comes exactly once, oldest first, whatever the page size", async () => {
+    const expected = await prisma.aPIUsageLog.findMany({
+      where: { shop: SHOP, localDay: { gte: "2026-11-01", lte: "2026-11-30" } },
+      orderBy: [{ timestamp: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(expected.length).toBeGreaterThan(700);
+    for (const pageSize of [1, 7, 250, 5_000]) {
+      const ids = (await readAll(NOVEMBER, readWindowPageWithPrisma, pageSize)).map((row) => row.id);
+      expect(ids).toEqual(expected.map((row) => row.id));
+    }
+  });
+
+  test("calls that share one timestamp are split across pages by id, none lost or repeated", async () => {
+    const filters: CallFilters = { range: { from: "2026-11-10", to: "2026-11-10" } };
+    const rows = await readAll(filters, readWindowPageWithPrisma, 7);
+    const atInstant = rows.filter((row) => row.timestamp.getTime() === SAME_INSTANT.getTime()).map((row) => row.id);
+    expect(atInstant).toHaveLength(30);
+    expect(new Set(atInstant).size).toBe(30);
+    expect(atInstant).toEqual([...atInstant].sort());
+  });
+
+  test("the export's SQLite reader returns exactly the rows the Prisma reader returns, for every filter", async () => {
+    const file = sqliteFileOf(env.databaseUrl);
+    expect(file).not.toBeNull();
+    const sqlite = await openSqliteCallReader(file!);
+    try {
+      const filterSets: CallFilters[] = [
+        NOVEMBER,
+        { range: { from: "2026-11-05", to: "2026-11-12" }, status: "error" },
+        { range: NOVEMBER.range, model: "claude-haiku-4-5-20251001", endpoint: "alt_text" },
+        { range: NOVEMBER.range, resourceType: "none" },
+        { range: NOVEMBER.range, resourceType: "collection", status: "success" },
+        { range: { from: "2026-11-10", to: "2026-11-10" } },
+      ];
+      for (const filters of filterSets) {
+        const viaPrisma = await readAll(filters, readWindowPageWithPrisma, 13);
+        const viaSqlite = await readAll(filters, sqlite.read, 13);
+        expect(viaSqlite).toEqual(viaPrisma);
+        expect(viaPrisma.length).toBeGreaterThan(0);
+      }
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  test("another shop's calls are never read, even on the same days", async () => {
+    const rows = await readAll(NOVEMBER, readWindowPageWithPrisma, 100);
+    expect(rows.every((row) => row.id.startsWith("r3-") || row.id.startsWith("same-"))).toBe(true);
+    const others = await readAll(NOVEMBER, readWindowPageWithPrisma, 100, OTHER);
+    expect(others.every((row) => row.id.startsWith("r4-"))).toBe(true);
+  });
+
+  test("a range of days means the calls recorded on those days, also after the shop changed its time zone", async () => {
+    const shop = "moved-shop.myshopify.com";
+    await prisma.shop.create({ data: { shop, name: "Moved", ianaTimezone: "Asia/Kolkata" } });
+    const [call] = [...generateSyntheticUsage({ shop, from: SAME_INSTANT, to: SAME_INSTANT, calls: 1, seed: 5, idPrefix: "moved-a" })];
+    // 20:00 UTC on Oct 31 is already Nov 1 in India (+05:30).
+    await writeUsageBatch(prisma, [{ ...call!, timestamp: "2026-10-31T20:00:00.000Z" }]);
+    await prisma.shop.update({ where: { shop }, data: { ianaTimezone: "America/Los_Angeles" } });
+    // 05:00 UTC on Nov 1 is still Oct 31 in Los Angeles.
+    await writeUsageBatch(prisma, [{ ...call!, id: "moved-b-0", requestId: null, timestamp: "2026-11-01T05:00:00.000Z" }]);
+
+    const november1: CallFilters = { range: { from: "2026-11-01", to: "2026-11-01" } };
+    const rows = await readAll(november1, readWindowPageWithPrisma, 10, shop);
+    expect(rows.map((row) => row.id)).toEqual([call!.id]);
+    expect((await getUsageTotals({ shop }, november1.range)).calls).toBe(1);
+  });
+});

@@ -1,0 +1,191 @@
+import type { Prisma } from "@prisma/client";
+import prisma from "~/db.server";
+import { addDays, type DayRange } from "~/lib/time/shop-calendar";
+import { KNOWN_RESOURCE_TYPES, NO_RESOURCE, type CallFilters, type FilterOptions } from "./call-filters";
+
+/**
+ * Reads one shop's raw call records for the calls page and the CSV export, by keyset on (timestamp, id): each
+ * page starts right after the last row of the one before, so pages never skip or repeat a call (as OFFSET would
+ * when calls arrive meanwhile) and every page costs the same at row 10 or row 1,000,000.
+ *
+ * A call belongs to the local day it was recorded on (`localDay`, the day the rollups count it under), so a range
+ * of days means exactly those calls, as in every total the app shows, even for calls recorded before the shop
+ * changed its time zone.
+ */
+
+/** Where a page ends: the last row's timestamp and id. */
+export interface CallCursor {
+  timestamp: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: CallCursor): string {
+  return Buffer.from(`${cursor.timestamp.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+}
+
+/** The cursor in a URL, or null when it is not one this app made (a stale or edited link starts over). */
+export function decodeCursor(text: string | null | undefined): CallCursor | null {
+  if (!text) return null;
+  const decoded = Buffer.from(text, "base64url").toString("utf8");
+  const separator = decoded.indexOf("|");
+  if (separator < 0) return null;
+  const timestamp = new Date(decoded.slice(0, separator));
+  const id = decoded.slice(separator + 1);
+  if (Number.isNaN(timestamp.getTime()) || id === "" || id.length > 200) return null;
+  return { timestamp, id };
+}
+
+/** The rows the page and the export read: every column but the pricing audit fields. */
+export const CALL_ROW_SELECT = {
+  id: true,
+  requestId: true,
+  userId: true,
+  model: true,
+  endpoint: true,
+  inputTokens: true,
+  outputTokens: true,
+  cacheCreationInputTokens: true,
+  cacheReadInputTokens: true,
+  totalTokens: true,
+  webSearchRequests: true,
+  batch: true,
+  totalCostPicos: true,
+  fixType: true,
+  resourceType: true,
+  resourceId: true,
+  latencyMs: true,
+  cached: true,
+  status: true,
+  errorType: true,
+  errorMessage: true,
+  httpStatus: true,
+  timestamp: true,
+  localDay: true,
+} as const satisfies Prisma.APIUsageLogSelect;
+
+export type CallRow = Prisma.APIUsageLogGetPayload<{ select: typeof CALL_ROW_SELECT }>;
+
+function utcMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/** The UTC instants that hold every local day of the range in any zone (UTC-12 to UTC+14): one day either side. */
+export function timeWindow(range: DayRange): { gte: Date; lt: Date } {
+  return { gte: utcMidnight(addDays(range.from, -1)), lt: utcMidnight(addDays(range.to, 2)) };
+}
+
+/**
+ * The filters as SQL sees them: shop, time window and the optional columns. The local-day range itself is checked
+ * on the rows read (`inDayRange`), not in SQL: given both a `localDay` and a `timestamp` range, SQLite's planner
+ * (libSQL's 3.44) picks the localDay index and sorts the whole range for every page, over a second per page at a
+ * million rows; on the timestamp index alone a page takes milliseconds. The window is at most a day wider on each
+ * side than the range, so at most those rows are read and dropped.
+ */
+function filterWhere(shop: string, filters: CallFilters): Prisma.APIUsageLogWhereInput {
+  if (!shop) throw new Error("A calls query needs a shop");
+  return {
+    shop,
+    ...(filters.model ? { model: filters.model } : {}),
+    ...(filters.endpoint ? { endpoint: filters.endpoint } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.resourceType ? { resourceType: filters.resourceType === NO_RESOURCE ? null : filters.resourceType } : {}),
+  };
+}
+
+export function inDayRange(row: { localDay: string }, range: DayRange): boolean {
+  return row.localDay >= range.from && row.localDay <= range.to;
+}
+
+const NOTHING: Prisma.APIUsageLogWhereInput = { id: { in: [] } };
+
+/**
+ * The filters plus "strictly after the cursor" in the page's order. The cursor's timestamp replaces the window's
+ * bound on that side rather than being added beside it, so the index range starts at the cursor.
+ */
+function pageWhere(
+  shop: string,
+  filters: CallFilters,
+  cursor: CallCursor | null | undefined,
+  direction: "asc" | "desc",
+): Prisma.APIUsageLogWhereInput {
+  const window = timeWindow(filters.range);
+  const base = filterWhere(shop, filters);
+  if (!cursor) return { ...base, timestamp: window };
+  if (direction === "asc") {
+    if (cursor.timestamp >= window.lt) return { AND: [base, NOTHING] };
+    const from = cursor.timestamp > window.gte ? cursor.timestamp : window.gte;
+    return { ...base, timestamp: { gte: from, lt: window.lt }, NOT: { timestamp: cursor.timestamp, id: { lte: cursor.id } } };
+  }
+  if (cursor.timestamp < window.gte) return { AND: [base, NOTHING] };
+  return { ...base, timestamp: { gte: window.gte, lte: cursor.timestamp }, NOT: { timestamp: cursor.timestamp, id: { gte: cursor.id } } };
+}
+
+/** Reads up to `limit` rows of the window strictly after the cursor, in (timestamp, id) order; no local-day check. */
+export type WindowPageReader = (
+  shop: string,
+  filters: CallFilters,
+  cursor: CallCursor | null,
+  direction: "asc" | "desc",
+  limit: number,
+) => Promise<CallRow[]>;
+
+export const readWindowPageWithPrisma: WindowPageReader = (shop, filters, cursor, direction, limit) =>
+  prisma.aPIUsageLog.findMany({
+    where: pageWhere(shop, filters, cursor, direction),
+    orderBy: [{ timestamp: direction }, { id: direction }],
+    take: limit,
+    select: CALL_ROW_SELECT,
+  });
+
+/**
+ * Up to `limit` matching calls after the cursor in the given order: window pages are read until `limit` rows of
+ * the range are found or the window ends.
+ */
+export async function readCalls(
+  shop: string,
+  filters: CallFilters,
+  options: { cursor?: CallCursor | null; direction: "asc" | "desc"; limit: number; reader?: WindowPageReader },
+): Promise<CallRow[]> {
+  const read = options.reader ?? readWindowPageWithPrisma;
+  const found: CallRow[] = [];
+  let cursor = options.cursor ?? null;
+  for (;;) {
+    const rows = await read(shop, filters, cursor, options.direction, options.limit);
+    for (const row of rows) {
+      if (!inDayRange(row, filters.range)) continue;
+      found.push(row);
+      if (found.length === options.limit) return found;
+    }
+    if (rows.length < options.limit) return found;
+    const last = rows[rows.length - 1]!;
+    cursor = { timestamp: last.timestamp, id: last.id };
+  }
+}
+
+/** Every matching call, oldest first, a page at a time (the export's reader). */
+export async function* eachCallPage(
+  shop: string,
+  filters: CallFilters,
+  options: { pageSize?: number; reader?: WindowPageReader } = {},
+): AsyncGenerator<CallRow[]> {
+  const limit = options.pageSize ?? 5_000;
+  let cursor: CallCursor | null = null;
+  for (;;) {
+    const rows = await readCalls(shop, filters, { cursor, direction: "asc", limit, reader: options.reader });
+    if (rows.length > 0) yield rows;
+    if (rows.length < limit) return;
+    const last = rows[rows.length - 1]!;
+    cursor = { timestamp: last.timestamp, id: last.id };
+  }
+}
+
+/** The models, endpoints and resource types the shop's calls have used (from the rollups: a few thousand rows). */
+export async function getFilterOptions(shop: string): Promise<FilterOptions> {
+  const groups = await prisma.usageRollupDaily.groupBy({ by: ["model", "endpoint", "resourceType"], where: { shop } });
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  return {
+    models: sorted(groups.map((group) => group.model)),
+    endpoints: sorted(groups.map((group) => group.endpoint)),
+    resourceTypes: sorted([...KNOWN_RESOURCE_TYPES, ...groups.flatMap((group) => (group.resourceType ? [group.resourceType] : []))]),
+  };
+}

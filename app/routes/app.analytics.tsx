@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { isRouteErrorResponse, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { authenticate } from "~/shopify.server";
+import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
+import { loadAnalyticsOverview } from "~/lib/analytics-overview.server";
+import { BREAKDOWN_DIMENSIONS } from "~/lib/breakdown-dimensions";
+import type { RangePreset } from "~/lib/date-range";
+import { AnalyticsEmptyState } from "~/components/analytics/AnalyticsEmptyState";
+import { BreakdownSection } from "~/components/analytics/BreakdownSection";
+import { OverviewCards } from "~/components/analytics/OverviewCards";
+import { RangePicker } from "~/components/analytics/RangePicker";
+import { TrendSection } from "~/components/analytics/TrendSection";
+import { PageErrorBanner } from "~/components/analytics/PageErrorBanner";
+import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
+import { BudgetBanner } from "~/components/budget/BudgetBanner";
+import { useBudgetToast } from "~/components/budget/use-budget-toast";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { admin, session, sessionToken } = await authenticate.admin(request);
+  // On a shop's very first load this creates its settings (time zone) before any day is computed.
+  await getOrCreateShopSettings(session.shop, admin);
+  const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams);
+  return json({ ...overview, viewerUserId: sessionToken?.sub ?? null });
+};
+
+/** What the chosen period and the one it is compared with are called in headings and the chart legend. */
+const PERIOD_NAMES: Record<RangePreset, { current: string; previous: string }> = {
+  "this-month": { current: "this month", previous: "last month" },
+  "last-month": { current: "last month", previous: "the month before" },
+  "last-7-days": { current: "last 7 days", previous: "the 7 days before" },
+  "last-30-days": { current: "last 30 days", previous: "the 30 days before" },
+  "last-90-days": { current: "last 90 days", previous: "the 90 days before" },
+  custom: { current: "chosen range", previous: "the period before" },
+};
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export default function AnalyticsOverviewPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  useLiveRefresh();
+  useBudgetToast(data.budgetToast);
+
+  // A range change keeps the current figures on screen (dimmed by nothing, sized the same) until the new ones come.
+  const changingRange = navigation.state === "loading" && navigation.location.pathname === "/app/analytics";
+  const names = PERIOD_NAMES[data.preset];
+
+  return (
+    <Page title="AI usage" subtitle="What Claude costs your store, day by day and where it goes" fullWidth>
+      <TitleBar title="AI usage" />
+      <BlockStack gap="400">
+        {data.rangeError && (
+          <Banner tone="warning" title="That date range can't be shown">
+            <Text as="p">
+              {data.rangeError} Showing {data.range.label} ({names.current}) instead.
+            </Text>
+          </Banner>
+        )}
+        <BudgetBanner status={data.budget} linkToBudget />
+        {data.hasUsage ? (
+          <div aria-busy={changingRange}>
+            <Layout>
+              <Layout.Section>
+                <RangePicker
+                  key={`${data.preset}:${data.range.from}:${data.range.to}`}
+                  preset={data.preset}
+                  from={data.range.from}
+                  to={data.range.to}
+                  today={data.today}
+                  rangeLabel={data.range.label}
+                  busy={changingRange}
+                />
+              </Layout.Section>
+              <Layout.Section>
+                <OverviewCards overview={data} rangeName={names.current} />
+              </Layout.Section>
+              <Layout.Section>
+                <TrendSection
+                  today={data.today}
+                  points={data.trend}
+                  alignment={data.alignment}
+                  currentName={capitalized(names.current)}
+                  previousName={capitalized(names.previous)}
+                />
+              </Layout.Section>
+              <Layout.Section>
+                {/* Cards run edge to edge on a phone; plain text needs its own inset there. */}
+                <Box paddingInline={{ xs: "400", sm: "0" }}>
+                  <BlockStack gap="200">
+                    <Text as="h2" variant="headingLg">
+                      Where the money goes
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {capitalized(names.current)} ({data.range.label}) against {names.previous} ({data.previousRange.label}).
+                    </Text>
+                  </BlockStack>
+                </Box>
+              </Layout.Section>
+              {BREAKDOWN_DIMENSIONS.map((dimension) => (
+                <Layout.Section key={dimension}>
+                  <BreakdownSection
+                    dimension={dimension}
+                    rows={data.breakdowns[dimension]}
+                    totals={data.totals}
+                    totalCostChange={data.changes.cost}
+                    previousName={names.previous}
+                    viewerUserId={data.viewerUserId}
+                  />
+                </Layout.Section>
+              ))}
+            </Layout>
+          </div>
+        ) : (
+          <AnalyticsEmptyState />
+        )}
+        <Box paddingBlockEnd="800" />
+      </BlockStack>
+    </Page>
+  );
+}
+
+// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) return boundary.error(error);
+  return <PageErrorBanner title="AI usage" />;
+}

@@ -1,0 +1,132 @@
+import { useEffect } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { z } from "zod";
+import { authenticate } from "~/shopify.server";
+import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
+import { PICOS_PER_USD, picosFromUsd } from "~/lib/pricing/money";
+import { predictNextMonthUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import { budgetAlertsToJson, budgetStatusToJson, checkBudgetAlerts, listBudgetAlerts } from "~/lib/budget-alerts.server";
+import { usdInputText } from "~/components/analytics/format";
+import { PageErrorBanner } from "~/components/analytics/PageErrorBanner";
+import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
+import { BudgetBanner } from "~/components/budget/BudgetBanner";
+import { BudgetForm } from "~/components/budget/BudgetForm";
+import { BudgetHistoryTable } from "~/components/budget/BudgetHistoryTable";
+import { BudgetUsageCard } from "~/components/budget/BudgetUsageCard";
+import { useBudgetToast } from "~/components/budget/use-budget-toast";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  // On a shop's very first load this creates its settings (time zone) before the month is computed.
+  await getOrCreateShopSettings(session.shop, admin);
+  const now = new Date();
+  const [{ status, toast }, forecast] = await Promise.all([
+    checkBudgetAlerts(session.shop, now),
+    predictNextMonthUsage({ shop: session.shop }, now),
+  ]);
+  // Read after the check, so a crossing recorded by this very load is in the history it shows.
+  const history = await listBudgetAlerts(session.shop);
+  return json({
+    budget: budgetStatusToJson(status),
+    toast,
+    history: budgetAlertsToJson(history, status.timeZone),
+    projectedMonthEndPicos: forecast.projectedMonthEndPicos.toString(),
+  });
+};
+
+const MAX_BUDGET_PICOS = 1_000_000n * PICOS_PER_USD;
+
+/** "$1,250.50" or "1250.5" → pico-dollars; at most 6 decimals (a millionth of a dollar), more than $0. */
+const amountField = z
+  .string({ required_error: "Enter a monthly budget in US dollars, for example 50 or 49.99." })
+  .transform((value) => value.trim().replace(/^\$/, "").replace(/,/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a monthly budget in US dollars, for example 50 or 49.99.")
+      .regex(/^-?\d+(\.\d+)?$/, "Enter a number of US dollars, for example 50 or 49.99.")
+      .regex(/^-?\d+(\.\d{1,6})?$/, "Use at most 6 decimals (a millionth of a dollar)."),
+  )
+  .transform((value) => picosFromUsd(value))
+  .refine((picos) => picos > 0n, "The budget must be more than $0.")
+  .refine((picos) => picos <= MAX_BUDGET_PICOS, "The budget can be at most $1,000,000.");
+
+const budgetForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), amount: amountField, hardCap: z.literal("on").optional() }),
+  z.object({ intent: z.literal("remove") }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const parsed = budgetForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const fields = parsed.error.flatten().fieldErrors as Record<string, string[] | undefined>;
+    const errors = { amount: fields.amount?.[0], form: fields.intent?.[0] ?? fields.hardCap?.[0] };
+    return json({ ok: false as const, errors, message: null }, { status: 400 });
+  }
+  if (parsed.data.intent === "remove") {
+    await updateBudgetSettings(session.shop, { monthlyBudgetPicos: null, hardCap: false });
+    return json({ ok: true as const, errors: {}, message: "Budget removed" });
+  }
+  await updateBudgetSettings(session.shop, { monthlyBudgetPicos: parsed.data.amount, hardCap: parsed.data.hardCap === "on" });
+  return json({ ok: true as const, errors: {}, message: "Budget saved" });
+};
+
+export default function BudgetPage() {
+  const { budget, toast, history, projectedMonthEndPicos } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const shopify = useAppBridge();
+  useLiveRefresh();
+  useBudgetToast(toast);
+
+  useEffect(() => {
+    if (result?.ok && result.message) shopify.toast.show(result.message);
+  }, [result, shopify]);
+
+  const submitting = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const savedAmount = budget.budgetPicos === null ? "" : usdInputText(budget.budgetPicos);
+
+  return (
+    <Page title="Budget" subtitle="A monthly limit for what Claude may cost this store">
+      <TitleBar title="Budget" />
+      <BlockStack gap="400">
+        <BudgetBanner status={budget} />
+        <Layout>
+          <Layout.AnnotatedSection
+            title="Budget and warnings"
+            description="You are warned at 80 %, 90 % and 100 % of the budget: a banner on Home, AI usage and this page while it holds, and a notification the first time each is crossed in a month."
+          >
+            <BudgetForm
+              key={`${savedAmount}:${budget.hardCap}`}
+              savedAmount={savedAmount}
+              savedHardCap={budget.hardCap}
+              hasBudget={budget.budgetPicos !== null}
+              errors={result && !result.ok ? result.errors : {}}
+              saving={submitting === "save"}
+              removing={submitting === "remove"}
+            />
+          </Layout.AnnotatedSection>
+          <Layout.Section>
+            <BudgetUsageCard status={budget} projectedMonthEndPicos={projectedMonthEndPicos} />
+          </Layout.Section>
+          <Layout.Section>
+            <BudgetHistoryTable alerts={history} timeZone={budget.timeZone} />
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+    </Page>
+  );
+}
+
+// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) return boundary.error(error);
+  return <PageErrorBanner title="Budget" />;
+}

@@ -1,0 +1,107 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, useLoaderData, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
+import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { authenticate } from "~/shopify.server";
+import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
+import { loadCallsExplorer } from "~/lib/export/calls-page.server";
+import { CallFiltersCard } from "~/components/calls/CallFiltersCard";
+import { CallsEmptyState } from "~/components/calls/CallsEmptyState";
+import { CallsTable } from "~/components/calls/CallsTable";
+import { EndpointHealthCard } from "~/components/calls/EndpointHealthCard";
+import { ExportButtons } from "~/components/export/ExportButtons";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  // A shop's first load creates its settings (time zone) before any day is computed.
+  await getOrCreateShopSettings(session.shop, admin);
+  return json(await loadCallsExplorer(session.shop, new URL(request.url).searchParams));
+};
+
+const PAGE_TITLE = "Calls";
+
+export default function CallsPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const navigate = useNavigate();
+  const busy = navigation.state === "loading" && navigation.location.pathname === "/app/calls";
+  const { filters } = data;
+  const rangeLabel = `${filters.from} to ${filters.to}`;
+
+  /** The current filters plus one cursor: the URL is the page's whole state. */
+  const goTo = (cursor: { after?: string; before?: string }) => {
+    const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ""));
+    for (const [name, value] of Object.entries(cursor)) params.set(name, value);
+    navigate(`/app/calls?${params.toString()}`);
+  };
+
+  return (
+    <Page title={PAGE_TITLE} subtitle="Every Claude call made for your store, newest first" fullWidth>
+      <TitleBar title={PAGE_TITLE} />
+      <BlockStack gap="400">
+        {data.filterError && (
+          <Banner tone="warning" title="Those filters can't be used">
+            <Text as="p">{data.filterError} Showing the last 30 days without filters instead.</Text>
+          </Banner>
+        )}
+        {data.hasAnyCalls ? (
+          <Layout>
+            <Layout.Section>
+              <CallFiltersCard key={JSON.stringify(filters)} filters={filters} options={data.options} busy={busy} />
+            </Layout.Section>
+            <Layout.Section>
+              <CallsTable
+                rows={data.page.rows}
+                timeZone={data.timeZone}
+                loading={busy}
+                hasNewer={data.page.newerCursor !== null}
+                hasOlder={data.page.olderCursor !== null}
+                onNewer={() => data.page.newerCursor && goTo({ before: data.page.newerCursor })}
+                onOlder={() => data.page.olderCursor && goTo({ after: data.page.olderCursor })}
+              />
+            </Layout.Section>
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Export
+                  </Text>
+                  <ExportButtons
+                    fields={filters}
+                    description={`CSV files of the calls matching these filters, ${rangeLabel} (your store's days, ${data.timeZone}), safe to open in Excel.`}
+                  />
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+            <Layout.Section>
+              <div aria-busy={busy}>
+                <EndpointHealthCard rows={data.health} rangeLabel={rangeLabel} />
+              </div>
+            </Layout.Section>
+          </Layout>
+        ) : (
+          <CallsEmptyState />
+        )}
+        <Box paddingBlockEnd="800" />
+      </BlockStack>
+    </Page>
+  );
+}
+
+// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) return boundary.error(error);
+  return (
+    <Page title={PAGE_TITLE}>
+      <Banner tone="critical" title="The calls could not be loaded">
+        <Text as="p">
+          Something went wrong while reading your store&apos;s Claude calls. Nothing was lost: calls are still recorded.
+          Reload the page in a moment; if this keeps happening, contact support.
+        </Text>
+      </Banner>
+    </Page>
+  );
+}

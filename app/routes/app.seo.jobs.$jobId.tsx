@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Page } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { z } from "zod";
+import { authenticate } from "~/shopify.server";
+import { cancelSeoJob, ensureSeoJobRunnerStarted, pauseSeoJob } from "~/lib/seo/job-runner.server";
+import {
+  discardDraft,
+  queueApply,
+  resumeJob,
+  SeoJobNotFoundError,
+  SeoJobStateError,
+  startDraft,
+} from "~/lib/seo/jobs.server";
+import { applySuggestionNow, loadJobPage, wakeRunner } from "~/lib/seo/seo-pages.server";
+import { RunPage } from "~/components/seo/RunPage";
+
+function notFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  ensureSeoJobRunnerStarted();
+  try {
+    const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
+    return json(await loadJobPage(session.shop, params.jobId ?? "", Number.isInteger(page) ? page : 1));
+  } catch (error) {
+    if (error instanceof SeoJobNotFoundError) throw notFound();
+    throw error;
+  }
+};
+
+const commandSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("start"), autoApply: z.enum(["on", "off"]).default("off") }),
+  z.object({ intent: z.literal("discard") }),
+  z.object({ intent: z.literal("pause") }),
+  z.object({ intent: z.literal("resume") }),
+  z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("applyAll") }),
+  z.object({
+    intent: z.literal("applyItem"),
+    itemId: z.coerce.number().int().positive(),
+    metaTitle: z.string().optional(),
+    metaDescription: z.string().optional(),
+    altText: z.string().optional(),
+  }),
+]);
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  const shop = session.shop;
+  const jobId = params.jobId ?? "";
+  const command = commandSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!command.success) return json({ ok: false as const, error: "Unknown command." }, { status: 400 });
+  try {
+    switch (command.data.intent) {
+      case "start":
+        await startDraft(shop, jobId, { autoApply: command.data.autoApply === "on" });
+        wakeRunner(jobId);
+        return json({ ok: true as const, message: "Run started." });
+      case "discard":
+        await discardDraft(shop, jobId);
+        return redirect("/app/seo");
+      case "pause":
+        await pauseSeoJob(shop, jobId);
+        return json({ ok: true as const, message: "Run paused." });
+      case "resume":
+        await resumeJob(shop, jobId);
+        wakeRunner(jobId);
+        return json({ ok: true as const, message: "Run resumed." });
+      case "cancel":
+        await cancelSeoJob(shop, jobId);
+        return json({ ok: true as const, message: "Run cancelled." });
+      case "applyAll": {
+        const queued = await queueApply(shop, jobId, "all");
+        wakeRunner(jobId);
+        return json({ ok: true as const, message: `Applying ${queued} ${queued === 1 ? "suggestion" : "suggestions"} to your store.` });
+      }
+      case "applyItem": {
+        const { itemId, metaTitle, metaDescription, altText } = command.data;
+        const outcome = await applySuggestionNow(shop, admin, itemId, { metaTitle, metaDescription, altText });
+        return outcome.ok
+          ? json({ ok: true as const, message: "Saved to your store." })
+          : json({ ok: false as const, error: outcome.error, itemId }, { status: 422 });
+      }
+    }
+  } catch (error) {
+    if (error instanceof SeoJobNotFoundError) throw notFound();
+    if (error instanceof SeoJobStateError) return json({ ok: false as const, error: error.message }, { status: 409 });
+    throw error;
+  }
+};
+
+export default function SeoRunPage() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Page
+      backAction={{ content: "SEO", url: "/app/seo" }}
+      title={data.job.status === "draft" ? `Review: ${data.job.kindLabel}` : data.job.kindLabel}
+      subtitle={data.job.origin === "single" ? "One product" : `${data.job.products} products · ${data.job.modelName}`}
+    >
+      <TitleBar title="SEO run" />
+      <RunPage data={data} />
+    </Page>
+  );
+}

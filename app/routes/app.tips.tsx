@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { authenticate } from "~/shopify.server";
+import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
+import { getAnthropicClient } from "~/lib/claude-client.server";
+import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/optimization-tips.server";
+import { formatUsd } from "~/lib/pricing/money";
+import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
+import { TipCard } from "~/components/tips/TipCard";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  await getOrCreateShopSettings(session.shop, admin);
+  const report = await getOptimizationTips(session.shop);
+  return json({
+    periodDays: TIPS_PERIOD_DAYS,
+    period: report.period,
+    observedDays: report.observedDays,
+    calls: report.calls,
+    costPicos: report.costPicos.toString(),
+    tooLittleData: report.tooLittleData,
+    tips: report.tips.map((tip) => ({
+      kind: tip.kind,
+      endpoint: tip.endpoint,
+      title: tip.title,
+      why: tip.why,
+      calls: tip.calls,
+      periodSavingPicos: tip.periodSavingPicos.toString(),
+      monthlySavingPicos: tip.monthlySavingPicos.toString(),
+    })),
+  });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "ask_claude") return json({ error: "Unknown request." }, { status: 400 });
+  try {
+    const answer = await askClaudeForTips({
+      anthropic: getAnthropicClient(),
+      shop: session.shop,
+      // The staff member who asked: the session token's subject.
+      userId: sessionToken?.sub ?? "unknown",
+    });
+    return json({ answer: answer || "Claude had no further suggestions." });
+  } catch (error) {
+    console.error("ASK FAILED", error);
+    const failure = describeAskFailure(error);
+    if (!failure) throw error;
+    return json({ error: failure.message }, { status: failure.status });
+  }
+};
+
+// Asking Claude changes none of the figures the tips are computed from; don't recompute them after it.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" ? false : defaultShouldRevalidate;
+
+const PAGE_TITLE = "Cost tips";
+
+export default function TipsPage() {
+  const data = useLoaderData<typeof loader>();
+  const periodLabel = `${data.period.from} to ${data.period.to}`;
+  const totalMonthly = data.tips.reduce((total, tip) => total + BigInt(tip.monthlySavingPicos), 0n);
+
+  return (
+    <Page title={PAGE_TITLE} subtitle={`Where your store could spend less on Claude, from its own calls of the last ${data.periodDays} days`}>
+      <TitleBar title={PAGE_TITLE} />
+      <Layout>
+        <Layout.Section>
+          <Box paddingInline={{ xs: "400", sm: "0" }}>
+            <Text as="p" tone="subdued">
+              Based on {data.calls.toLocaleString("en-US")} calls from {periodLabel} ({formatUsd(BigInt(data.costPicos), 2)}), priced with
+              Anthropic&apos;s list prices. Savings per month are per 30 days at the same pace.
+            </Text>
+          </Box>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {data.tooLittleData ? (
+              <Banner tone="info" title="Not enough usage for tips yet">
+                <Text as="p">{data.tooLittleData} Come back once the app has done more SEO work for your store.</Text>
+              </Banner>
+            ) : data.tips.length === 0 ? (
+              <Banner tone="success" title="No savings found">
+                <Text as="p">
+                  Your store&apos;s calls already use suitable models, prompt caching and batching, and failed calls cost nothing in
+                  this period.
+                </Text>
+              </Banner>
+            ) : (
+              <>
+                <Text as="h2" variant="headingLg">
+                  {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about {formatUsd(totalMonthly, 2)} a month
+                </Text>
+                {data.tips.map((tip, index) => (
+                  <TipCard key={`${tip.kind}:${tip.endpoint}:${tip.title}`} tip={tip} rank={index + 1} />
+                ))}
+              </>
+            )}
+            <AskClaudeCard />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section>
+          <Box paddingBlockEnd="800" />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) return boundary.error(error);
+  return (
+    <Page title={PAGE_TITLE}>
+      <Banner tone="critical" title="The tips could not be worked out">
+        <Text as="p">Something went wrong while reading your store&apos;s usage. Reload the page in a moment.</Text>
+      </Banner>
+    </Page>
+  );
+}

@@ -1,0 +1,214 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import prisma from "~/db.server";
+import { DEMO_DEFAULTS } from "~/demo/constants";
+import { formatUsd } from "~/lib/pricing/money";
+import { getCurrentMonthUsage, getUsageTotals, todayOf } from "~/lib/usage-tracker.server";
+import { pendingCallFrom } from "~/lib/usage/pending-call";
+import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
+import { addDays, daysInRange } from "~/lib/time/shop-calendar";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { seedShopUsage } from "../support/analytics-seed";
+import { artifactsDir } from "../support/paths";
+import { callParams } from "../support/usage-fixtures";
+
+/**
+ * The AI usage page in Chromium, served by the production build in demo mode from a database this file seeded
+ * (the demo shop with ~70 days of synthetic calls), so every figure on the page can be checked against the usage
+ * library reading the same file.
+ */
+const SHOP = DEMO_DEFAULTS.shop;
+const SCOPE = { shop: SHOP };
+
+let server: AppServer;
+let browser: Browser;
+const opened: TestPage[] = [];
+
+beforeAll(async () => {
+  await seedShopUsage(prisma, {
+    shop: SHOP,
+    name: DEMO_DEFAULTS.shopName,
+    ianaTimezone: "America/New_York",
+    staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
+    calls: 3_000,
+    days: 70,
+    seed: 2026,
+  });
+  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
+  [server, browser] = await Promise.all([startAppServer({ demoMode: true, databasePath }), launchBrowser()]);
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), server?.stop()]);
+});
+
+/** Sums layout shifts not caused by input (the CLS of the page so far), from the moment the document starts. */
+const CLS_OBSERVER = `
+  window.__layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+`;
+
+async function openAnalytics(): Promise<TestPage> {
+  const testPage = await openPage(browser);
+  opened.push(testPage);
+  await testPage.context.addInitScript({ content: CLS_OBSERVER });
+  const response = await testPage.page.goto(`${server.url}/demo/launch?return=/app/analytics`, { waitUntil: "load" });
+  expect(response?.status(), server.outputTail()).toBe(200);
+  await testPage.page.getByRole("heading", { level: 1, name: "AI usage" }).waitFor();
+  await chartDrawn(testPage.page);
+  return testPage;
+}
+
+// Recharts 3 draws line dots in their own layer, after the lines. Only the chosen period's line has dots (the
+// previous period's is a plain dashed line), so every dot is one day of the chosen range.
+const TREND_DOTS = ".recharts-line-dots circle.recharts-line-dot";
+
+/** The trend chart is code-split: wait until its chosen-period line has drawn its points. */
+async function chartDrawn(page: Page): Promise<void> {
+  await page.locator(TREND_DOTS).first().waitFor({ state: "attached", timeout: 15_000 });
+}
+
+async function currentPointCount(page: Page): Promise<number> {
+  return page.locator(TREND_DOTS).count();
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).textContent()) ?? "";
+}
+
+describe("the AI usage page in Chromium", () => {
+  test("shows this month's totals as the usage library computes them, and one chart point per day", async () => {
+    const { page, diagnostics } = await openAnalytics();
+    const month = await getCurrentMonthUsage(SCOPE);
+    expect(month.totals.calls).toBeGreaterThan(0);
+
+    expect(await text(page, "cost-total")).toBe(formatUsd(month.totals.costPicos, 2));
+    expect(await text(page, "calls-total")).toBe(month.totals.calls.toLocaleString("en-US"));
+    expect(await text(page, "tokens-total")).toBe(month.totals.totalTokens.toLocaleString("en-US"));
+    await expect(page.getByText(`Exactly ${formatUsd(month.totals.costPicos, 6)}`).isVisible()).resolves.toBe(true);
+
+    // This month so far: one point per local day from the 1st to today.
+    expect(await currentPointCount(page)).toBe(daysInRange(month.range));
+    await expect(page.getByRole("button", { name: "Cost", pressed: true }).isVisible()).resolves.toBe(true);
+
+    await page.waitForLoadState("networkidle");
+    await saveScreenshot(page, "analytics-overview");
+    await page.getByRole("heading", { level: 2, name: "Where the money goes" }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector("h2")?.ownerDocument.defaultView?.scrollBy(0, -80));
+    await page.screenshot({ path: `${artifactsDir}/analytics-breakdowns.png` });
+
+    const cls = await page.evaluate(() => (window as unknown as { __layoutShift: number }).__layoutShift);
+    expect(cls).toBeLessThan(0.05);
+    expect(diagnostics.pageErrors).toEqual([]);
+    expect(diagnostics.consoleErrors).toEqual([]);
+    expect(diagnostics.blockedRequests).toEqual([]);
+  });
+
+  test("the metric switch and the range picker work from the keyboard, and the range goes into the URL", async () => {
+    const { page } = await openAnalytics();
+    await page.getByRole("button", { name: "Calls" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("button", { name: "Calls", pressed: true }).isVisible()).resolves.toBe(true);
+
+    // Tab order: the range select, then Apply. Arrow keys move through the options without applying them.
+    const rangeSelect = page.getByRole("combobox", { name: "Date range" });
+    await rangeSelect.focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect(rangeSelect.inputValue()).resolves.toBe("last-7-days");
+    expect(new URL(page.url()).searchParams.get("range")).toBeNull();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.searchParams.get("range") === "last-7-days");
+    await page.getByText(/^Showing .* Days follow/).waitFor();
+    await chartDrawn(page);
+    await expect.poll(() => currentPointCount(page)).toBe(7);
+
+    const today = await todayOf(SCOPE);
+    const lastWeek = await getUsageTotals(SCOPE, { from: addDays(today, -6), to: today });
+    expect(await text(page, "calls-total")).toBe(lastWeek.calls.toLocaleString("en-US"));
+  });
+
+  test("a range the page cannot use shows a warning banner and this month, not an error page", async () => {
+    const { page, diagnostics } = await openAnalytics();
+    const response = await page.goto(`${page.url()}&range=custom&from=2026-02-30&to=2026-03-02`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByText("That date range can't be shown").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Dates must be real days written as YYYY-MM-DD.", { exact: false }).isVisible()).resolves.toBe(true);
+    const month = await getCurrentMonthUsage(SCOPE);
+    expect(await text(page, "calls-total")).toBe(month.totals.calls.toLocaleString("en-US"));
+    expect(diagnostics.pageErrors).toEqual([]);
+  });
+
+  test("a call tracked while the page is open appears within 10 seconds, without a reload", async () => {
+    const { page, diagnostics } = await openAnalytics();
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const before = await getCurrentMonthUsage(SCOPE);
+    expect(await text(page, "calls-total")).toBe(before.totals.calls.toLocaleString("en-US"));
+
+    const call = pendingCallFrom(
+      callParams(SHOP, { model: "claude-opus-4-1-20250805", inputTokens: 40_000, outputTokens: 8_000, timestamp: new Date(), userId: DEMO_DEFAULTS.staffUserId }),
+    );
+    expect((await writeUsageBatch(prisma, [call])).written).toBe(1);
+    const after = await getCurrentMonthUsage(SCOPE);
+    const today = await todayOf(SCOPE);
+    const todayTotals = await getUsageTotals(SCOPE, { from: today, to: today });
+    const written = Date.now();
+
+    await page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="calls-total"]')?.textContent === expected,
+      after.totals.calls.toLocaleString("en-US"),
+      { timeout: 12_000 },
+    );
+    expect(Date.now() - written).toBeLessThan(11_000);
+    expect(await text(page, "today-total")).toBe(formatUsd(todayTotals.costPicos, 6));
+    expect(await text(page, "cost-total")).toBe(formatUsd(after.totals.costPicos, 2));
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    const cls = await page.evaluate(() => (window as unknown as { __layoutShift: number }).__layoutShift);
+    expect(cls).toBeLessThan(0.05);
+    expect(diagnostics.pageErrors).toEqual([]);
+    expect(diagnostics.consoleErrors).toEqual([]);
+  });
+
+  test("a hidden tab does not poll", async () => {
+    const { page } = await openAnalytics();
+    const dataRequests: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).searchParams.has("_data")) dataRequests.push(request.url());
+    });
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await page.waitForTimeout(11_000);
+    expect(dataRequests).toEqual([]);
+
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await expect.poll(() => dataRequests.length, { timeout: 3_000 }).toBeGreaterThan(0);
+  }, 30_000);
+
+  test("the page has no serious or critical axe-core violations", async () => {
+    const { page } = await openAnalytics();
+    await page.getByRole("button", { name: "Show daily figures as a table" }).click();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  test("on a narrow screen the charts fit and the tables scroll inside their cards", async () => {
+    const { page } = await openAnalytics();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, "analytics-narrow");
+  });
+});

@@ -1,0 +1,152 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import prisma from "~/db.server";
+import { DEMO_DEFAULTS } from "~/demo/constants";
+import { formatUsd } from "~/lib/pricing/money";
+import { monthToDateSpendPicos } from "~/lib/usage-tracker.server";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { seedShopUsage } from "../support/analytics-seed";
+
+/**
+ * The budget page in Chromium (production build, demo mode, on a database this file seeded): setting a budget
+ * below the month's spend shows the banner and exactly one App Bridge toast, and loading the page again does not
+ * toast again. The App Bridge stand-in renders toasts into #demo-toasts; a recorder keeps every one shown.
+ */
+const SHOP = DEMO_DEFAULTS.shop;
+const TIME_ZONE = "America/New_York";
+
+let server: AppServer;
+let browser: Browser;
+const opened: TestPage[] = [];
+
+beforeAll(async () => {
+  await seedShopUsage(prisma, {
+    shop: SHOP,
+    name: DEMO_DEFAULTS.shopName,
+    ianaTimezone: TIME_ZONE,
+    staff: [DEMO_DEFAULTS.staffUserId, "90002"],
+    calls: 1_500,
+    days: 45,
+    seed: 99,
+  });
+  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
+  [server, browser] = await Promise.all([startAppServer({ demoMode: true, databasePath }), launchBrowser()]);
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), server?.stop()]);
+});
+
+const TOAST_RECORDER = `
+  window.__toasts = [];
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      for (const node of mutation.addedNodes) {
+        if (node instanceof HTMLElement && node.parentElement && node.parentElement.id === "demo-toasts") {
+          window.__toasts.push(node.textContent);
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true }); // the document: its root element may not exist yet
+`;
+
+async function open(path: string): Promise<TestPage> {
+  const testPage = await openPage(browser);
+  opened.push(testPage);
+  await testPage.context.addInitScript({ content: TOAST_RECORDER });
+  return goTo(testPage, path);
+}
+
+/** A document load of an app page, signed in the way Shopify admin opens the app. */
+async function goTo(testPage: TestPage, path: string): Promise<TestPage> {
+  const response = await testPage.page.goto(`${server.url}/demo/launch?return=${path}`, { waitUntil: "load" });
+  expect(response?.status(), server.outputTail()).toBe(200);
+  await testPage.page.locator(".Polaris-Page").first().waitFor();
+  await testPage.page.waitForLoadState("networkidle");
+  return testPage;
+}
+
+async function toasts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __toasts: string[] }).__toasts);
+}
+
+const isThresholdToast = (message: string) => message.startsWith("AI spend reached") || message.startsWith("AI budget of");
+
+async function storedBudget() {
+  return prisma.shop.findUniqueOrThrow({ where: { shop: SHOP }, select: { monthlyBudgetPicos: true, budgetHardCap: true } });
+}
+
+describe("the budget page in Chromium", () => {
+  test("an amount with too many decimals shows a field error and saves nothing", async () => {
+    const { page } = await open("/app/budget");
+    const before = await storedBudget();
+    await page.getByLabel("Monthly budget (USD)").fill("12.3456789");
+    await page.getByRole("button", { name: "Save budget" }).click();
+    await page.getByText("Use at most 6 decimals (a millionth of a dollar).").waitFor();
+    await expect(page.getByLabel("Monthly budget (USD)").getAttribute("aria-invalid")).resolves.toBe("true");
+    expect(await storedBudget()).toEqual(before);
+  });
+
+  test("a budget below this month's spend shows the banner and exactly one toast; loading again does not toast again", async () => {
+    const testPage = await open("/app/budget");
+    const { page, diagnostics } = testPage;
+    const spent = await monthToDateSpendPicos(SHOP, TIME_ZONE);
+    expect(spent).toBeGreaterThan(0n);
+    // Half the month's spend, as dollars with 6 decimals: 80, 90 and 100 % are all crossed at once.
+    const budgetMicros = spent / 2n / 1_000_000n;
+    const amount = `${budgetMicros / 1_000_000n}.${(budgetMicros % 1_000_000n).toString().padStart(6, "0")}`;
+    const budgetText = formatUsd(budgetMicros * 1_000_000n, 2);
+
+    await page.getByLabel("Monthly budget (USD)").fill(amount);
+    await page.getByRole("checkbox", { name: /Hard cap/ }).check();
+    await page.getByRole("button", { name: "Save budget" }).click();
+
+    const banner = page.getByText(/^This month's AI budget is used up/);
+    await banner.waitFor();
+    await page.getByText(/New Claude calls are paused until/).waitFor();
+    expect(await storedBudget()).toEqual({ monthlyBudgetPicos: budgetMicros * 1_000_000n, budgetHardCap: true });
+
+    await expect.poll(async () => (await toasts(page)).filter(isThresholdToast)).toHaveLength(1);
+    const [thresholdToast] = (await toasts(page)).filter(isThresholdToast);
+    expect(thresholdToast).toMatch(new RegExp(`^AI budget of \\${budgetText} used up: new Claude calls are paused until`));
+    expect(await toasts(page)).toContain("Budget saved");
+
+    // The history lists the three crossings.
+    const historyRows = page.locator(".Polaris-DataTable__TableRow");
+    await expect.poll(() => historyRows.count()).toBe(3);
+    await saveScreenshot(page, "budget-with-banner");
+
+    // The next live refresh re-reads the page data: still one toast.
+    await page.waitForResponse((response) => new URL(response.url()).searchParams.has("_data"), { timeout: 12_000 });
+    await page.waitForLoadState("networkidle");
+    expect((await toasts(page)).filter(isThresholdToast)).toHaveLength(1);
+
+    // Loading the page again (a new document, as a reload is): banner still there, no toast.
+    await goTo(testPage, "/app/budget");
+    await banner.waitFor();
+    await page.waitForTimeout(1_000);
+    expect((await toasts(page)).filter(isThresholdToast)).toEqual([]);
+
+    // Home shows the banner too, and does not toast either.
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Home" }).click();
+    await page.getByRole("heading", { level: 1, name: `Welcome, ${DEMO_DEFAULTS.shopName}` }).waitFor();
+    await page.getByText(/^This month's AI budget is used up/).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect((await toasts(page)).filter(isThresholdToast)).toEqual([]);
+    await saveScreenshot(page, "home-with-banner");
+
+    expect(await prisma.budgetAlert.count({ where: { shop: SHOP } })).toBe(3);
+    expect(diagnostics.pageErrors).toEqual([]);
+    expect(diagnostics.consoleErrors).toEqual([]);
+  }, 60_000);
+
+  test("the budget page has no serious or critical axe-core violations", async () => {
+    const { page } = await open("/app/budget");
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import prisma from "~/db.server";
+import { DEMO_DEFAULTS } from "~/demo/constants";
+import { getOptimizationTips, TIPS_ENDPOINT } from "~/lib/optimization-tips.server";
+import { formatUsd } from "~/lib/pricing/money";
+import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
+import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
+
+/**
+ * The cost tips page in Chromium: the production build in demo mode on a database this file seeded (the demo shop
+ * with 2,000 synthetic calls over the last 40 days), talking to a Claude-compatible test server for "Ask Claude".
+ */
+const SHOP = DEMO_DEFAULTS.shop;
+const API_KEY = "browser-tips-key";
+
+let server: AppServer;
+let claude: ClaudeTestServer;
+let browser: Browser;
+const opened: TestPage[] = [];
+
+beforeAll(async () => {
+  await prisma.shop.create({ data: { shop: SHOP, name: DEMO_DEFAULTS.shopName, ianaTimezone: "Europe/London" } });
+  const now = new Date();
+  const calls = [
+    ...generateSyntheticUsage({
+      shop: SHOP,
+      from: new Date(now.getTime() - 40 * 86_400_000),
+      to: now,
+      calls: 2_000,
+      seed: 404,
+      staff: [DEMO_DEFAULTS.staffUserId],
+      idPrefix: "tips",
+    }),
+  ];
+  for (let i = 0; i < calls.length; i += 500) await writeUsageBatch(prisma, calls.slice(i, i + 500));
+  claude = await startClaudeTestServer({ apiKeys: [API_KEY] });
+  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
+  [server, browser] = await Promise.all([
+    startAppServer({ demoMode: true, databasePath, env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: claude.baseURL } }),
+    launchBrowser(),
+  ]);
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
+});
+
+afterAll(async () => {
+  console.log("SERVER OUTPUT", server?.outputTail(4000).split("\n").filter((l) => !l.includes("GET ")).join("\n"));
+  console.log("STUB LOG", JSON.stringify(claude?.state.requests.map((r) => ({ status: r.status, path: r.path, headers: r.headers, fault: r.fault })), null, 1).slice(0, 3000));
+  await Promise.allSettled([browser?.close(), server?.stop(), claude?.close()]);
+});
+
+async function openTips(): Promise<TestPage> {
+  const testPage = await openPage(browser);
+  opened.push(testPage);
+  const response = await testPage.page.goto(`${server.url}/demo/launch?return=/app/tips`, { waitUntil: "load" });
+  expect(response?.status(), server.outputTail()).toBe(200);
+  await testPage.page.getByRole("heading", { level: 1, name: "Cost tips" }).waitFor();
+  await testPage.page.waitForLoadState("networkidle");
+  return testPage;
+}
+
+describe("the cost tips page in Chromium", () => {
+  test("shows the shop's tips, ranked, with the savings the tips library computes", async () => {
+    const { page, diagnostics } = await openTips();
+    const report = await getOptimizationTips(SHOP);
+    expect(report.tips.length).toBeGreaterThan(0);
+
+    const titles = await page.getByRole("heading", { level: 3 }).allInnerTexts();
+    expect(titles.slice(0, report.tips.length)).toEqual(report.tips.map((tip) => tip.title));
+    for (const tip of report.tips) {
+      await expect(page.getByText(`Save about ${formatUsd(tip.monthlySavingPicos, 2)} a month`).first().isVisible()).resolves.toBe(true);
+      await expect(page.getByText(`Exactly ${formatUsd(tip.periodSavingPicos)} over the period`).first().isVisible()).resolves.toBe(true);
+    }
+    await expect(page.getByText(`Based on ${report.calls.toLocaleString("en-US")} calls from ${report.period.from} to ${report.period.to}`).isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, "tips");
+    expect(diagnostics.pageErrors).toEqual([]);
+    expect(diagnostics.consoleErrors).toEqual([]);
+    expect(diagnostics.blockedRequests).toEqual([]);
+  });
+
+  test("Ask Claude shows Claude's answer, from one tracked call for the signed-in staff member", async () => {
+    const { page, diagnostics } = await openTips();
+    const staffTipsCalls = async () =>
+      (
+        await server.query<{ calls: number }>(
+          `SELECT COUNT(*) AS "calls" FROM "APIUsageLog" WHERE "shop" = ? AND "endpoint" = ? AND "userId" = ? AND "status" = 'success'`,
+          [SHOP, TIPS_ENDPOINT, DEMO_DEFAULTS.staffUserId],
+        )
+      )[0]!.calls;
+    // The seeded history has optimization_tips calls of its own: count what this click adds.
+    const [requestsBefore, recordedBefore] = [claude.state.requests.length, Number(await staffTipsCalls())];
+    await page.getByRole("button", { name: "Ask Claude" }).click();
+    await page.getByRole("heading", { name: "Claude's suggestions" }).waitFor();
+    expect(claude.state.requests.length - requestsBefore).toBe(1);
+    await expect.poll(async () => Number(await staffTipsCalls())).toBe(recordedBefore + 1);
+    await page.getByRole("heading", { name: "Claude's suggestions" }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "tips-claude-answer");
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(diagnostics.pageErrors).toEqual([]);
+  });
+
+  test("a failing Claude call is shown in a banner, not an error page", async () => {
+    const { page } = await openTips();
+    claude.state.enqueueFault({ kind: "http_error", status: 400, errorType: "invalid_request_error", times: 3 });
+    await page.getByRole("button", { name: "Ask Claude" }).click();
+    const banner = page.locator(".Polaris-Banner").filter({ hasText: "Claude could not be asked" });
+    await banner.waitFor();
+    await expect(banner.innerText()).resolves.toContain("Claude could not answer (HTTP 400, invalid_request_error)");
+    await expect(page.getByRole("heading", { level: 1, name: "Cost tips" }).isVisible()).resolves.toBe(true);
+  });
+
+  test("has no serious accessibility violations, on a desktop and on a phone", async () => {
+    const { page } = await openTips();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, "tips-phone");
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+});

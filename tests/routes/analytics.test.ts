@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import prisma from "~/db.server";
+import { loader as analyticsLoader } from "~/routes/app.analytics";
+import { loader as homeLoader } from "~/routes/app._index";
+import {
+  comparePeriods,
+  getCacheEfficiency,
+  getCurrentMonthUsage,
+  getDailyUsageTrends,
+  getUsageByEndpoint,
+  getUsageByModel,
+  getUsageByResourceType,
+  getUsageByUser,
+  getUsageRecorder,
+  getUsageTotals,
+  predictNextMonthUsage,
+  todayOf,
+  trackAPIUsage,
+  usageTotalsToJson,
+  type BreakdownRow,
+} from "~/lib/usage-tracker.server";
+import { addDays, previousMonthOf, previousPeriodOf } from "~/lib/time/shop-calendar";
+import type { AnalyticsOverview } from "~/lib/analytics-overview.server";
+import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
+import { createAdminApiMock } from "../support/shopify-admin-api";
+import { seedShopUsage } from "../support/analytics-seed";
+import { callParams } from "../support/usage-fixtures";
+
+const SHOP_A = "alpine-gear.myshopify.com";
+const SHOP_B = "bombay-threads.myshopify.com";
+const SHOP_EMPTY = "brand-new.myshopify.com";
+
+// Every shop here has its settings row, so no loader should ask Shopify for anything.
+const adminApi = createAdminApiMock({});
+
+type Overview = AnalyticsOverview & { viewerUserId: string | null };
+
+const args = (request: Request) => ({ request, params: {}, context: {} });
+
+async function overviewFor(shop: string, query = "", staffUserId = "1001"): Promise<Overview> {
+  const response = await responseOf(async () => analyticsLoader(args(await adminRequest(shop, `/app/analytics${query}`, { staffUserId }))));
+  expect(response.status).toBe(200);
+  return (await response.json()) as Overview;
+}
+
+function breakdownCosts(rows: Array<{ key: string; current: { costPicos: string; calls: number } }>) {
+  return rows.filter((row) => row.current.calls > 0).map((row) => [row.key, row.current.costPicos, row.current.calls]);
+}
+
+function libraryCosts(rows: BreakdownRow[]) {
+  return rows.map((row) => [row.key, row.costPicos.toString(), row.calls]);
+}
+
+beforeAll(async () => {
+  adminApi.server.listen({ onUnhandledRequest: "error" });
+  for (const shop of [SHOP_A, SHOP_B, SHOP_EMPTY]) await installShop(shop);
+  await seedShopUsage(prisma, { shop: SHOP_A, name: "Alpine Gear", ianaTimezone: "America/New_York", staff: ["1001", "1002"], calls: 1_500, days: 75, seed: 7 });
+  await seedShopUsage(prisma, { shop: SHOP_B, name: "Bombay Threads", ianaTimezone: "Asia/Kolkata", staff: ["2001"], calls: 400, days: 40, seed: 11 });
+  await prisma.shop.create({ data: { shop: SHOP_EMPTY, name: "Brand New", ianaTimezone: "Europe/Berlin" } });
+  // A call to a model the price catalog does not know: its cost is unknown, never $0.
+  await trackAPIUsage(callParams(SHOP_A, { model: "claude-imaginary-9", endpoint: "chat", userId: "1001", timestamp: new Date(Date.now() - 30_000) }));
+  await getUsageRecorder().drain();
+});
+
+afterAll(() => adminApi.server.close());
+
+describe("the AI usage loader through authenticate.admin", () => {
+  test("the figures for this month equal what the usage library computes for the shop", async () => {
+    const data = await overviewFor(SHOP_A);
+    const scope = { shop: SHOP_A };
+    const month = await getCurrentMonthUsage(scope);
+
+    expect(data.preset).toBe("this-month");
+    expect(data.rangeError).toBeNull();
+    expect(data.hasUsage).toBe(true);
+    expect({ from: data.range.from, to: data.range.to }).toEqual(month.range);
+    expect(data.totals).toEqual(usageTotalsToJson(month.totals));
+    expect(month.totals.calls).toBeGreaterThan(0);
+
+    // This month so far is compared with the same days of last month.
+    const lastMonth = previousMonthOf(month.range.from);
+    expect(data.previousRange.from).toBe(lastMonth.from);
+    const comparison = await comparePeriods(scope, month.range, { from: data.previousRange.from, to: data.previousRange.to });
+    expect(data.previousTotals).toEqual(usageTotalsToJson(comparison.previous));
+
+    expect(breakdownCosts(data.breakdowns.model)).toEqual(libraryCosts(await getUsageByModel(scope, month.range)));
+    expect(breakdownCosts(data.breakdowns.endpoint)).toEqual(libraryCosts(await getUsageByEndpoint(scope, month.range)));
+    expect(breakdownCosts(data.breakdowns.resourceType)).toEqual(libraryCosts(await getUsageByResourceType(scope, month.range)));
+    expect(breakdownCosts(data.breakdowns.userId)).toEqual(libraryCosts(await getUsageByUser(scope, month.range)));
+
+    const trend = await getDailyUsageTrends(scope, month.range);
+    const drawn = data.trend.filter((point) => point.currentDay !== null);
+    expect(drawn.map((point) => [point.currentDay, point.current?.costPicos, point.current?.calls])).toEqual(
+      trend.map((point) => [point.day, point.costPicos.toString(), point.calls]),
+    );
+
+    const cache = await getCacheEfficiency(scope, month.range);
+    expect(data.cache.current.savingsPicos).toBe(cache.savingsPicos.toString());
+    expect(data.cache.current.cacheReadTokens).toBe(cache.cacheReadTokens.toString());
+
+    const today = await todayOf(scope);
+    const todayTotals = await getUsageTotals(scope, { from: today, to: today });
+    expect(data.todayTotals).toEqual({ day: today, costPicos: todayTotals.costPicos.toString(), calls: todayTotals.calls, unpricedCalls: todayTotals.unpricedCalls });
+
+    const forecast = await predictNextMonthUsage(scope);
+    expect(data.forecast.monthToDatePicos).toBe(forecast.monthToDatePicos.toString());
+    expect(data.forecast.dailyRatePicos).toBe(forecast.dailyRatePicos.toString());
+  });
+
+  test("a call of unknown price is counted as unknown, not priced at $0", async () => {
+    const data = await overviewFor(SHOP_A);
+    expect(data.totals.unpricedCalls).toBe(1);
+    const imaginary = data.breakdowns.model.find((row) => row.key === "claude-imaginary-9");
+    expect(imaginary?.current).toMatchObject({ calls: 1, unpricedCalls: 1, costPicos: "0" });
+  });
+
+  test("the comparison gives each card and breakdown row its change against the previous period", async () => {
+    const data = await overviewFor(SHOP_A, "?range=last-30-days");
+    const range = { from: data.range.from, to: data.range.to };
+    const previous = previousPeriodOf(range);
+    expect({ from: data.previousRange.from, to: data.previousRange.to }).toEqual(previous);
+
+    const comparison = await comparePeriods({ shop: SHOP_A }, range, previous);
+    expect(data.totals).toEqual(usageTotalsToJson(comparison.current));
+    expect(data.previousTotals).toEqual(usageTotalsToJson(comparison.previous));
+    expect(BigInt(data.changes.cost.delta)).toBe(comparison.current.costPicos - comparison.previous.costPicos);
+    expect(data.changes.calls.delta).toBe(String(comparison.current.calls - comparison.previous.calls));
+
+    const previousByModel = new Map((await getUsageByModel({ shop: SHOP_A }, previous)).map((row) => [row.key, row]));
+    for (const row of data.breakdowns.model) {
+      const before = previousByModel.get(row.key);
+      expect(row.previous.costPicos).toBe((before?.costPicos ?? 0n).toString());
+      expect(BigInt(row.costChange.delta)).toBe(BigInt(row.current.costPicos) - (before?.costPicos ?? 0n));
+      if (!before || before.costPicos === 0n) expect(row.costChange.kind).toMatch(/new|same/);
+    }
+    // The unknown-price model exists only in this period: it is "new" in calls.
+    expect(data.breakdowns.model.find((row) => row.key === "claude-imaginary-9")?.callsChange.kind).toBe("new");
+  });
+
+  test("another shop's session token sees only that shop's figures", async () => {
+    const b = await overviewFor(SHOP_B, "?range=last-90-days", "2001");
+    const range = { from: b.range.from, to: b.range.to };
+    const bTotals = await getUsageTotals({ shop: SHOP_B }, range);
+    const aTotals = await getUsageTotals({ shop: SHOP_A }, range);
+
+    expect(b.totals).toEqual(usageTotalsToJson(bTotals));
+    expect(b.totals.calls).toBe(400);
+    expect(b.totals.costPicos).not.toBe(aTotals.costPicos.toString());
+    expect(b.timeZone).toBe("Asia/Kolkata");
+    // Shop A's staff members and its unknown model never appear for shop B.
+    expect(b.breakdowns.userId.map((row) => row.key).sort()).toEqual(["2001", "automation"]);
+    expect(b.breakdowns.model.map((row) => row.key)).not.toContain("claude-imaginary-9");
+    expect(b.viewerUserId).toBe("2001");
+  });
+
+  test("a shop with no calls gets the empty state and zeros, not another shop's data", async () => {
+    const data = await overviewFor(SHOP_EMPTY);
+    expect(data.hasUsage).toBe(false);
+    expect(data.totals.calls).toBe(0);
+    expect(data.totals.costPicos).toBe("0");
+    expect(Object.values(data.breakdowns).flat()).toEqual([]);
+    expect(data.trend.every((point) => point.current === null || point.current.calls === 0)).toBe(true);
+  });
+
+  test.each([
+    ["?range=forever", '"forever" is not a date range this page knows.'],
+    ["?range=custom&from=2026-13-01&to=2026-13-05", "Dates must be real days written as YYYY-MM-DD."],
+    ["?range=custom&from=2026-10-09&to=2026-10-01", "The start date is after the end date."],
+    ["?range=custom&from=2020-01-01&to=2022-01-01", "A range can cover at most 366 days."],
+  ])("bad range params (%s) give a clear message and this month, not a 500", async (query, message) => {
+    const data = await overviewFor(SHOP_A, query);
+    expect(data.rangeError).toBe(message);
+    expect(data.preset).toBe("this-month");
+    const month = await getCurrentMonthUsage({ shop: SHOP_A });
+    expect(data.totals).toEqual(usageTotalsToJson(month.totals));
+  });
+
+  test("a custom range from the URL is the range the figures are for", async () => {
+    const today = await todayOf({ shop: SHOP_A });
+    const range = { from: addDays(today, -20), to: addDays(today, -10) };
+    const data = await overviewFor(SHOP_A, `?range=custom&from=${range.from}&to=${range.to}`);
+    expect(data.rangeError).toBeNull();
+    expect(data.trend).toHaveLength(11);
+    expect(data.totals).toEqual(usageTotalsToJson(await getUsageTotals({ shop: SHOP_A }, range)));
+  });
+
+  test("a request without a valid session token gets no figures", async () => {
+    const response = await responseOf(async () =>
+      analyticsLoader(args(await adminRequest(SHOP_A, "/app/analytics", { secret: "not-the-app-secret" }))),
+    );
+    expect(response.status).not.toBe(200);
+    expect(await response.text()).not.toContain("costPicos");
+  });
+});
+
+describe("the Home page's cards", () => {
+  test("show this month's cost and requests as the usage library computes them", async () => {
+    const response = await responseOf(async () => homeLoader(args(await adminRequest(SHOP_A, "/app"))));
+    expect(response.status).toBe(200);
+    const data = (await response.json()) as { shopName: string; month: { totals: unknown }; today: { calls: number } };
+    const month = await getCurrentMonthUsage({ shop: SHOP_A });
+    expect(data.shopName).toBe("Alpine Gear");
+    expect(data.month.totals).toEqual(usageTotalsToJson(month.totals));
+    expect(adminApi.calls).toHaveLength(0);
+  });
+});

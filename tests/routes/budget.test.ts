@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import prisma from "~/db.server";
+import { action as budgetAction, loader as budgetLoader } from "~/routes/app.budget";
+import { loader as analyticsLoader } from "~/routes/app.analytics";
+import { getBudgetSettings, monthToDateSpendPicos, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
+import { createAdminApiMock } from "../support/shopify-admin-api";
+import { seedShopUsage } from "../support/analytics-seed";
+
+const SHOP = "alpine-gear.myshopify.com";
+const OTHER = "bombay-threads.myshopify.com";
+const adminApi = createAdminApiMock({});
+const args = (request: Request) => ({ request, params: {}, context: {} });
+
+async function submitBudget(shop: string, fields: Record<string, string>) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) body.set(name, value);
+  const response = await responseOf(async () => budgetAction(args(await adminRequest(shop, "/app/budget", { method: "POST", body }))));
+  return { status: response.status, body: (await response.json()) as { ok: boolean; errors: { amount?: string }; message: string | null } };
+}
+
+async function loadBudgetPage(shop: string) {
+  const response = await responseOf(async () => budgetLoader(args(await adminRequest(shop, "/app/budget"))));
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    budget: { budgetPicos: string | null; reachedThreshold: number | null; spentPicos: string; hardCap: boolean };
+    toast: { threshold: number; message: string } | null;
+    history: Array<{ threshold: number; monthKey: string; notifiedAt: string | null }>;
+  };
+}
+
+async function storedBudget(shop: string) {
+  return prisma.shop.findUniqueOrThrow({ where: { shop }, select: { monthlyBudgetPicos: true, budgetHardCap: true } });
+}
+
+let spent: bigint;
+
+beforeAll(async () => {
+  adminApi.server.listen({ onUnhandledRequest: "error" });
+  await installShop(SHOP);
+  await installShop(OTHER);
+  await seedShopUsage(prisma, { shop: SHOP, name: "Alpine Gear", ianaTimezone: "America/New_York", staff: ["1001"], calls: 600, days: 40, seed: 3 });
+  await prisma.shop.create({ data: { shop: OTHER, name: "Bombay Threads", ianaTimezone: "Asia/Kolkata" } });
+  spent = await monthToDateSpendPicos(SHOP, "America/New_York");
+});
+
+afterAll(() => adminApi.server.close());
+
+beforeEach(async () => {
+  await updateBudgetSettings(SHOP, { monthlyBudgetPicos: 25_000_000_000_000n, hardCap: false });
+  await prisma.budgetAlert.deleteMany();
+});
+
+describe("the budget form", () => {
+  test.each([
+    ["", "Enter a monthly budget in US dollars, for example 50 or 49.99."],
+    ["   ", "Enter a monthly budget in US dollars, for example 50 or 49.99."],
+    ["fifty", "Enter a number of US dollars, for example 50 or 49.99."],
+    ["1e3", "Enter a number of US dollars, for example 50 or 49.99."],
+    ["12.5.1", "Enter a number of US dollars, for example 50 or 49.99."],
+    ["0", "The budget must be more than $0."],
+    ["0.000000", "The budget must be more than $0."],
+    ["-5", "The budget must be more than $0."],
+    ["10.1234567", "Use at most 6 decimals (a millionth of a dollar)."],
+    ["1000000.01", "The budget can be at most $1,000,000."],
+  ])("the amount %j is refused with a field error and nothing changes", async (amount, message) => {
+    const before = await storedBudget(SHOP);
+    const { status, body } = await submitBudget(SHOP, { intent: "save", amount, hardCap: "on" });
+    expect(status).toBe(400);
+    expect(body.ok).toBe(false);
+    expect(body.errors.amount).toBe(message);
+    expect(await storedBudget(SHOP)).toEqual(before);
+  });
+
+  test("a good amount is saved exactly, with the hard cap", async () => {
+    const { status, body } = await submitBudget(SHOP, { intent: "save", amount: "49.99", hardCap: "on" });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ ok: true, message: "Budget saved" });
+    expect(await storedBudget(SHOP)).toEqual({ monthlyBudgetPicos: 49_990_000_000_000n, budgetHardCap: true });
+    expect(await getBudgetSettings(SHOP)).toMatchObject({ monthlyBudgetPicos: 49_990_000_000_000n, hardCap: true });
+  });
+
+  test("a dollar sign, thousands commas and six decimals are accepted; no hard cap when unticked", async () => {
+    await submitBudget(SHOP, { intent: "save", amount: " $1,250.123456 " });
+    expect(await storedBudget(SHOP)).toEqual({ monthlyBudgetPicos: 1_250_123_456_000_000n, budgetHardCap: false });
+  });
+
+  test("the budget can be removed", async () => {
+    const { body } = await submitBudget(SHOP, { intent: "remove" });
+    expect(body.message).toBe("Budget removed");
+    expect(await storedBudget(SHOP)).toEqual({ monthlyBudgetPicos: null, budgetHardCap: false });
+  });
+
+  test("a shop's token changes only that shop's budget", async () => {
+    await submitBudget(OTHER, { intent: "save", amount: "5" });
+    expect(await storedBudget(OTHER)).toEqual({ monthlyBudgetPicos: 5_000_000_000_000n, budgetHardCap: false });
+    expect(await storedBudget(SHOP)).toEqual({ monthlyBudgetPicos: 25_000_000_000_000n, budgetHardCap: false });
+  });
+});
+
+describe("budget warnings on the pages", () => {
+  test("a budget below the month's spend toasts once, on the first page load, and keeps the banner and history", async () => {
+    expect(spent).toBeGreaterThan(0n);
+    // Half the month's spend: 80, 90 and 100 % are all crossed at once.
+    const budget = spent / 2n;
+    const saved = await submitBudget(SHOP, { intent: "save", amount: (Number(budget / 1_000_000n) / 1_000_000).toFixed(6) });
+    expect(saved.status).toBe(200);
+
+    const first = await loadBudgetPage(SHOP);
+    expect(first.budget.reachedThreshold).toBe(100);
+    expect(first.toast).toMatchObject({ threshold: 100 });
+    expect(first.history.map((alert) => alert.threshold)).toEqual([100, 90, 80]);
+    expect(first.history.every((alert) => alert.notifiedAt !== null)).toBe(true);
+
+    const reload = await loadBudgetPage(SHOP);
+    expect(reload.toast).toBeNull();
+    expect(reload.budget.reachedThreshold).toBe(100);
+
+    // The other pages show the banner's data too, and do not toast again.
+    const analytics = await responseOf(async () => analyticsLoader(args(await adminRequest(SHOP, "/app/analytics"))));
+    const overview = (await analytics.json()) as { budget: { reachedThreshold: number }; budgetToast: unknown };
+    expect(overview.budget.reachedThreshold).toBe(100);
+    expect(overview.budgetToast).toBeNull();
+    expect(await prisma.budgetAlert.count({ where: { shop: SHOP } })).toBe(3);
+  });
+
+  test("crossing only 80 % toasts on whichever page loads first", async () => {
+    await updateBudgetSettings(SHOP, { monthlyBudgetPicos: (spent * 100n) / 85n, hardCap: false });
+    const analytics = await responseOf(async () => analyticsLoader(args(await adminRequest(SHOP, "/app/analytics"))));
+    const overview = (await analytics.json()) as { budget: { reachedThreshold: number }; budgetToast: { threshold: number } | null };
+    expect(overview.budget.reachedThreshold).toBe(80);
+    expect(overview.budgetToast?.threshold).toBe(80);
+    expect((await loadBudgetPage(SHOP)).toast).toBeNull();
+  });
+
+  test("another shop sees none of this shop's budget or warnings", async () => {
+    await updateBudgetSettings(SHOP, { monthlyBudgetPicos: spent / 2n, hardCap: true });
+    await loadBudgetPage(SHOP);
+    const other = await loadBudgetPage(OTHER);
+    expect(other.history).toEqual([]);
+    expect(other.toast).toBeNull();
+    expect(other.budget.spentPicos).toBe("0");
+  });
+});

@@ -1,0 +1,238 @@
+import { describe, expect, test } from "vitest";
+import prisma from "~/db.server";
+import { priceCall } from "~/lib/pricing";
+import { getUsageRecorder, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import { cancelSeoJob, pauseSeoJob, SeoJobRunner } from "~/lib/seo/job-runner.server";
+import { jobItems, jobSpend, queueApply, resumeJob, startDraft } from "~/lib/seo/jobs.server";
+import { prepareBulkRun } from "~/lib/seo/seo-pages.server";
+import { usage, setUpSeoTestEnvironment } from "./seo-test-environment";
+
+/**
+ * Bulk runs over the catalog: planned and estimated as a draft, started by the merchant, worked through by the job
+ * runner with every call tracked, and controllable (pause, resume, cancel), stopped by the budget cap, and carried
+ * on after a restart without redoing finished work.
+ */
+const SHOP = "larch-and-lichen.myshopify.com";
+const env = setUpSeoTestEnvironment(SHOP, 50);
+
+async function drainedRows() {
+  await getUsageRecorder().drain();
+  return prisma.aPIUsageLog.findMany({ where: { shop: SHOP }, orderBy: { timestamp: "asc" } });
+}
+
+async function draft(kind: "meta" | "alt_text" | "audit" = "meta") {
+  return prepareBulkRun(SHOP, env.admin, { kind, scope: "all", productIds: [], startedBy: "42" });
+}
+
+async function doneCount(jobId: string): Promise<number> {
+  return prisma.seoJobItem.count({ where: { jobId, status: { in: ["done", "failed"] } } });
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("a bulk meta-tag run over 50 products", () => {
+  test("sends nothing before the merchant starts it, then records exactly one tracked fix_meta call per product", async () => {
+    const job = await draft("meta");
+    expect(job).toMatchObject({ status: "draft", totalItems: 50, model: "claude-haiku-5-5", startedBy: "42" });
+    expect(job.estimatePicos).toBeGreaterThan(0n);
+    expect(env.claude.state.messageRequests()).toHaveLength(0);
+
+    const runner = new SeoJobRunner({ concurrency: 3 });
+    await startDraft(SHOP, job.id, { autoApply: false });
+    await runner.start(job.id);
+
+    const items = await jobItems(SHOP, job.id);
+    expect(items.every((item) => item.status === "done")).toBe(true);
+    expect(env.claude.state.messageRequests()).toHaveLength(50);
+
+    const rows = await drainedRows();
+    expect(rows).toHaveLength(50);
+    expect(new Set(rows.map((row) => row.resourceId))).toEqual(new Set(env.store.products.map((product) => product.id)));
+    for (const row of rows) {
+      expect(row).toMatchObject({ endpoint: "fix_meta", fixType: "meta", resourceType: "product", userId: "42", model: "claude-haiku-5-5", status: "success" });
+      // Each row's cost is the catalog price of its own usage.
+      const cost = priceCall(row.model, {
+        inputTokens: row.inputTokens,
+        outputTokens: row.outputTokens,
+        cacheWrite5mTokens: row.cacheCreation5mTokens,
+        cacheWrite1hTokens: row.cacheCreation1hTokens,
+        cacheReadTokens: row.cacheReadInputTokens,
+        webSearchRequests: 0,
+      }, { at: row.timestamp });
+      expect(row.totalCostPicos).toBe(cost!.totalPicos);
+    }
+    // The items carry the same tokens as the usage records of their calls.
+    const byRequest = new Map(rows.map((row) => [row.requestId, row]));
+    for (const item of items) {
+      const row = byRequest.get(item.requestId)!;
+      expect([item.inputTokens, item.outputTokens, item.cacheReadTokens]).toEqual([row.inputTokens, row.outputTokens, row.cacheReadInputTokens]);
+    }
+    // The shared system prompt is written to the prompt cache once and read by the calls after it.
+    expect(rows.filter((row) => row.cacheCreationInputTokens > 0).length).toBeLessThanOrEqual(3);
+    expect(rows.filter((row) => row.cacheReadInputTokens > 0).length).toBeGreaterThanOrEqual(47);
+
+    const total = rows.reduce((sum, row) => sum + row.totalCostPicos!, 0n);
+    const rollups = await prisma.usageRollupDaily.aggregate({ where: { shop: SHOP, endpoint: "fix_meta" }, _sum: { calls: true, costPicos: true } });
+    expect(rollups._sum).toEqual({ calls: 50, costPicos: total });
+    expect(await jobSpend(SHOP, job.id)).toEqual({ costPicos: total, calls: 50, unpricedCalls: 0 });
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed", leaseOwner: null });
+
+    // Nothing was written to the store; applying is its own confirmed step.
+    expect(env.shopify.calls.filter((call) => call.operationName === "SeoProductUpdate")).toEqual([]);
+    expect(await queueApply(SHOP, job.id, "all")).toBe(50);
+    await runner.start(job.id);
+    expect(env.shopify.calls.filter((call) => call.operationName === "SeoProductUpdate")).toHaveLength(50);
+    const applied = await jobItems(SHOP, job.id);
+    expect(applied.every((item) => item.applyStatus === "applied")).toBe(true);
+    const first = JSON.parse(applied[0]!.result!) as { metaTitle: string };
+    expect(env.store.product(applied[0]!.productId)!.seo.title).toBe(first.metaTitle);
+    expect(await drainedRows()).toHaveLength(50);
+  });
+
+  test("with the explicit automatic-apply confirmation, each suggestion is written as soon as it is generated", async () => {
+    const job = await draft("alt_text");
+    await startDraft(SHOP, job.id, { autoApply: true });
+    await new SeoJobRunner().start(job.id);
+    const items = await jobItems(SHOP, job.id);
+    expect(items.length).toBeGreaterThan(50);
+    expect(items.every((item) => item.applyStatus === "applied")).toBe(true);
+    const altCalls = env.shopify.calls.filter((call) => call.operationName === "SeoImageAltUpdate");
+    expect(altCalls).toHaveLength(items.length);
+    const rows = await drainedRows();
+    expect(rows.every((row) => row.endpoint === "alt_text" && row.resourceType === "image")).toBe(true);
+  });
+});
+
+describe("controlling a run", () => {
+  test("a cancelled run records nothing more after the cancel", async () => {
+    env.claude.state.enqueueFault({ kind: "slow", delayMs: 60, times: Infinity });
+    const job = await draft("meta");
+    await startDraft(SHOP, job.id, { autoApply: false });
+    const runner = new SeoJobRunner({ concurrency: 2 });
+    void runner.start(job.id);
+    await until(async () => (await doneCount(job.id)) >= 4);
+
+    await cancelSeoJob(SHOP, job.id, runner);
+    const requestsAtCancel = env.claude.state.messageRequests().length;
+    const rowsAtCancel = (await drainedRows()).length;
+    await wait(400);
+
+    expect(env.claude.state.messageRequests()).toHaveLength(requestsAtCancel);
+    expect(await drainedRows()).toHaveLength(rowsAtCancel);
+    expect(rowsAtCancel).toBeLessThan(50);
+    expect(runner.isWorkingOn(job.id)).toBe(false);
+    const stored = await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(stored.status).toBe("cancelled");
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "pending" } })).toBe(50 - rowsAtCancel);
+    // A cancelled run cannot be resumed or applied.
+    await expect(resumeJob(SHOP, job.id)).rejects.toThrow("A cancelled run cannot be resumed.");
+  });
+
+  test("a paused run makes no calls until it is resumed, then finishes without redoing anything", async () => {
+    env.claude.state.enqueueFault({ kind: "slow", delayMs: 30, times: Infinity });
+    const job = await draft("meta");
+    await startDraft(SHOP, job.id, { autoApply: false });
+    const runner = new SeoJobRunner({ concurrency: 1 });
+    void runner.start(job.id);
+    await until(async () => (await doneCount(job.id)) >= 3);
+
+    await pauseSeoJob(SHOP, job.id, runner);
+    const requestsAtPause = env.claude.state.messageRequests().length;
+    await wait(200);
+    expect(env.claude.state.messageRequests()).toHaveLength(requestsAtPause);
+
+    env.claude.state.clearFaults();
+    await resumeJob(SHOP, job.id);
+    await runner.start(job.id);
+    expect(env.claude.state.messageRequests()).toHaveLength(50);
+    expect(await drainedRows()).toHaveLength(50);
+  });
+
+  test("a run that reaches the monthly hard cap stops, says so, and finishes the rest once the budget is raised", async () => {
+    // $0.01 cap; each call is scripted to cost about $0.004 (8,000 output tokens at Haiku 5.5's $0.50 per million).
+    await updateBudgetSettings(SHOP, { monthlyBudgetPicos: 10_000_000_000n, hardCap: true });
+    for (let index = 0; index < 60; index++) env.claude.state.enqueueResponse({ usage: usage(300, 8_000) });
+    const job = await draft("meta");
+    await startDraft(SHOP, job.id, { autoApply: false });
+    const runner = new SeoJobRunner({ concurrency: 1 });
+    await runner.start(job.id);
+
+    const stopped = await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(stopped).toMatchObject({ status: "stopped", stopReason: "budget" });
+    expect(stopped.message).toMatch(/^This month's AI budget of \$0\.01 is used up \(\$0\.01 spent\)\. New Claude calls are paused until \d{4}-\d{2}-01/);
+    const callsAtStop = env.claude.state.messageRequests().length;
+    expect(callsAtStop).toBeGreaterThanOrEqual(3);
+    expect(callsAtStop).toBeLessThan(6);
+    const rowsAtStop = await drainedRows();
+    expect(rowsAtStop).toHaveLength(callsAtStop);
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "done" } })).toBe(callsAtStop);
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "pending" } })).toBe(50 - callsAtStop);
+    await wait(100);
+    expect(env.claude.state.messageRequests()).toHaveLength(callsAtStop);
+
+    await updateBudgetSettings(SHOP, { monthlyBudgetPicos: null, hardCap: false });
+    await resumeJob(SHOP, job.id);
+    await runner.start(job.id);
+    expect(env.claude.state.messageRequests()).toHaveLength(50);
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed", stopReason: null });
+  });
+});
+
+describe("surviving a restart", () => {
+  test("after a shutdown mid-run, a new runner instance picks the job up and finishes it without redoing done items", async () => {
+    env.claude.state.enqueueFault({ kind: "slow", delayMs: 20, times: Infinity });
+    const job = await draft("meta");
+    await startDraft(SHOP, job.id, { autoApply: false });
+    const before = new SeoJobRunner({ concurrency: 1 });
+    void before.start(job.id);
+    await until(async () => (await doneCount(job.id)) >= 5);
+    await before.shutdown();
+
+    const interrupted = await jobItems(SHOP, job.id);
+    const doneBefore = interrupted.filter((item) => item.status === "done");
+    expect(doneBefore.length).toBeGreaterThanOrEqual(5);
+    expect(doneBefore.length).toBeLessThan(50);
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "running", leaseOwner: null });
+
+    const after = new SeoJobRunner({ concurrency: 2 });
+    expect(await after.resumeInterruptedJobs()).toEqual([job.id]);
+    await after.settled(job.id);
+
+    const finished = await jobItems(SHOP, job.id);
+    expect(finished.every((item) => item.status === "done")).toBe(true);
+    for (const item of doneBefore) expect(finished.find((candidate) => candidate.id === item.id)!.requestId).toBe(item.requestId);
+    expect(env.claude.state.messageRequests()).toHaveLength(50);
+    expect(await drainedRows()).toHaveLength(50);
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed" });
+  });
+
+  test("a job whose runner died mid-call is taken over once its lease expires, and the interrupted item is done again", async () => {
+    const job = await draft("meta");
+    await startDraft(SHOP, job.id, { autoApply: false });
+    const items = await jobItems(SHOP, job.id);
+    // As a dead process left it: two items done, one cut off mid-call, its lease still held for a moment.
+    await prisma.seoJobItem.updateMany({ where: { id: { in: [items[0]!.id, items[1]!.id] } }, data: { status: "done", result: "{}", requestId: "req_before_crash" } });
+    await prisma.seoJobItem.update({ where: { id: items[2]!.id }, data: { status: "running", attempts: 1 } });
+    await prisma.seoJob.update({ where: { id: job.id }, data: { leaseOwner: "runner-that-died", leaseExpiresAt: new Date(Date.now() + 300) } });
+
+    const survivor = new SeoJobRunner();
+    expect(await survivor.resumeInterruptedJobs()).toEqual([]);
+    await wait(350);
+    expect(await survivor.resumeInterruptedJobs()).toEqual([job.id]);
+    await survivor.settled(job.id);
+
+    expect(env.claude.state.messageRequests()).toHaveLength(48);
+    const finished = await jobItems(SHOP, job.id);
+    expect(finished.every((item) => item.status === "done")).toBe(true);
+    expect(finished[2]!.attempts).toBe(2);
+    expect(finished.slice(0, 2).map((item) => item.requestId)).toEqual(["req_before_crash", "req_before_crash"]);
+  });
+});
