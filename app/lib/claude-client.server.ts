@@ -19,10 +19,17 @@ export class ClaudeNotConfiguredError extends Error {
 
 const DEMO_BASE_URL = "http://claude.demo.invalid";
 
+/**
+ * Node's own fetch, as it was when the app loaded. `remix-serve` swaps the global fetch for Remix's polyfill
+ * (installGlobals) after loading the app, and through that polyfill the SDK's requests go out without their
+ * headers (no API key, no content type: every call fails with a bare 400).
+ */
+const nodeFetch: typeof fetch = globalThis.fetch;
+
 function clientSettings(): { apiKey: string; baseURL?: string; fetch?: typeof fetch } {
   const apiKey = process.env.ANTHROPIC_API_KEY;
   const baseURL = process.env.ANTHROPIC_BASE_URL || undefined;
-  if (apiKey) return { apiKey, baseURL };
+  if (apiKey) return { apiKey, baseURL, fetch: (input, init) => nodeFetch(input, init) };
   const demo = process.env.DEMO_MODE === "1" || process.env.DEMO_MODE === "true";
   if (demo) return { apiKey: "demo-key", baseURL: DEMO_BASE_URL, fetch: createStubFetch(demoClaudeState()) };
   throw new ClaudeNotConfiguredError();

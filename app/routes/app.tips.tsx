@@ -49,7 +49,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     });
     return json({ answer: answer || "Claude had no further suggestions." });
   } catch (error) {
-    console.error("ASK FAILED", error);
     const failure = describeAskFailure(error);
     if (!failure) throw error;
     return json({ error: failure.message }, { status: failure.status });

@@ -50,8 +50,6 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  console.log("SERVER OUTPUT", server?.outputTail(4000).split("\n").filter((l) => !l.includes("GET ")).join("\n"));
-  console.log("STUB LOG", JSON.stringify(claude?.state.requests.map((r) => ({ status: r.status, path: r.path, headers: r.headers, fault: r.fault })), null, 1).slice(0, 3000));
   await Promise.allSettled([browser?.close(), server?.stop(), claude?.close()]);
 });
 

@@ -1,5 +1,6 @@
 import { test, expect } from "vitest";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { createClient, type Client } from "@libsql/client";
 import { projectRoot, templateDatabasePath, tmpDir } from "../support/paths";
 import { runPrisma } from "../support/prisma-cli";
@@ -33,9 +34,9 @@ test("the committed migrations produce exactly the schema in schema.prisma", asy
   // What schema.prisma says, rendered by Prisma as SQL and applied to an empty database...
   const expectedSql = runPrisma(
     ["migrate", "diff", "--from-empty", "--to-schema-datamodel", path.join(projectRoot, "prisma/schema.prisma"), "--script"],
-    `file:${path.join(tmpDir, "unused.sqlite")}`,
+    `file:${path.join(tmpDir, `unused-${randomUUID()}.sqlite`)}`,
   );
-  const fromSchema = createClient({ url: `file:${path.join(tmpDir, "from-schema.sqlite")}` });
+  const fromSchema = createClient({ url: `file:${path.join(tmpDir, `from-schema-${randomUUID()}.sqlite`)}` });
   await fromSchema.executeMultiple(expectedSql);
 
   // ...against what `prisma migrate deploy` built from prisma/migrations (the test template database).

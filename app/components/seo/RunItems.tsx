@@ -17,17 +17,17 @@ function Before({ item, kind }: { item: ItemView; kind: string }) {
   if (kind === "alt_text") {
     return (
       <Text as="p" variant="bodySm" tone="subdued">
-        {`Alt text now: ${empty(item.before.altText)}`}
+        {`Alt text before the run: ${empty(item.before.altText)}`}
       </Text>
     );
   }
   return (
     <BlockStack gap="050">
       <Text as="p" variant="bodySm" tone="subdued">
-        {`Meta title now: ${empty(item.before.metaTitle)}`}
+        {`Meta title before the run: ${empty(item.before.metaTitle)}`}
       </Text>
       <Text as="p" variant="bodySm" tone="subdued">
-        {`Meta description now: ${empty(item.before.metaDescription)}`}
+        {`Meta description before the run: ${empty(item.before.metaDescription)}`}
       </Text>
     </BlockStack>
   );
