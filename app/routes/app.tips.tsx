@@ -93,9 +93,12 @@ export default function TipsPage() {
               </Banner>
             ) : (
               <>
-                <Text as="h2" variant="headingLg">
-                  {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about {formatUsd(totalMonthly, 2)} a month
-                </Text>
+                {/* Cards run edge to edge on a phone; plain text needs its own inset there. */}
+                <Box paddingInline={{ xs: "400", sm: "0" }}>
+                  <Text as="h2" variant="headingLg">
+                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about {formatUsd(totalMonthly, 2)} a month
+                  </Text>
+                </Box>
                 {data.tips.map((tip, index) => (
                   <TipCard key={`${tip.kind}:${tip.endpoint}:${tip.title}`} tip={tip} rank={index + 1} />
                 ))}

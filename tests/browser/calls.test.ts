@@ -114,8 +114,8 @@ describe("the calls page in Chromium", () => {
     const range = lastDays(await todayOf(SCOPE), 30);
     const failed = await prisma.aPIUsageLog.count({ where: { shop: SHOP, status: "error", localDay: { gte: range.from, lte: range.to } } });
     expect(failed).toBeGreaterThan(0);
-    // The badge's tone is read out too ("Critical"): match the visible words.
-    const failedRow = /Failed\s+(overloaded_error|rate_limit_error): Overloaded$/;
+    // Badges read out their tone too ("Critical"), and a failed batch call also has a Batch badge.
+    const failedRow = /Failed[\s\S]*\n(overloaded_error|rate_limit_error): Overloaded$/;
     const statusTexts = () => tableRows(page).locator("td:last-child").allInnerTexts();
     await expect.poll(async () => (await statusTexts()).every((text) => failedRow.test(text))).toBe(true);
     expect(await statusTexts()).toHaveLength(Math.min(25, failed));

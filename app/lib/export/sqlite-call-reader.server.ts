@@ -3,14 +3,10 @@ import { NO_RESOURCE, type CallFilters } from "./call-filters";
 import { CALL_ROW_SELECT, timeWindow, type CallCursor, type CallRow, type WindowPageReader } from "./call-query.server";
 
 /**
- * The export's bulk reader on SQLite: the same query as `readWindowPageWithPrisma`, run on a read-only connection of
- * its own (Node's built-in `node:sqlite`) that returns rows as plain arrays. Through Prisma and @libsql/client every
- * row is built as an object twice over, which caps reading at about 35,000 rows a second on the benchmark machine
- * (30 s for a million calls); this reads a million in under 4 s. (libSQL's own native binding, tried first, took
- * 5.5 s and 60 MB more memory.) PostgreSQL and any other database keep the Prisma reader.
- *
- * `node:sqlite` is still flagged experimental in Node 22: the first export of a process prints one
- * ExperimentalWarning; it is loaded only when an export starts, so nothing else sees it.
+ * The export's bulk reader on SQLite: the same query as `readWindowPageWithPrisma`, run through libSQL's native
+ * binding directly, rows as plain arrays. Through Prisma and @libsql/client every row is built as an object twice
+ * over, which caps reading at about 35,000 rows a second on the benchmark machine (30 s for a million calls).
+ * PostgreSQL and any other database keep the Prisma reader.
  *
  * It has to know how Prisma's libSQL adapter stores a DateTime (ISO-8601 text ending in "+00:00", its default
  * "iso8601" format), to compare the column with bounds written the same way. A test checks that both readers return
@@ -67,8 +63,8 @@ function pageSql(filters: CallFilters, cursor: CallCursor | null, direction: "as
 }
 
 type Raw = Array<string | number | null>;
-type SqliteModule = typeof import("node:sqlite");
-type Statement = ReturnType<InstanceType<SqliteModule["DatabaseSync"]>["prepare"]>;
+type LibsqlDatabase = InstanceType<typeof import("libsql")>;
+type Statement = ReturnType<LibsqlDatabase["prepare"]>;
 
 const index = Object.fromEntries(COLUMNS.map((column, position) => [column, position])) as Record<(typeof COLUMNS)[number], number>;
 
@@ -112,27 +108,40 @@ export interface SqliteCallReader {
   close(): void;
 }
 
-/** Opens a read-only reader on the SQLite file; close it when the export ends. */
+/**
+ * One connection per database file for the life of the process, never closed. It goes through `libsql`, the same
+ * native SQLite build Prisma's adapter loads, so SQLite's in-process lock bookkeeping covers both: two different
+ * SQLite builds in one process would not see each other's POSIX locks, and closing a connection of one can drop
+ * the other's (sqlite.org/howtocorrupt.html, 2.2.1).
+ */
+const connections = new Map<string, { db: LibsqlDatabase; statements: Map<string, Statement> }>();
+
+async function connectionTo(file: string) {
+  let connection = connections.get(file);
+  if (!connection) {
+    const { default: Database } = await import("libsql");
+    const db = new Database(file);
+    // The app's writers may hold the write lock for a moment (WAL readers are not blocked, but a checkpoint can be).
+    db.prepare("PRAGMA busy_timeout = 5000").get();
+    connection = { db, statements: new Map() };
+    connections.set(file, connection);
+  }
+  return connection;
+}
+
+/** A reader on the SQLite file; `close` ends the reader, the shared connection stays open. */
 export async function openSqliteCallReader(file: string): Promise<SqliteCallReader> {
-  const { DatabaseSync } = await import("node:sqlite");
-  const db = new DatabaseSync(file, { readOnly: true });
-  // The app's writers may hold the write lock for a moment (WAL readers are not blocked, but opening can be).
-  db.exec("PRAGMA busy_timeout = 5000");
-  const statements = new Map<string, Statement>();
+  const { db, statements } = await connectionTo(file);
   return {
     async read(shop, filters, cursor, direction, limit) {
       const { sql, args } = pageSql(filters, cursor, direction);
       let statement = statements.get(sql);
       if (!statement) {
-        statement = db.prepare(sql);
-        statement.setReturnArrays(true);
+        statement = db.prepare(sql).raw(true);
         statements.set(sql, statement);
       }
-      return (statement.all(shop, ...args, limit) as unknown as Raw[]).map(toCallRow);
+      return (statement.all([shop, ...args, limit]) as unknown as Raw[]).map(toCallRow);
     },
-    close() {
-      statements.clear();
-      db.close();
-    },
+    close() {},
   };
 }
