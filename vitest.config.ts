@@ -18,6 +18,7 @@ export default defineConfig({
       SHOPIFY_APP_URL: "https://app.test.example",
       SCOPES: "read_products,write_products",
       DEMO_MODE: "0",
+      SHOPIFY_LOG_LEVEL: "error",
     },
   },
 });

@@ -25,6 +25,7 @@ process.env.NODE_ENV = "production";
 process.env.SHOPIFY_API_KEY ??= "bench-api-key";
 process.env.SHOPIFY_API_SECRET ??= "bench-api-secret";
 process.env.SHOPIFY_APP_URL ??= "https://bench.example";
+process.env.SHOPIFY_LOG_LEVEL ??= "error";
 execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], { cwd: root, stdio: "ignore", env: process.env });
 
 const { default: prisma } = await import("~/db.server");
@@ -62,6 +63,16 @@ console.log(`  JavaScript loaded by the page: ${(pageFigures.totalGzipBytes / 10
 for (const script of [...pageFigures.scripts].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 6)) {
   console.log(`    ${(script.gzipBytes / 1024).toFixed(1).padStart(6)} kB gzip  ${script.url}`);
 }
+
+console.log("\nCSV export of every call of the shop (the /app/export action's stream, read to the end), in its own process:");
+const exportOutput = execFileSync(
+  process.execPath,
+  [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", "scripts/bench/export-bench.ts", SHOP],
+  { cwd: root, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+);
+const exported = JSON.parse(exportOutput.trim().split("\n").at(-1)!) as { rows: number; bytes: number; seconds: number; rowsPerSecond: number; peakRssMb: number; baselineRssMb: number };
+console.log(`  ${exported.rows.toLocaleString("en-US")} rows (${(exported.bytes / 1e6).toFixed(0)} MB) in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond.toLocaleString("en-US")} rows/s (target < 10 s)`);
+console.log(`  peak memory ${exported.peakRssMb} MB for the whole process, ${exported.baselineRssMb} MB before the export started (target < 200 MB)`);
 
 console.log("\nTracker overhead per call:");
 console.log(table(await benchmarkTrackerOverhead({ shop: SHOP, ms })));

@@ -69,6 +69,8 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
     let pick = next() * TOTAL_WEIGHT;
     const profile = PROFILES.find((candidate) => (pick -= candidate.weight) < 0) ?? PROFILES[0]!;
     const failed = next() < 0.025;
+    // Answered from the app's own cache: no Claude call, so no tokens, and only a few milliseconds.
+    const fromAppCache = !failed && next() < 0.03;
     const cachedSystemPrompt = profile.endpoint !== "chat" && next() < 0.8;
     const firstOfBurst = cachedSystemPrompt && next() < 0.1;
     const userId = profile.endpoint === "automation" ? "automation" : staff[Math.floor(next() * staff.length)]!;
@@ -80,19 +82,19 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
       userId,
       model: profile.model,
       endpoint: profile.endpoint,
-      inputTokens: failed ? 0 : between(profile.input),
-      outputTokens: failed ? 0 : between(profile.output),
-      cacheCreation5mTokens: !failed && firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
+      inputTokens: failed || fromAppCache ? 0 : between(profile.input),
+      outputTokens: failed || fromAppCache ? 0 : between(profile.output),
+      cacheCreation5mTokens: !failed && !fromAppCache && firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
       cacheCreation1hTokens: 0,
-      cacheReadInputTokens: !failed && cachedSystemPrompt && !firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
+      cacheReadInputTokens: !failed && !fromAppCache && cachedSystemPrompt && !firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
       webSearchRequests: 0,
       batch: profile.endpoint === "automation" && next() < 0.5,
       connectionId: null,
       fixType: profile.fixType,
       resourceType: profile.resourceType,
       resourceId: profile.resourceType ? `gid://shopify/${resourceGid(profile.resourceType)}/${1000 + Math.floor(next() * 400)}` : null,
-      latencyMs: failed ? between([200, 30_000]) : between(profile.latencyMs),
-      cached: !failed && next() < 0.03,
+      latencyMs: failed ? between([200, 30_000]) : fromAppCache ? between([2, 20]) : between(profile.latencyMs),
+      cached: fromAppCache,
       status: failed ? "error" : "success",
       errorType: failed ? (next() < 0.6 ? "overloaded_error" : "rate_limit_error") : null,
       errorMessage: failed ? "Overloaded" : null,
