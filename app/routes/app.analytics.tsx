@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { boundary } from "@shopify/shopify-app-remix/server";
-import { isRouteErrorResponse, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
@@ -14,10 +13,10 @@ import { BreakdownSection } from "~/components/analytics/BreakdownSection";
 import { OverviewCards } from "~/components/analytics/OverviewCards";
 import { RangePicker } from "~/components/analytics/RangePicker";
 import { TrendSection } from "~/components/analytics/TrendSection";
-import { PageErrorBanner } from "~/components/analytics/PageErrorBanner";
 import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session, sessionToken } = await authenticate.admin(request);
@@ -125,9 +124,4 @@ export default function AnalyticsOverviewPage() {
   );
 }
 
-// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) return boundary.error(error);
-  return <PageErrorBanner title="AI usage" />;
-}
+export const ErrorBoundary = pageErrorBoundary("AI usage", "These figures could not be loaded");

@@ -1,8 +1,7 @@
 import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { boundary } from "@shopify/shopify-app-remix/server";
-import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
@@ -12,13 +11,13 @@ import { PICOS_PER_USD, picosFromUsd } from "~/lib/pricing/money";
 import { predictNextMonthUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
 import { budgetAlertsToJson, budgetStatusToJson, checkBudgetAlerts, listBudgetAlerts } from "~/lib/budget-alerts.server";
 import { usdInputText } from "~/components/analytics/format";
-import { PageErrorBanner } from "~/components/analytics/PageErrorBanner";
 import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { BudgetForm } from "~/components/budget/BudgetForm";
 import { BudgetHistoryTable } from "~/components/budget/BudgetHistoryTable";
 import { BudgetUsageCard } from "~/components/budget/BudgetUsageCard";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -124,9 +123,4 @@ export default function BudgetPage() {
   );
 }
 
-// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) return boundary.error(error);
-  return <PageErrorBanner title="Budget" />;
-}
+export const ErrorBoundary = pageErrorBoundary("Budget", "The budget could not be loaded");

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
+import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { authenticate } from "~/shopify.server";
 import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
 import { loadCallsExplorer } from "~/lib/export/calls-page.server";
@@ -12,6 +11,7 @@ import { CallsEmptyState } from "~/components/calls/CallsEmptyState";
 import { CallsTable } from "~/components/calls/CallsTable";
 import { EndpointHealthCard } from "~/components/calls/EndpointHealthCard";
 import { ExportButtons } from "~/components/export/ExportButtons";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -90,18 +90,4 @@ export default function CallsPage() {
   );
 }
 
-// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) return boundary.error(error);
-  return (
-    <Page title={PAGE_TITLE}>
-      <Banner tone="critical" title="The calls could not be loaded">
-        <Text as="p">
-          Something went wrong while reading your store&apos;s Claude calls. Nothing was lost: calls are still recorded.
-          Reload the page in a moment; if this keeps happening, contact support.
-        </Text>
-      </Banner>
-    </Page>
-  );
-}
+export const ErrorBoundary = pageErrorBoundary(PAGE_TITLE, "The calls could not be loaded");

@@ -13,6 +13,7 @@ import { InvalidSeoSettingsError, updateSeoSettings } from "~/lib/seo/settings.s
 import { SEO_JOB_KINDS } from "~/lib/seo/tasks";
 import { SeoOverview } from "~/components/seo/SeoOverview";
 import { SeoOverviewSkeleton } from "~/components/seo/SeoOverviewSkeleton";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -89,3 +90,5 @@ export default function SeoPage() {
     </Page>
   );
 }
+
+export const ErrorBoundary = pageErrorBoundary("SEO", "The SEO overview could not be loaded");

@@ -16,6 +16,7 @@ import {
 } from "~/lib/seo/jobs.server";
 import { applySuggestionNow, loadJobPage, wakeRunner } from "~/lib/seo/seo-pages.server";
 import { RunPage } from "~/components/seo/RunPage";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 function notFound(): Response {
   return new Response("Not Found", { status: 404 });
@@ -107,3 +108,5 @@ export default function SeoRunPage() {
     </Page>
   );
 }
+
+export const ErrorBoundary = pageErrorBoundary("SEO run", "This run could not be loaded");

@@ -13,6 +13,7 @@ import { productGid } from "~/lib/seo/product";
 import { applySuggestionNow, loadProductPage, runProductTask } from "~/lib/seo/seo-pages.server";
 import { SEO_JOB_KINDS } from "~/lib/seo/tasks";
 import { ProductSeoPage } from "~/components/seo/ProductSeoPage";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 function productIdOf(param: string | undefined): string {
   if (!param || !/^\d+$/.test(param)) throw new Response("Not Found", { status: 404 });
@@ -82,3 +83,5 @@ export default function ProductSeoRoute() {
     </Page>
   );
 }
+
+export const ErrorBoundary = pageErrorBoundary("Product SEO", "This product could not be loaded");

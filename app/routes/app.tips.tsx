@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { authenticate } from "~/shopify.server";
 import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
 import { getAnthropicClient } from "~/lib/claude-client.server";
@@ -12,6 +11,7 @@ import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_
 import { formatUsd } from "~/lib/pricing/money";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
+import { pageErrorBoundary } from "~/components/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -115,15 +115,4 @@ export default function TipsPage() {
   );
 }
 
-// Responses thrown by authentication (redirects, 401s) go to Shopify's handling; anything else is a Banner.
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) return boundary.error(error);
-  return (
-    <Page title={PAGE_TITLE}>
-      <Banner tone="critical" title="The tips could not be worked out">
-        <Text as="p">Something went wrong while reading your store&apos;s usage. Reload the page in a moment.</Text>
-      </Banner>
-    </Page>
-  );
-}
+export const ErrorBoundary = pageErrorBoundary(PAGE_TITLE, "The tips could not be worked out");

@@ -1,0 +1,24 @@
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { Banner, Page, Text } from "@shopify/polaris";
+
+/**
+ * A page's ErrorBoundary: responses thrown by authentication (redirects out of the iframe, 401s) go to Shopify's
+ * handling; anything else (the database is down, say) is a critical Banner on the page, not a crash.
+ */
+export function pageErrorBoundary(pageTitle: string, bannerTitle = "This page could not be loaded") {
+  return function ErrorBoundary() {
+    const error = useRouteError();
+    if (isRouteErrorResponse(error)) return boundary.error(error);
+    return (
+      <Page title={pageTitle}>
+        <Banner tone="critical" title={bannerTitle}>
+          <Text as="p">
+            Something went wrong while reading your store&apos;s data. Nothing was lost: Claude calls are still recorded.
+            Reload the page in a moment; if this keeps happening, contact support.
+          </Text>
+        </Banner>
+      </Page>
+    );
+  };
+}
