@@ -6,7 +6,7 @@ import { addDays, daysInRange, type DayRange } from "~/lib/time/shop-calendar";
 import { BudgetExceededError, createMessageWithTracking, getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/usage-tracker.server";
 
 /**
- * Cost optimization tips from one shop's own calls over the last 30 complete local days, each with the dollars it
+ * Cost optimization tips from one shop's own usage rollups over the last 30 complete local days, each with the dollars it
  * would have saved, worked out exactly (pico-dollars) with the pricing catalog on the shop's real token counts:
  *
  * 1. Cheaper model: an endpoint on a Sonnet/Opus-class model whose answers are short (≤ 500 output tokens on
@@ -67,7 +67,7 @@ export interface TipsReport {
   tips: OptimizationTip[];
 }
 
-/** Sums over the period's raw calls for one combination of what the tips look at. */
+/** Sums over the period's rollups for one combination of what the tips look at. */
 export interface UsageGroup {
   endpoint: string;
   model: string;
@@ -97,51 +97,52 @@ export function tipsPeriod(today: string): DayRange {
 
 const big = (value: number | bigint | null | undefined) => BigInt(value ?? 0);
 
-/** One aggregate query over the period's raw calls (the shop's index on local day), grouped for every tip. */
+/** One aggregate query over the period's daily rollups, grouped for every tip. */
 export async function loadUsageGroups(shop: string, period: DayRange): Promise<UsageGroup[]> {
   if (!shop) throw new Error("Tips need a shop");
-  const groups = await prisma.aPIUsageLog.groupBy({
+  const groups = await prisma.usageRollupDaily.groupBy({
     by: ["endpoint", "model", "status", "batch", "cached", "longContext", "userId", "errorType"],
-    where: { shop, localDay: { gte: period.from, lte: period.to } },
-    _count: { _all: true, totalCostPicos: true },
+    where: { shop, day: { gte: period.from, lte: period.to } },
     _sum: {
+      calls: true,
+      unpricedCalls: true,
       inputTokens: true,
       outputTokens: true,
-      cacheCreation5mTokens: true,
-      cacheCreation1hTokens: true,
-      cacheReadInputTokens: true,
-      inputCostPicos: true,
-      outputCostPicos: true,
-      cacheWriteCostPicos: true,
-      cacheReadCostPicos: true,
-      totalCostPicos: true,
+      cacheWriteTokens: true,
+      cacheWrite1hTokens: true,
+      cacheReadTokens: true,
+      costPicos: true,
+      webSearchCostPicos: true,
     },
-    _min: { inputTokens: true },
+    _min: { minInputTokens: true },
   });
-  return groups.map((group) => ({
-    endpoint: group.endpoint,
-    model: group.model,
-    status: group.status,
-    batch: group.batch,
-    cached: group.cached,
-    longContext: group.longContext,
-    automation: group.userId === "automation",
-    errorType: group.errorType,
-    calls: group._count._all,
-    pricedCalls: group._count.totalCostPicos,
-    inputTokens: big(group._sum.inputTokens),
-    outputTokens: big(group._sum.outputTokens),
-    cacheWrite5mTokens: big(group._sum.cacheCreation5mTokens),
-    cacheWrite1hTokens: big(group._sum.cacheCreation1hTokens),
-    cacheReadTokens: big(group._sum.cacheReadInputTokens),
-    tokenCostPicos:
-      big(group._sum.inputCostPicos) +
-      big(group._sum.outputCostPicos) +
-      big(group._sum.cacheWriteCostPicos) +
-      big(group._sum.cacheReadCostPicos),
-    totalCostPicos: big(group._sum.totalCostPicos),
-    minInputTokens: group._min.inputTokens ?? 0,
-  }));
+  return groups.map((group) => {
+    const cacheWrites = big(group._sum.cacheWriteTokens);
+    const cacheWrite1h = big(group._sum.cacheWrite1hTokens);
+    const cost = big(group._sum.costPicos);
+    const calls = group._sum.calls ?? 0;
+    return {
+      endpoint: group.endpoint,
+      model: group.model,
+      status: group.status,
+      batch: group.batch,
+      cached: group.cached,
+      longContext: group.longContext,
+      automation: group.userId === "automation",
+      errorType: group.errorType === "" ? null : group.errorType,
+      calls,
+      pricedCalls: calls - (group._sum.unpricedCalls ?? 0),
+      inputTokens: big(group._sum.inputTokens),
+      outputTokens: big(group._sum.outputTokens),
+      cacheWrite5mTokens: cacheWrites - cacheWrite1h,
+      cacheWrite1hTokens: cacheWrite1h,
+      cacheReadTokens: big(group._sum.cacheReadTokens),
+      // Web searches cost the same on any model: the tips re-price tokens only.
+      tokenCostPicos: cost - big(group._sum.webSearchCostPicos),
+      totalCostPicos: cost,
+      minInputTokens: group._min.minInputTokens ?? 0,
+    };
+  });
 }
 
 interface Rates {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import prisma from "~/db.server";
 import { seoDemoResponder } from "~/demo/claude-responder";
 import { DemoStore } from "~/demo/demo-store.server";
-import { getUsageRecorder, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import { getUsageRecorder, trackAPIUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
 import { forgetCatalog } from "~/lib/seo/catalog-cache.server";
 import { getSeoJobRunner } from "~/lib/seo/job-runner.server";
 import { action as seoAction, loader as seoLoader } from "~/routes/app.seo._index";
@@ -240,13 +240,9 @@ describe("a product's page", () => {
 
   test("when the monthly hard cap is reached, the button says so instead of calling Claude", async () => {
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: 1n, hardCap: true });
-    await prisma.usageRollupDaily.create({
-      data: {
-        shop: SHOP, day: new Date().toISOString().slice(0, 10), model: "claude-haiku-5-5", endpoint: "fix_meta", resourceType: "product",
-        userId: STAFF, status: "success", calls: 1, cachedCalls: 0, batchCalls: 0, unpricedCalls: 0, inputTokens: 1n, outputTokens: 1n,
-        cacheWriteTokens: 0n, cacheReadTokens: 0n, totalTokens: 2n, webSearchRequests: 0, costPicos: 5n, cacheSavingsPicos: 0n, latencyMsSum: 1n,
-      },
-    });
+    // One call already made this month spends the $0.000000000001 budget.
+    await trackAPIUsage({ shop: SHOP, userId: STAFF, model: "claude-haiku-5-5", endpoint: "fix_meta", inputTokens: 1, outputTokens: 1 });
+    await getUsageRecorder().drain();
     const run = await responseOf(async () =>
       productAction(args(await post(SHOP, `/app/seo/products/${legacyId}`, { intent: "run", kind: "audit" }), { productId: legacyId })),
     );

@@ -1,19 +1,20 @@
 import type { APIUsageLog, PrismaClient } from "@prisma/client";
 import type { PendingCall } from "./pending-call";
 import { loadPriceOverrides } from "./price-overrides.server";
-import { priceOf } from "./usage-writer.server";
+import { applyRollupEntries, priceOf, type UsageRow } from "./usage-writer.server";
 
 /**
- * Prices calls recorded while their model was unknown, once the catalog or an override knows it. Each call
- * is priced at the date it was made; its row and its rollup move from "unknown" to the price in one
- * transaction, and a row is only updated while still unpriced, so running this twice changes nothing.
+ * Prices calls recorded while their model was unknown, once the catalog or an override knows it. Each call is
+ * priced at the date it was made; in one transaction its row gets the price and its rollup contribution moves
+ * from "unknown" to the price (taken out of its old rollup row, added to the right one: a long-context call
+ * lands on a different row). A row is only updated while still unpriced, so running this twice changes nothing.
  */
 function asPendingCall(row: APIUsageLog): PendingCall {
-  return {
-    ...row,
-    status: row.status === "error" ? "error" : "success",
-    timestamp: row.timestamp.toISOString(),
-  };
+  return { ...row, status: row.status === "error" ? "error" : "success", timestamp: row.timestamp.toISOString() };
+}
+
+function asUsageRow(row: APIUsageLog, cost: UsageRow["cost"], savings: bigint | null): UsageRow {
+  return { ...asPendingCall(row), localDay: row.localDay, cacheWriteTokens: row.cacheCreationInputTokens, totalTokens: row.totalTokens, cost, savings };
 }
 
 export async function repriceUnpricedCalls(db: PrismaClient, batchSize = 500): Promise<{ priced: number; stillUnknown: number }> {
@@ -36,6 +37,7 @@ export async function repriceUnpricedCalls(db: PrismaClient, batchSize = 500): P
     stillUnknown += rows.length - updates.length;
     if (updates.length === 0) continue;
     await db.$transaction(async (tx) => {
+      const moved = [];
       for (const { row, cost, savings } of updates) {
         const changed = await tx.aPIUsageLog.updateMany({
           where: { id: row.id, totalCostPicos: null },
@@ -52,18 +54,11 @@ export async function repriceUnpricedCalls(db: PrismaClient, batchSize = 500): P
           },
         });
         if (changed.count === 0) continue;
-        priced += 1;
-        await tx.$executeRaw`
-          UPDATE "UsageRollupDaily"
-          SET "unpricedCalls" = "unpricedCalls" - 1,
-              "costPicos" = "costPicos" + ${cost.totalPicos},
-              "cacheSavingsPicos" = "cacheSavingsPicos" + ${savings}
-          WHERE "shop" = ${row.shop} AND "day" = ${row.localDay} AND "model" = ${row.model}
-            AND "endpoint" = ${row.endpoint} AND "resourceType" = ${row.resourceType ?? ""}
-            AND "userId" = ${row.userId} AND "status" = ${row.status}`;
+        moved.push({ row: asUsageRow(row, null, null), sign: -1 as const }, { row: asUsageRow(row, cost, savings), sign: 1 as const });
       }
+      await applyRollupEntries(tx, moved);
+      priced += moved.length / 2;
     });
   }
   return { priced, stillUnknown };
 }
-

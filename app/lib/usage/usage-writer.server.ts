@@ -104,7 +104,7 @@ export function priceOf(call: PendingCall, overrides: readonly PriceOverride[]) 
 }
 
 /** A call as stored: the pending call plus its local day, totals and prices. */
-interface UsageRow extends PendingCall {
+export interface UsageRow extends PendingCall {
   localDay: string;
   cacheWriteTokens: number;
   totalTokens: number;
@@ -112,7 +112,7 @@ interface UsageRow extends PendingCall {
   savings: bigint | null;
 }
 
-function toRow(call: PendingCall, timeZone: string, overrides: readonly PriceOverride[]): UsageRow {
+export function toRow(call: PendingCall, timeZone: string, overrides: readonly PriceOverride[]): UsageRow {
   const { cost, savings } = priceOf(call, overrides);
   const cacheWriteTokens = call.cacheCreation5mTokens + call.cacheCreation1hTokens;
   return {
@@ -166,84 +166,98 @@ async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
   );
 }
 
+const ROLLUP_KEY = [
+  "shop", "day", "model", "endpoint", "resourceType", "userId", "status", "errorType", "batch", "cached", "longContext",
+] as const;
+
+const ROLLUP_SUMS = [
+  "calls", "cachedCalls", "batchCalls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens",
+  "cacheWrite1hTokens", "cacheReadTokens", "totalTokens", "webSearchRequests", "costPicos", "webSearchCostPicos",
+  "cacheSavingsPicos", "latencyMsSum",
+] as const;
+
+type RollupKey = [string, string, string, string, string, string, string, string, 0 | 1, 0 | 1, 0 | 1];
+
 interface RollupDelta {
-  key: [shop: string, day: string, model: string, endpoint: string, resourceType: string, userId: string, status: string];
-  calls: number;
-  cachedCalls: number;
-  batchCalls: number;
-  unpricedCalls: number;
-  inputTokens: bigint;
-  outputTokens: bigint;
-  cacheWriteTokens: bigint;
-  cacheReadTokens: bigint;
-  totalTokens: bigint;
-  webSearchRequests: number;
-  costPicos: bigint;
-  cacheSavingsPicos: bigint;
-  latencyMsSum: bigint;
+  key: RollupKey;
+  sums: Record<(typeof ROLLUP_SUMS)[number], bigint>;
+  minInputTokens: number;
 }
 
-function rollupDeltasOf(rows: readonly UsageRow[]): RollupDelta[] {
+/** A stored call's contribution to its rollup row; `sign` -1 takes it back out (repricing moves calls). */
+export interface RollupEntry {
+  row: UsageRow;
+  sign: 1 | -1;
+}
+
+function rollupKeyOf(row: UsageRow): RollupKey {
+  return [
+    row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status, row.errorType ?? "",
+    row.batch ? 1 : 0, row.cached ? 1 : 0, row.cost?.longContext ? 1 : 0,
+  ];
+}
+
+function contributionOf(row: UsageRow): RollupDelta["sums"] {
+  return {
+    calls: 1n,
+    cachedCalls: row.cached ? 1n : 0n,
+    batchCalls: row.batch ? 1n : 0n,
+    unpricedCalls: row.cost ? 0n : 1n,
+    inputTokens: BigInt(row.inputTokens),
+    outputTokens: BigInt(row.outputTokens),
+    cacheWriteTokens: BigInt(row.cacheWriteTokens),
+    cacheWrite1hTokens: BigInt(row.cacheCreation1hTokens),
+    cacheReadTokens: BigInt(row.cacheReadInputTokens),
+    totalTokens: BigInt(row.totalTokens),
+    webSearchRequests: BigInt(row.webSearchRequests),
+    costPicos: row.cost?.totalPicos ?? 0n,
+    webSearchCostPicos: row.cost?.webSearchPicos ?? 0n,
+    cacheSavingsPicos: row.savings ?? 0n,
+    latencyMsSum: BigInt(row.latencyMs),
+  };
+}
+
+function rollupDeltasOf(entries: readonly RollupEntry[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
-  for (const row of rows) {
-    const key: RollupDelta["key"] = [row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status];
+  for (const { row, sign } of entries) {
+    const key = rollupKeyOf(row);
     const id = key.join("\u0000");
-    let delta = deltas.get(id);
+    const contribution = contributionOf(row);
+    const delta = deltas.get(id);
     if (!delta) {
-      delta = {
-        key,
-        calls: 0,
-        cachedCalls: 0,
-        batchCalls: 0,
-        unpricedCalls: 0,
-        inputTokens: 0n,
-        outputTokens: 0n,
-        cacheWriteTokens: 0n,
-        cacheReadTokens: 0n,
-        totalTokens: 0n,
-        webSearchRequests: 0,
-        costPicos: 0n,
-        cacheSavingsPicos: 0n,
-        latencyMsSum: 0n,
-      };
-      deltas.set(id, delta);
+      const sums = Object.fromEntries(ROLLUP_SUMS.map((field) => [field, contribution[field] * BigInt(sign)]));
+      deltas.set(id, { key, sums: sums as RollupDelta["sums"], minInputTokens: row.inputTokens });
+      continue;
     }
-    delta.calls += 1;
-    if (row.cached) delta.cachedCalls += 1;
-    if (row.batch) delta.batchCalls += 1;
-    if (!row.cost) delta.unpricedCalls += 1;
-    delta.inputTokens += BigInt(row.inputTokens);
-    delta.outputTokens += BigInt(row.outputTokens);
-    delta.cacheWriteTokens += BigInt(row.cacheWriteTokens);
-    delta.cacheReadTokens += BigInt(row.cacheReadInputTokens);
-    delta.totalTokens += BigInt(row.totalTokens);
-    delta.webSearchRequests += row.webSearchRequests;
-    delta.costPicos += row.cost?.totalPicos ?? 0n;
-    delta.cacheSavingsPicos += row.savings ?? 0n;
-    delta.latencyMsSum += BigInt(row.latencyMs);
+    for (const field of ROLLUP_SUMS) delta.sums[field] += contribution[field] * BigInt(sign);
+    delta.minInputTokens = Math.min(delta.minInputTokens, row.inputTokens);
   }
   return [...deltas.values()];
 }
 
-const ROLLUP_SUMS = [
-  "calls", "cachedCalls", "batchCalls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens",
-  "cacheReadTokens", "totalTokens", "webSearchRequests", "costPicos", "cacheSavingsPicos", "latencyMsSum",
-] as const;
-
-async function incrementRollups(tx: Db, rows: readonly UsageRow[]): Promise<void> {
+/** Adds (or, with sign -1, takes back) calls' contributions to their daily rollup rows. */
+export async function applyRollupEntries(tx: Db, entries: readonly RollupEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const json = JSON.stringify(
-    rollupDeltasOf(rows).map((delta) => [...delta.key, ...ROLLUP_SUMS.map((field) => delta[field].toString())]),
+    rollupDeltasOf(entries).map((delta) => [...delta.key, ...ROLLUP_SUMS.map((field) => delta.sums[field].toString()), delta.minInputTokens]),
   );
-  const sums = ROLLUP_SUMS.map((_, index) => `CAST(value ->> ${index + 7} AS INTEGER)`).join(", ");
-  const updates = ROLLUP_SUMS.map((field) => `"${field}" = "UsageRollupDaily"."${field}" + excluded."${field}"`).join(", ");
+  const keys = ROLLUP_KEY.map((field, index) => `value ->> ${index}`).join(", ");
+  const sums = ROLLUP_SUMS.map((_, index) => `CAST(value ->> ${index + ROLLUP_KEY.length} AS INTEGER)`).join(", ");
+  const columns = [...ROLLUP_KEY, ...ROLLUP_SUMS, "minInputTokens"].map((field) => `"${field}"`).join(", ");
+  const updates = [
+    ...ROLLUP_SUMS.map((field) => `"${field}" = "UsageRollupDaily"."${field}" + excluded."${field}"`),
+    `"minInputTokens" = MIN("UsageRollupDaily"."minInputTokens", excluded."minInputTokens")`,
+  ].join(", ");
   await tx.$executeRawUnsafe(
-    `INSERT INTO "UsageRollupDaily" ("shop", "day", "model", "endpoint", "resourceType", "userId", "status",
-       ${ROLLUP_SUMS.map((field) => `"${field}"`).join(", ")})
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ${sums}
-     FROM json_each(?) WHERE true
-     ON CONFLICT ("shop", "day", "model", "endpoint", "resourceType", "userId", "status") DO UPDATE SET ${updates}`,
+    `INSERT INTO "UsageRollupDaily" (${columns})
+     SELECT ${keys}, ${sums}, value ->> ${ROLLUP_KEY.length + ROLLUP_SUMS.length} FROM json_each(?) WHERE true
+     ON CONFLICT (${ROLLUP_KEY.map((field) => `"${field}"`).join(", ")}) DO UPDATE SET ${updates}`,
     json,
   );
+}
+
+async function incrementRollups(tx: Db, rows: readonly UsageRow[]): Promise<void> {
+  await applyRollupEntries(tx, rows.map((row) => ({ row, sign: 1 as const })));
 }
 
 async function incrementLatencyHistograms(tx: Db, rows: readonly UsageRow[]): Promise<void> {

@@ -80,6 +80,10 @@ CREATE TABLE "UsageRollupDaily" (
     "resourceType" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "status" TEXT NOT NULL,
+    "errorType" TEXT NOT NULL,
+    "batch" BOOLEAN NOT NULL,
+    "cached" BOOLEAN NOT NULL,
+    "longContext" BOOLEAN NOT NULL,
     "calls" INTEGER NOT NULL,
     "cachedCalls" INTEGER NOT NULL,
     "batchCalls" INTEGER NOT NULL,
@@ -87,14 +91,17 @@ CREATE TABLE "UsageRollupDaily" (
     "inputTokens" BIGINT NOT NULL,
     "outputTokens" BIGINT NOT NULL,
     "cacheWriteTokens" BIGINT NOT NULL,
+    "cacheWrite1hTokens" BIGINT NOT NULL,
     "cacheReadTokens" BIGINT NOT NULL,
     "totalTokens" BIGINT NOT NULL,
     "webSearchRequests" INTEGER NOT NULL,
     "costPicos" BIGINT NOT NULL,
+    "webSearchCostPicos" BIGINT NOT NULL,
     "cacheSavingsPicos" BIGINT NOT NULL,
     "latencyMsSum" BIGINT NOT NULL,
+    "minInputTokens" INTEGER NOT NULL,
 
-    PRIMARY KEY ("shop", "day", "model", "endpoint", "resourceType", "userId", "status")
+    PRIMARY KEY ("shop", "day", "model", "endpoint", "resourceType", "userId", "status", "errorType", "batch", "cached", "longContext")
 );
 
 -- CreateTable
