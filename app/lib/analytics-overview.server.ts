@@ -1,6 +1,6 @@
 import {
   comparePeriods,
-  getCacheEfficiency,
+  cacheEfficiencyOf,
   getDailyUsageTrends,
   getUsageByEndpoint,
   getUsageByModel,
@@ -110,13 +110,11 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
   const { range, previousRange, trendPreviousRange } = selection;
 
-  const [comparison, trendCurrent, trendPrevious, cacheCurrent, cachePrevious, forecast, todayTotals, budget, breakdownPairs] =
+  const [comparison, trendCurrent, trendPrevious, forecast, todayTotals, budget, breakdownPairs] =
     await Promise.all([
       comparePeriods(scope, range, previousRange),
       getDailyUsageTrends(scope, range),
       getDailyUsageTrends(scope, trendPreviousRange),
-      getCacheEfficiency(scope, range),
-      getCacheEfficiency(scope, previousRange),
       predictNextMonthUsage(scope, now),
       getUsageTotals(scope, { from: today, to: today }),
       checkBudgetAlerts(shop, now),
@@ -127,6 +125,8 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
       ),
     ]);
   const { current, previous } = comparison;
+  const cacheCurrent = cacheEfficiencyOf(current);
+  const cachePrevious = cacheEfficiencyOf(previous);
 
   const breakdowns = Object.fromEntries(
     BREAKDOWN_DIMENSIONS.map((dimension, index) => {

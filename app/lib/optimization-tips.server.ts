@@ -97,11 +97,11 @@ export function tipsPeriod(today: string): DayRange {
 
 const big = (value: number | bigint | null | undefined) => BigInt(value ?? 0);
 
-/** One aggregate query over the period's daily rollups, grouped for every tip. */
+/** One aggregate query over the period's usage profile rollups (UsageProfileDaily), grouped for every tip. */
 export async function loadUsageGroups(shop: string, period: DayRange): Promise<UsageGroup[]> {
   if (!shop) throw new Error("Tips need a shop");
-  const groups = await prisma.usageRollupDaily.groupBy({
-    by: ["endpoint", "model", "status", "batch", "cached", "longContext", "userId", "errorType"],
+  const groups = await prisma.usageProfileDaily.groupBy({
+    by: ["endpoint", "model", "status", "batch", "cached", "longContext", "automation", "errorType"],
     where: { shop, day: { gte: period.from, lte: period.to } },
     _sum: {
       calls: true,
@@ -128,7 +128,7 @@ export async function loadUsageGroups(shop: string, period: DayRange): Promise<U
       batch: group.batch,
       cached: group.cached,
       longContext: group.longContext,
-      automation: group.userId === "automation",
+      automation: group.automation,
       errorType: group.errorType === "" ? null : group.errorType,
       calls,
       pricedCalls: calls - (group._sum.unpricedCalls ?? 0),

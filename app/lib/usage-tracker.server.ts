@@ -44,6 +44,7 @@ export {
 } from "./usage/budget.server";
 export {
   comparePeriods,
+  cacheEfficiencyOf,
   getCacheEfficiency,
   getCurrentMonthUsage,
   getDailyUsageTrends,

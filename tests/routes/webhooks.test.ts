@@ -32,6 +32,7 @@ const shopScopedCounts = async (shop: string) => ({
   shops: await prisma.shop.count({ where: { shop } }),
   calls: await prisma.aPIUsageLog.count({ where: { shop } }),
   rollups: await prisma.usageRollupDaily.count({ where: { shop } }),
+  profiles: await prisma.usageProfileDaily.count({ where: { shop } }),
   histograms: await prisma.latencyHistogramDaily.count({ where: { shop } }),
   overrides: await prisma.priceOverride.count({ where: { shop } }),
 });
@@ -48,6 +49,7 @@ beforeEach(async () => {
   await prisma.shop.deleteMany();
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
+  await prisma.usageProfileDaily.deleteMany();
   await prisma.latencyHistogramDaily.deleteMany();
   await prisma.priceOverride.deleteMany();
   await seedShop(SHOP_A, "Shop A");
@@ -115,7 +117,7 @@ describe("what each webhook does", () => {
     expect(Object.values(shopB).every((count) => count > 0)).toBe(true);
     const response = await deliver(shopRedact, webhookRequest("shop/redact", SHOP_A, { shop_domain: SHOP_A }));
     expect(response.status).toBe(200);
-    expect(await shopScopedCounts(SHOP_A)).toEqual({ sessions: 0, shops: 0, calls: 0, rollups: 0, histograms: 0, overrides: 0 });
+    expect(await shopScopedCounts(SHOP_A)).toEqual({ sessions: 0, shops: 0, calls: 0, rollups: 0, profiles: 0, histograms: 0, overrides: 0 });
     expect(await shopScopedCounts(SHOP_B)).toEqual(shopB);
   });
 

@@ -166,38 +166,8 @@ async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
   );
 }
 
-const ROLLUP_KEY = [
-  "shop", "day", "model", "endpoint", "resourceType", "userId", "status", "errorType", "batch", "cached", "longContext",
-] as const;
-
-const ROLLUP_SUMS = [
-  "calls", "cachedCalls", "batchCalls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens",
-  "cacheWrite1hTokens", "cacheReadTokens", "totalTokens", "webSearchRequests", "costPicos", "webSearchCostPicos",
-  "cacheSavingsPicos", "latencyMsSum",
-] as const;
-
-type RollupKey = [string, string, string, string, string, string, string, string, 0 | 1, 0 | 1, 0 | 1];
-
-interface RollupDelta {
-  key: RollupKey;
-  sums: Record<(typeof ROLLUP_SUMS)[number], bigint>;
-  minInputTokens: number;
-}
-
-/** A stored call's contribution to its rollup row; `sign` -1 takes it back out (repricing moves calls). */
-export interface RollupEntry {
-  row: UsageRow;
-  sign: 1 | -1;
-}
-
-function rollupKeyOf(row: UsageRow): RollupKey {
-  return [
-    row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status, row.errorType ?? "",
-    row.batch ? 1 : 0, row.cached ? 1 : 0, row.cost?.longContext ? 1 : 0,
-  ];
-}
-
-function contributionOf(row: UsageRow): RollupDelta["sums"] {
+/** Every additive figure a call contributes to a rollup; each rollup table keeps the ones it needs. */
+function contributionOf(row: UsageRow) {
   return {
     calls: 1n,
     cachedCalls: row.cached ? 1n : 0n,
@@ -217,43 +187,109 @@ function contributionOf(row: UsageRow): RollupDelta["sums"] {
   };
 }
 
-function rollupDeltasOf(entries: readonly RollupEntry[]): RollupDelta[] {
+type Contribution = ReturnType<typeof contributionOf>;
+type KeyValue = string | 0 | 1;
+
+interface RollupTable {
+  name: string;
+  keyColumns: readonly string[];
+  keyOf(row: UsageRow): KeyValue[];
+  sumColumns: ReadonlyArray<keyof Contribution>;
+  /** Keeps the smallest uncached input of the calls in the row. */
+  tracksMinInput: boolean;
+}
+
+const flag = (value: boolean | undefined): 0 | 1 => (value ? 1 : 0);
+
+/** The pages' rollup: every breakdown dimension (see schema.prisma). */
+const DAILY_ROLLUP: RollupTable = {
+  name: "UsageRollupDaily",
+  keyColumns: ["shop", "day", "model", "endpoint", "resourceType", "userId", "status"],
+  keyOf: (row) => [row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status],
+  sumColumns: [
+    "calls", "cachedCalls", "batchCalls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens",
+    "cacheReadTokens", "totalTokens", "webSearchRequests", "costPicos", "cacheSavingsPicos", "latencyMsSum",
+  ],
+  tracksMinInput: false,
+};
+
+/** The cost tips' rollup: how calls were sent and ended, with what re-pricing them needs. */
+const PROFILE_ROLLUP: RollupTable = {
+  name: "UsageProfileDaily",
+  keyColumns: ["shop", "day", "endpoint", "model", "status", "errorType", "batch", "cached", "longContext", "automation"],
+  keyOf: (row) => [
+    row.shop, row.localDay, row.endpoint, row.model, row.status, row.errorType ?? "",
+    flag(row.batch), flag(row.cached), flag(row.cost?.longContext), flag(row.userId === "automation"),
+  ],
+  sumColumns: [
+    "calls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens", "cacheWrite1hTokens",
+    "cacheReadTokens", "costPicos", "webSearchCostPicos",
+  ],
+  tracksMinInput: true,
+};
+
+/** A stored call's contribution to its rollup rows; `sign` -1 takes it back out (repricing moves calls). */
+export interface RollupEntry {
+  row: UsageRow;
+  sign: 1 | -1;
+}
+
+interface RollupDelta {
+  key: KeyValue[];
+  sums: bigint[];
+  minInputTokens: number;
+}
+
+function rollupDeltasOf(table: RollupTable, entries: readonly RollupEntry[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const { row, sign } of entries) {
-    const key = rollupKeyOf(row);
+    const key = table.keyOf(row);
     const id = key.join("\u0000");
     const contribution = contributionOf(row);
+    const sums = table.sumColumns.map((column) => contribution[column] * BigInt(sign));
     const delta = deltas.get(id);
     if (!delta) {
-      const sums = Object.fromEntries(ROLLUP_SUMS.map((field) => [field, contribution[field] * BigInt(sign)]));
-      deltas.set(id, { key, sums: sums as RollupDelta["sums"], minInputTokens: row.inputTokens });
+      deltas.set(id, { key, sums, minInputTokens: row.inputTokens });
       continue;
     }
-    for (const field of ROLLUP_SUMS) delta.sums[field] += contribution[field] * BigInt(sign);
+    sums.forEach((value, index) => (delta.sums[index]! += value));
     delta.minInputTokens = Math.min(delta.minInputTokens, row.inputTokens);
   }
   return [...deltas.values()];
 }
 
-/** Adds (or, with sign -1, takes back) calls' contributions to their daily rollup rows. */
-export async function applyRollupEntries(tx: Db, entries: readonly RollupEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+async function applyToRollup(tx: Db, table: RollupTable, entries: readonly RollupEntry[]): Promise<void> {
   const json = JSON.stringify(
-    rollupDeltasOf(entries).map((delta) => [...delta.key, ...ROLLUP_SUMS.map((field) => delta.sums[field].toString()), delta.minInputTokens]),
+    rollupDeltasOf(table, entries).map((delta) => [
+      ...delta.key,
+      ...delta.sums.map((value) => value.toString()),
+      ...(table.tracksMinInput ? [delta.minInputTokens] : []),
+    ]),
   );
-  const keys = ROLLUP_KEY.map((field, index) => `value ->> ${index}`).join(", ");
-  const sums = ROLLUP_SUMS.map((_, index) => `CAST(value ->> ${index + ROLLUP_KEY.length} AS INTEGER)`).join(", ");
-  const columns = [...ROLLUP_KEY, ...ROLLUP_SUMS, "minInputTokens"].map((field) => `"${field}"`).join(", ");
+  const keyCount = table.keyColumns.length;
+  const columns = [...table.keyColumns, ...table.sumColumns, ...(table.tracksMinInput ? ["minInputTokens"] : [])];
+  const values = [
+    ...table.keyColumns.map((_, index) => `value ->> ${index}`),
+    ...table.sumColumns.map((_, index) => `CAST(value ->> ${keyCount + index} AS INTEGER)`),
+    ...(table.tracksMinInput ? [`value ->> ${keyCount + table.sumColumns.length}`] : []),
+  ];
   const updates = [
-    ...ROLLUP_SUMS.map((field) => `"${field}" = "UsageRollupDaily"."${field}" + excluded."${field}"`),
-    `"minInputTokens" = MIN("UsageRollupDaily"."minInputTokens", excluded."minInputTokens")`,
-  ].join(", ");
+    ...table.sumColumns.map((column) => `"${column}" = "${table.name}"."${column}" + excluded."${column}"`),
+    ...(table.tracksMinInput ? [`"minInputTokens" = MIN("${table.name}"."minInputTokens", excluded."minInputTokens")`] : []),
+  ];
   await tx.$executeRawUnsafe(
-    `INSERT INTO "UsageRollupDaily" (${columns})
-     SELECT ${keys}, ${sums}, value ->> ${ROLLUP_KEY.length + ROLLUP_SUMS.length} FROM json_each(?) WHERE true
-     ON CONFLICT (${ROLLUP_KEY.map((field) => `"${field}"`).join(", ")}) DO UPDATE SET ${updates}`,
+    `INSERT INTO "${table.name}" (${columns.map((column) => `"${column}"`).join(", ")})
+     SELECT ${values.join(", ")} FROM json_each(?) WHERE true
+     ON CONFLICT (${table.keyColumns.map((column) => `"${column}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
     json,
   );
+}
+
+/** Adds (or, with sign -1, takes back) calls' contributions to their daily rollup and profile rows. */
+export async function applyRollupEntries(tx: Db, entries: readonly RollupEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await applyToRollup(tx, DAILY_ROLLUP, entries);
+  await applyToRollup(tx, PROFILE_ROLLUP, entries);
 }
 
 async function incrementRollups(tx: Db, rows: readonly UsageRow[]): Promise<void> {

@@ -80,10 +80,6 @@ CREATE TABLE "UsageRollupDaily" (
     "resourceType" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "status" TEXT NOT NULL,
-    "errorType" TEXT NOT NULL,
-    "batch" BOOLEAN NOT NULL,
-    "cached" BOOLEAN NOT NULL,
-    "longContext" BOOLEAN NOT NULL,
     "calls" INTEGER NOT NULL,
     "cachedCalls" INTEGER NOT NULL,
     "batchCalls" INTEGER NOT NULL,
@@ -91,17 +87,40 @@ CREATE TABLE "UsageRollupDaily" (
     "inputTokens" BIGINT NOT NULL,
     "outputTokens" BIGINT NOT NULL,
     "cacheWriteTokens" BIGINT NOT NULL,
-    "cacheWrite1hTokens" BIGINT NOT NULL,
     "cacheReadTokens" BIGINT NOT NULL,
     "totalTokens" BIGINT NOT NULL,
     "webSearchRequests" INTEGER NOT NULL,
     "costPicos" BIGINT NOT NULL,
-    "webSearchCostPicos" BIGINT NOT NULL,
     "cacheSavingsPicos" BIGINT NOT NULL,
     "latencyMsSum" BIGINT NOT NULL,
+
+    PRIMARY KEY ("shop", "day", "model", "endpoint", "resourceType", "userId", "status")
+);
+
+-- CreateTable
+CREATE TABLE "UsageProfileDaily" (
+    "shop" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "endpoint" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "errorType" TEXT NOT NULL,
+    "batch" BOOLEAN NOT NULL,
+    "cached" BOOLEAN NOT NULL,
+    "longContext" BOOLEAN NOT NULL,
+    "automation" BOOLEAN NOT NULL,
+    "calls" INTEGER NOT NULL,
+    "unpricedCalls" INTEGER NOT NULL,
+    "inputTokens" BIGINT NOT NULL,
+    "outputTokens" BIGINT NOT NULL,
+    "cacheWriteTokens" BIGINT NOT NULL,
+    "cacheWrite1hTokens" BIGINT NOT NULL,
+    "cacheReadTokens" BIGINT NOT NULL,
+    "costPicos" BIGINT NOT NULL,
+    "webSearchCostPicos" BIGINT NOT NULL,
     "minInputTokens" INTEGER NOT NULL,
 
-    PRIMARY KEY ("shop", "day", "model", "endpoint", "resourceType", "userId", "status", "errorType", "batch", "cached", "longContext")
+    PRIMARY KEY ("shop", "day", "endpoint", "model", "status", "errorType", "batch", "cached", "longContext", "automation")
 );
 
 -- CreateTable
