@@ -1,11 +1,12 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
+const browserTests = "tests/browser/**/*.test.ts";
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     environment: "node",
-    include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-file-database.ts"],
     testTimeout: 30_000,
@@ -20,5 +21,27 @@ export default defineConfig({
       DEMO_MODE: "0",
       SHOPIFY_LOG_LEVEL: "error",
     },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit and integration",
+          include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
+          exclude: [browserTests],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Chromium against a production server per file: run after the rest and one file at a time, so that
+        // timing assertions (a call appears within 10 s) measure the app, not a machine busy with other tests.
+        extends: true,
+        test: {
+          name: "browser",
+          include: [browserTests],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
