@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
-import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
+import { seedSyntheticUsage } from "~/lib/usage/seed-usage.server";
 import { DEMO_DEFAULTS } from "./constants";
 
 /**
@@ -11,15 +10,11 @@ export const DEMO_HISTORY_DAYS = 90;
 export const DEMO_HISTORY_CALLS = 24_000;
 
 export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Promise<{ seededCalls: number }> {
-  await db.shop.upsert({
-    where: { shop: DEMO_DEFAULTS.shop },
-    create: { shop: DEMO_DEFAULTS.shop, name: DEMO_DEFAULTS.shopName, ianaTimezone: "America/New_York", currencyCode: "USD" },
-    update: {},
-  });
   if ((await db.aPIUsageLog.count({ where: { shop: DEMO_DEFAULTS.shop } })) > 0) return { seededCalls: 0 };
-
-  const calls = generateSyntheticUsage({
+  const { written } = await seedSyntheticUsage(db, {
     shop: DEMO_DEFAULTS.shop,
+    shopName: DEMO_DEFAULTS.shopName,
+    timeZone: "America/New_York",
     from: new Date(now.getTime() - DEMO_HISTORY_DAYS * 86_400_000),
     // History stops an hour ago; what happens next comes from using the demo.
     to: new Date(now.getTime() - 3_600_000),
@@ -28,15 +23,5 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     idPrefix: "demo-history",
     staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
   });
-  let batch = [];
-  let seeded = 0;
-  for (const call of calls) {
-    batch.push(call);
-    if (batch.length === 2_000) {
-      seeded += (await writeUsageBatch(db, batch)).written;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) seeded += (await writeUsageBatch(db, batch)).written;
-  return { seededCalls: seeded };
+  return { seededCalls: written };
 }

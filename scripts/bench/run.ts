@@ -29,7 +29,7 @@ process.env.SHOPIFY_LOG_LEVEL ??= "error";
 execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], { cwd: root, stdio: "ignore", env: process.env });
 
 const { default: prisma } = await import("~/db.server");
-const { seedShopUsage } = await import("./seed");
+const { seedSyntheticUsage } = await import("~/lib/usage/seed-usage.server");
 const { time, ms, table } = await import("./stats");
 const { benchmarkAnalytics } = await import("./analytics-bench");
 const { benchmarkTrackerOverhead } = await import("./tracker-bench");
@@ -39,11 +39,11 @@ const { benchmarkOverviewPage } = await import("./page-bench");
 const now = new Date();
 console.log(`Benchmark: ${CALLS.toLocaleString("en-US")} calls over ${DAYS} days for ${SHOP}, Node ${process.version}\n`);
 
-const ingest = await seedShopUsage(prisma, { shop: SHOP, timeZone: "America/New_York", calls: CALLS, days: DAYS, now, seed: 1 });
+const period = { from: new Date(now.getTime() - DAYS * 86_400_000), to: now };
+const ingest = await seedSyntheticUsage(prisma, { shop: SHOP, shopName: "Demo Outdoor Supply", timeZone: "America/New_York", calls: CALLS, ...period, seed: 1, idPrefix: "bench" });
 for (const [index, shop] of OTHER_SHOPS.entries()) {
-  await seedShopUsage(prisma, { shop, timeZone: "Asia/Kolkata", calls: Math.round(CALLS / 20), days: DAYS, now, seed: 10 + index });
+  await seedSyntheticUsage(prisma, { shop, timeZone: "Asia/Kolkata", calls: Math.round(CALLS / 20), ...period, seed: 10 + index, idPrefix: `bench-${index}` });
 }
-await prisma.shop.update({ where: { shop: SHOP }, data: { name: "Demo Outdoor Supply" } });
 const rollupRows = await prisma.usageRollupDaily.count({ where: { shop: SHOP } });
 console.log(`Ingest (writeUsageBatch, 2,000 calls per transaction with rollups): ${Math.round(ingest.callsPerSecond).toLocaleString("en-US")} calls/s (${ingest.seconds.toFixed(1)} s)`);
 console.log(`Rollup rows for the shop: ${rollupRows.toLocaleString("en-US")} (for ${ingest.written.toLocaleString("en-US")} calls)\n`);

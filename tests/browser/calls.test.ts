@@ -7,8 +7,7 @@ import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { picosFromUsd } from "~/lib/pricing";
 import { eachDay, monthOf } from "~/lib/time/shop-calendar";
-import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
-import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
+import { seedSyntheticUsage } from "~/lib/usage/seed-usage.server";
 import { lastDays } from "~/lib/export/call-filters";
 import { getCurrentMonthUsage, todayOf } from "~/lib/usage-tracker.server";
 import { startAppServer, type AppServer } from "../support/app-server";
@@ -28,20 +27,18 @@ let browser: Browser;
 const opened: TestPage[] = [];
 
 beforeAll(async () => {
-  await prisma.shop.create({ data: { shop: SHOP, name: DEMO_DEFAULTS.shopName, ianaTimezone: "America/New_York" } });
   const now = new Date();
-  const calls = [
-    ...generateSyntheticUsage({
-      shop: SHOP,
-      from: new Date(now.getTime() - 45 * 86_400_000),
-      to: new Date(now.getTime() - 60_000),
-      calls: 1_500,
-      seed: 77,
-      staff: [DEMO_DEFAULTS.staffUserId, "90002"],
-      idPrefix: "browser",
-    }),
-  ];
-  for (let i = 0; i < calls.length; i += 500) await writeUsageBatch(prisma, calls.slice(i, i + 500));
+  await seedSyntheticUsage(prisma, {
+    shop: SHOP,
+    shopName: DEMO_DEFAULTS.shopName,
+    timeZone: "America/New_York",
+    from: new Date(now.getTime() - 45 * 86_400_000),
+    to: new Date(now.getTime() - 60_000),
+    calls: 1_500,
+    seed: 77,
+    staff: [DEMO_DEFAULTS.staffUserId, "90002"],
+    idPrefix: "browser",
+  });
   const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
   [server, browser] = await Promise.all([startAppServer({ demoMode: true, databasePath }), launchBrowser()]);
 });

@@ -4,8 +4,7 @@ import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { getOptimizationTips, TIPS_ENDPOINT } from "~/lib/optimization-tips.server";
 import { formatUsd } from "~/lib/pricing/money";
-import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
-import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
+import { seedSyntheticUsage } from "~/lib/usage/seed-usage.server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
@@ -23,20 +22,18 @@ let browser: Browser;
 const opened: TestPage[] = [];
 
 beforeAll(async () => {
-  await prisma.shop.create({ data: { shop: SHOP, name: DEMO_DEFAULTS.shopName, ianaTimezone: "Europe/London" } });
   const now = new Date();
-  const calls = [
-    ...generateSyntheticUsage({
-      shop: SHOP,
-      from: new Date(now.getTime() - 40 * 86_400_000),
-      to: now,
-      calls: 2_000,
-      seed: 404,
-      staff: [DEMO_DEFAULTS.staffUserId],
-      idPrefix: "tips",
-    }),
-  ];
-  for (let i = 0; i < calls.length; i += 500) await writeUsageBatch(prisma, calls.slice(i, i + 500));
+  await seedSyntheticUsage(prisma, {
+    shop: SHOP,
+    shopName: DEMO_DEFAULTS.shopName,
+    timeZone: "Europe/London",
+    from: new Date(now.getTime() - 40 * 86_400_000),
+    to: now,
+    calls: 2_000,
+    seed: 404,
+    staff: [DEMO_DEFAULTS.staffUserId],
+    idPrefix: "tips",
+  });
   claude = await startClaudeTestServer({ apiKeys: [API_KEY] });
   const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
   [server, browser] = await Promise.all([
