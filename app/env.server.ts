@@ -20,6 +20,8 @@ const schema = z.object({
   SCOPES: z.string().default("read_products,write_products,write_files"),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
   USAGE_JOURNAL_DIR: z.string().default("./data/usage-journal"),
+  /** Days of raw call records kept (rollups are kept for good); 0 turns the daily prune off. */
+  USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
 });
 
 type ParsedEnv = z.infer<typeof schema>;
@@ -40,6 +42,7 @@ export const env = {
   demoMode: parsed.DEMO_MODE,
   databaseUrl: parsed.DATABASE_URL,
   usageJournalDir: parsed.USAGE_JOURNAL_DIR,
+  usageRetentionDays: parsed.USAGE_RETENTION_DAYS,
   scopes: parsed.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
 } as const;
 

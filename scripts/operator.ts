@@ -3,17 +3,24 @@
  *   npm run operator -- report [--from YYYY-MM-DD] [--to YYYY-MM-DD]     usage across shops (default: last 30 days, UTC)
  *   npm run operator -- prune [--days 90]                                delete raw calls older than N days (rollups stay)
  *   npm run operator -- reprice                                          price calls recorded while their model was unknown
+ *   npm run operator -- export --shop SHOP --from YYYY-MM-DD --to YYYY-MM-DD [--kind calls|daily] [--out FILE]
+ *                                                                        one shop's CSV, as the app's export action makes it
  *   npm run operator -- overrides list
  *   npm run operator -- overrides add --model ID --input 3 --output 15 --cache-write-5m 3.75 --cache-write-1h 6
  *                                     --cache-read 0.30 [--shop SHOP] [--from YYYY-MM-DD]   a negotiated price (USD per MTok)
  * DATABASE_URL selects the database, as for the app.
  */
+import { createWriteStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
 import prisma from "~/db.server";
 import { formatUsd } from "~/lib/pricing";
 import { addDays, localDayOf } from "~/lib/time/shop-calendar";
 import { getUsageByShop, repriceUnpricedCalls } from "~/lib/usage-tracker.server";
 import { addPriceOverride } from "~/lib/usage/price-overrides.server";
+import { exportResponse } from "~/lib/export/export-request.server";
 import { DEFAULT_RETENTION_DAYS, pruneRawCalls } from "~/lib/usage/retention.server";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -80,6 +87,30 @@ async function overrides(args: string[]) {
   console.log("Run `npm run operator -- reprice` to price calls recorded while this model was unknown.");
 }
 
+/** The same CSV the merchant downloads (same checks, same columns), for one shop, to a file or stdout. */
+async function exportCsv(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      shop: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      kind: { type: "string", default: "calls" },
+      out: { type: "string" },
+    },
+  });
+  if (!values.shop) throw new Error("export needs --shop SHOP");
+  const form = new FormData();
+  for (const [field, value] of Object.entries({ kind: values.kind, from: values.from, to: values.to })) {
+    if (value) form.set(field, value);
+  }
+  const response = await exportResponse(values.shop, form);
+  if (!response.ok || !response.body) throw new Error(((await response.json()) as { error: string }).error);
+  const destination = values.out ? createWriteStream(values.out) : process.stdout;
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), destination);
+  if (values.out) console.error(`Wrote ${values.out}`);
+}
+
 try {
   if (command === "report") await report(rest);
   else if (command === "prune") await prune(rest);
@@ -87,8 +118,9 @@ try {
     const { priced, stillUnknown } = await repriceUnpricedCalls(prisma);
     console.log(`Priced ${priced} call(s); ${stillUnknown} still have no known price.`);
   } else if (command === "overrides") await overrides(rest);
+  else if (command === "export") await exportCsv(rest);
   else {
-    console.error("Commands: report, prune, reprice, overrides (see scripts/operator.ts)");
+    console.error("Commands: report, prune, reprice, overrides, export (see scripts/operator.ts)");
     process.exitCode = 2;
   }
 } catch (error) {

@@ -1,7 +1,7 @@
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import prisma from "~/db.server";
 import { getDailyUsageTrends, getUsageRecorder, getUsageTotals, trackAPIUsage } from "~/lib/usage-tracker.server";
-import { pruneRawCalls } from "~/lib/usage/retention.server";
+import { pruneRawCalls, startRetentionSchedule } from "~/lib/usage/retention.server";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 const SHOP = "retention-shop.myshopify.com";
@@ -28,4 +28,25 @@ test("pruning deletes raw calls older than the retention period and keeps every 
 
 test("a retention period under one day is refused", async () => {
   await expect(pruneRawCalls(prisma, { retentionDays: 0 })).rejects.toThrow(/at least 1/);
+});
+
+test("the server prunes on its own a minute after it starts, then daily", async () => {
+  const shop = "scheduled-prune.myshopify.com";
+  await createShop(shop, "UTC");
+  const now = Date.now();
+  await trackAPIUsage(callParams(shop, { id: "old-call", timestamp: new Date(now - 120 * 86_400_000) }));
+  await trackAPIUsage(callParams(shop, { id: "new-call", timestamp: new Date(now - 86_400_000) }));
+  await getUsageRecorder().drain();
+
+  vi.useFakeTimers({ toFake: ["setTimeout"] });
+  try {
+    startRetentionSchedule(prisma, 90);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(await prisma.aPIUsageLog.count({ where: { shop } })).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+  } finally {
+    vi.useRealTimers();
+  }
+  await expect.poll(() => prisma.aPIUsageLog.count({ where: { shop } })).toBe(1);
+  expect(await prisma.aPIUsageLog.findFirst({ where: { shop } })).toMatchObject({ id: "new-call" });
 });

@@ -25,3 +25,29 @@ export async function pruneRawCalls(
   }
   return { deleted, before };
 }
+
+const DAY_MS = 86_400_000;
+let scheduled: NodeJS.Timeout | undefined;
+
+/**
+ * Prunes once a day in the server process (first a minute after start, so a deploy is not slowed), keeping
+ * `retentionDays` of raw calls. A failed prune is logged and tried again the next day; 0 days turns it off.
+ */
+export function startRetentionSchedule(db: PrismaClient, retentionDays: number): void {
+  if (scheduled || retentionDays <= 0) return;
+  const run = async () => {
+    try {
+      const { deleted, before } = await pruneRawCalls(db, { retentionDays });
+      if (deleted > 0) console.info(`usage retention: deleted ${deleted} raw call record(s) from before ${before.toISOString()}`);
+    } catch (error) {
+      console.error("usage retention: the daily prune failed; it runs again tomorrow", error);
+    }
+  };
+  const tick = () => {
+    void run();
+    scheduled = setTimeout(tick, DAY_MS);
+    scheduled.unref();
+  };
+  scheduled = setTimeout(tick, 60_000);
+  scheduled.unref();
+}
