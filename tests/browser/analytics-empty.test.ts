@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations } from "../support/browser";
+import { describe, expect, test } from "vitest";
+import { saveScreenshot, seriousAccessibilityViolations } from "../support/browser";
+import { demoBrowserForFile } from "../support/demo-browser";
 
 /** A shop that has made no Claude call yet: the AI usage page explains itself and points to the SEO work. */
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // A fresh copy of the migrated template: the demo shop exists once it signs in, with no usage at all.
-  [server, browser] = await Promise.all([startAppServer({ demoMode: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+// A fresh copy of the migrated template: the demo shop exists once it signs in, with no usage at all.
+const demo = demoBrowserForFile();
 
 describe("the AI usage page for a shop with no calls", () => {
   test("shows an empty state linking to the SEO page, without console errors or serious axe-core violations", async () => {
-    const { context, page, diagnostics } = await openPage(browser);
+    const { context, page, diagnostics } = await demo.newPage();
     try {
-      const response = await page.goto(`${server.url}/demo/launch?return=/app/analytics`, { waitUntil: "load" });
-      expect(response?.status(), server.outputTail()).toBe(200);
+      const response = await page.goto(`${demo.server.url}/demo/launch?return=/app/analytics`, { waitUntil: "load" });
+      expect(response?.status(), demo.server.outputTail()).toBe(200);
       await page.getByRole("heading", { level: 1, name: "AI usage" }).waitFor();
       // Polaris draws the empty state's heading as emphasised text, not a heading element.
       await page.getByText("No AI usage yet", { exact: true }).waitFor();

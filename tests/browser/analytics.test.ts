@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { formatUsd } from "~/lib/pricing/money";
@@ -7,11 +7,11 @@ import { getCurrentMonthUsage, getUsageTotals, todayOf } from "~/lib/usage-track
 import { pendingCallFrom } from "~/lib/usage/pending-call";
 import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
 import { addDays, daysInRange } from "~/lib/time/shop-calendar";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { seedShopUsage } from "../support/analytics-seed";
 import { artifactsDir } from "../support/paths";
 import { callParams } from "../support/usage-fixtures";
+import { demoBrowserForFile } from "../support/demo-browser";
 
 /**
  * The AI usage page in Chromium, served by the production build in demo mode from a database this file seeded
@@ -21,30 +21,19 @@ import { callParams } from "../support/usage-fixtures";
 const SHOP = DEMO_DEFAULTS.shop;
 const SCOPE = { shop: SHOP };
 
-let server: AppServer;
-let browser: Browser;
-const opened: TestPage[] = [];
-
-beforeAll(async () => {
-  await seedShopUsage(prisma, {
-    shop: SHOP,
-    name: DEMO_DEFAULTS.shopName,
-    ianaTimezone: "America/New_York",
-    staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
-    calls: 3_000,
-    days: 70,
-    seed: 2026,
-  });
-  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
-  [server, browser] = await Promise.all([startAppServer({ demoMode: true, databasePath }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
+const demo = demoBrowserForFile({
+  useTestDatabase: true,
+  prepare: async () => {
+    await seedShopUsage(prisma, {
+      shop: SHOP,
+      name: DEMO_DEFAULTS.shopName,
+      ianaTimezone: "America/New_York",
+      staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
+      calls: 3_000,
+      days: 70,
+      seed: 2026,
+    });
+  },
 });
 
 /** Sums layout shifts not caused by input (the CLS of the page so far), from the moment the document starts. */
@@ -56,11 +45,8 @@ const CLS_OBSERVER = `
 `;
 
 async function openAnalytics(): Promise<TestPage> {
-  const testPage = await openPage(browser);
-  opened.push(testPage);
-  await testPage.context.addInitScript({ content: CLS_OBSERVER });
-  const response = await testPage.page.goto(`${server.url}/demo/launch?return=/app/analytics`, { waitUntil: "load" });
-  expect(response?.status(), server.outputTail()).toBe(200);
+  const testPage = await demo.newPage({ initScript: CLS_OBSERVER });
+  await demo.launch(testPage, "/app/analytics");
   await testPage.page.getByRole("heading", { level: 1, name: "AI usage" }).waitFor();
   await chartDrawn(testPage.page);
   return testPage;

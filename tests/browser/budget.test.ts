@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { formatUsd } from "~/lib/pricing/money";
 import { monthToDateSpendPicos } from "~/lib/usage-tracker.server";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { seedShopUsage } from "../support/analytics-seed";
+import { demoBrowserForFile } from "../support/demo-browser";
 
 /**
  * The budget page in Chromium (production build, demo mode, on a database this file seeded): setting a budget
@@ -16,30 +16,19 @@ import { seedShopUsage } from "../support/analytics-seed";
 const SHOP = DEMO_DEFAULTS.shop;
 const TIME_ZONE = "America/New_York";
 
-let server: AppServer;
-let browser: Browser;
-const opened: TestPage[] = [];
-
-beforeAll(async () => {
-  await seedShopUsage(prisma, {
-    shop: SHOP,
-    name: DEMO_DEFAULTS.shopName,
-    ianaTimezone: TIME_ZONE,
-    staff: [DEMO_DEFAULTS.staffUserId, "90002"],
-    calls: 1_500,
-    days: 45,
-    seed: 99,
-  });
-  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
-  [server, browser] = await Promise.all([startAppServer({ demoMode: true, databasePath }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
+const demo = demoBrowserForFile({
+  useTestDatabase: true,
+  prepare: async () => {
+    await seedShopUsage(prisma, {
+      shop: SHOP,
+      name: DEMO_DEFAULTS.shopName,
+      ianaTimezone: TIME_ZONE,
+      staff: [DEMO_DEFAULTS.staffUserId, "90002"],
+      calls: 1_500,
+      days: 45,
+      seed: 99,
+    });
+  },
 });
 
 const TOAST_RECORDER = `
@@ -56,16 +45,13 @@ const TOAST_RECORDER = `
 `;
 
 async function open(path: string): Promise<TestPage> {
-  const testPage = await openPage(browser);
-  opened.push(testPage);
-  await testPage.context.addInitScript({ content: TOAST_RECORDER });
+  const testPage = await demo.newPage({ initScript: TOAST_RECORDER });
   return goTo(testPage, path);
 }
 
 /** A document load of an app page, signed in the way Shopify admin opens the app. */
 async function goTo(testPage: TestPage, path: string): Promise<TestPage> {
-  const response = await testPage.page.goto(`${server.url}/demo/launch?return=${path}`, { waitUntil: "load" });
-  expect(response?.status(), server.outputTail()).toBe(200);
+  await demo.launch(testPage, path);
   await testPage.page.locator(".Polaris-Page").first().waitFor();
   await testPage.page.waitForLoadState("networkidle");
   return testPage;

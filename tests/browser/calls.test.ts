@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { picosFromUsd } from "~/lib/pricing";
@@ -10,9 +10,9 @@ import { eachDay, monthOf } from "~/lib/time/shop-calendar";
 import { seedSyntheticUsage } from "~/lib/usage/seed-usage.server";
 import { lastDays } from "~/lib/export/call-filters";
 import { getCurrentMonthUsage, todayOf } from "~/lib/usage-tracker.server";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { artifactsDir } from "../support/paths";
+import { demoBrowserForFile } from "../support/demo-browser";
 
 /**
  * The calls page and the CSV export in Chromium: the production build in demo mode, serving a database this file
@@ -22,41 +22,27 @@ import { artifactsDir } from "../support/paths";
 const SHOP = DEMO_DEFAULTS.shop;
 const SCOPE = { shop: SHOP };
 
-let server: AppServer;
-let browser: Browser;
-const opened: TestPage[] = [];
-
-beforeAll(async () => {
-  const now = new Date();
-  await seedSyntheticUsage(prisma, {
-    shop: SHOP,
-    shopName: DEMO_DEFAULTS.shopName,
-    timeZone: "America/New_York",
-    from: new Date(now.getTime() - 45 * 86_400_000),
-    to: new Date(now.getTime() - 60_000),
-    calls: 1_500,
-    seed: 77,
-    staff: [DEMO_DEFAULTS.staffUserId, "90002"],
-    idPrefix: "browser",
-  });
-  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
-  [server, browser] = await Promise.all([startAppServer({ demoMode: true, databasePath }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
+const demo = demoBrowserForFile({
+  useTestDatabase: true,
+  prepare: async () => {
+    const now = new Date();
+    await seedSyntheticUsage(prisma, {
+      shop: SHOP,
+      shopName: DEMO_DEFAULTS.shopName,
+      timeZone: "America/New_York",
+      from: new Date(now.getTime() - 45 * 86_400_000),
+      to: new Date(now.getTime() - 60_000),
+      calls: 1_500,
+      seed: 77,
+      staff: [DEMO_DEFAULTS.staffUserId, "90002"],
+      idPrefix: "browser",
+    });
+  },
 });
 
 async function openCalls(viewport?: { width: number; height: number }): Promise<TestPage> {
-  const testPage = await openPage(browser);
-  opened.push(testPage);
-  if (viewport) await testPage.page.setViewportSize(viewport);
-  const response = await testPage.page.goto(`${server.url}/demo/launch?return=/app/calls`, { waitUntil: "load" });
-  expect(response?.status(), server.outputTail()).toBe(200);
+  const testPage = await demo.newPage({ viewport });
+  await demo.launch(testPage, "/app/calls");
   await testPage.page.getByRole("heading", { level: 1, name: "Calls" }).waitFor();
   await testPage.page.waitForLoadState("networkidle");
   return testPage;

@@ -1,32 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { DEMO_DEFAULTS } from "~/demo/constants";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { demoBrowserForFile } from "../support/demo-browser";
 
-let server: AppServer;
-let browser: Browser;
-const opened: TestPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer({ demoMode: true }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = demoBrowserForFile();
 
 /** Opens the demo from `/`, as `npm run demo` tells a visitor to, and waits for the Polaris page. */
 async function openDemo(): Promise<TestPage> {
-  const testPage = await openPage(browser);
-  opened.push(testPage);
+  const testPage = await demo.newPage();
   const { page } = testPage;
-  const response = await page.goto(`${server.url}/`, { waitUntil: "load" });
-  expect(response?.status(), server.outputTail()).toBe(200);
+  const response = await page.goto(`${demo.server.url}/`, { waitUntil: "load" });
+  expect(response?.status(), demo.server.outputTail()).toBe(200);
   await page.getByRole("heading", { level: 1, name: `Welcome, ${DEMO_DEFAULTS.shopName}` }).waitFor();
   await page.waitForLoadState("networkidle");
   return testPage;
@@ -51,7 +35,7 @@ describe("the demo in Chromium", () => {
     expect(diagnostics.pageErrors).toEqual([]);
     expect(diagnostics.consoleErrors).toEqual([]);
     expect(diagnostics.blockedRequests).toEqual([]);
-    const demoSessions = await server.query("SELECT id FROM Session WHERE shop = ?", [DEMO_DEFAULTS.shop]);
+    const demoSessions = await demo.server.query("SELECT id FROM Session WHERE shop = ?", [DEMO_DEFAULTS.shop]);
     expect(demoSessions).toEqual([{ id: `offline_${DEMO_DEFAULTS.shop}` }]);
   });
 

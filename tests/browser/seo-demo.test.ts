@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { DEMO_CATALOG_SIZE } from "~/demo/catalog-fixtures";
 import { formatUsd } from "~/lib/pricing/money";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { demoBrowserForFile } from "../support/demo-browser";
 
 /**
  * The SEO pages of the demo in Chromium: the production build in demo mode, the in-process demo store and the
@@ -12,36 +12,20 @@ import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations
  * apply step, one product fixed by hand, and the new spend on the AI usage page.
  */
 
-let server: AppServer;
-let browser: Browser;
-const opened: TestPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAppServer({ demoMode: true }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop()]);
-});
+const demo = demoBrowserForFile();
 
 async function openSeo(): Promise<TestPage> {
-  const testPage = await openPage(browser);
-  opened.push(testPage);
+  const testPage = await demo.newPage();
   // A step that never happens fails with its own locator, well inside the test's timeout.
   testPage.page.setDefaultTimeout(10_000);
-  const response = await testPage.page.goto(`${server.url}/demo/launch?return=/app/seo`, { waitUntil: "load" });
-  expect(response?.status(), server.outputTail()).toBe(200);
+  await demo.launch(testPage, "/app/seo");
   await testPage.page.getByRole("heading", { level: 1, name: "SEO" }).waitFor();
   await testPage.page.getByRole("heading", { level: 2, name: "Catalog SEO check" }).waitFor({ timeout: 15_000 });
   return testPage;
 }
 
 async function usageRows(where = "1 = 1") {
-  return server.query<{ endpoint: string; userId: string; resourceType: string; calls: number; cacheReads: number; cost: string }>(
+  return demo.server.query<{ endpoint: string; userId: string; resourceType: string; calls: number; cacheReads: number; cost: string }>(
     `SELECT endpoint, userId, resourceType, COUNT(*) AS calls, SUM(cacheReadInputTokens) AS cacheReads,
             CAST(SUM(totalCostPicos) AS TEXT) AS cost
        FROM APIUsageLog WHERE shop = ? AND ${where} GROUP BY endpoint, userId, resourceType`,
@@ -90,7 +74,7 @@ describe("the SEO pages of the demo in Chromium", () => {
     await expect
       .poll(async () => page.getByText("Applied to your store", { exact: true }).count(), { timeout: 30_000 })
       .toBe(Math.min(products, 50));
-    const applied = await server.query<{ applied: number }>(
+    const applied = await demo.server.query<{ applied: number }>(
       "SELECT COUNT(*) AS applied FROM SeoJobItem WHERE applyStatus = 'applied' AND shop = ?",
       [DEMO_DEFAULTS.shop],
     );

@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "~/demo/constants";
 import { getOptimizationTips, TIPS_ENDPOINT } from "~/lib/optimization-tips.server";
 import { formatUsd } from "~/lib/pricing/money";
 import { seedSyntheticUsage } from "~/lib/usage/seed-usage.server";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, openPage, saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
+import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
+import { demoBrowserForFile } from "../support/demo-browser";
 
 /**
  * The cost tips page in Chromium: the production build in demo mode on a database this file seeded (the demo shop
@@ -16,45 +15,32 @@ import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-
 const SHOP = DEMO_DEFAULTS.shop;
 const API_KEY = "browser-tips-key";
 
-let server: AppServer;
 let claude: ClaudeTestServer;
-let browser: Browser;
-const opened: TestPage[] = [];
 
-beforeAll(async () => {
-  const now = new Date();
-  await seedSyntheticUsage(prisma, {
-    shop: SHOP,
-    shopName: DEMO_DEFAULTS.shopName,
-    timeZone: "Europe/London",
-    from: new Date(now.getTime() - 40 * 86_400_000),
-    to: now,
-    calls: 2_000,
-    seed: 404,
-    staff: [DEMO_DEFAULTS.staffUserId],
-    idPrefix: "tips",
-  });
-  claude = await startClaudeTestServer({ apiKeys: [API_KEY] });
-  const databasePath = process.env.DATABASE_URL!.replace(/^file:/, "");
-  [server, browser] = await Promise.all([
-    startAppServer({ demoMode: true, databasePath, env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: claude.baseURL } }),
-    launchBrowser(),
-  ]);
-});
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map(({ context }) => context.close()));
-});
-
-afterAll(async () => {
-  await Promise.allSettled([browser?.close(), server?.stop(), claude?.close()]);
+const demo = demoBrowserForFile({
+  useTestDatabase: true,
+  prepare: async () => {
+    const now = new Date();
+    await seedSyntheticUsage(prisma, {
+      shop: SHOP,
+      shopName: DEMO_DEFAULTS.shopName,
+      timeZone: "Europe/London",
+      from: new Date(now.getTime() - 40 * 86_400_000),
+      to: now,
+      calls: 2_000,
+      seed: 404,
+      staff: [DEMO_DEFAULTS.staffUserId],
+      idPrefix: "tips",
+    });
+    claude = await startClaudeTestServer({ apiKeys: [API_KEY] });
+  },
+  env: () => ({ ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: claude.baseURL }),
+  cleanup: async () => claude?.close(),
 });
 
 async function openTips(): Promise<TestPage> {
-  const testPage = await openPage(browser);
-  opened.push(testPage);
-  const response = await testPage.page.goto(`${server.url}/demo/launch?return=/app/tips`, { waitUntil: "load" });
-  expect(response?.status(), server.outputTail()).toBe(200);
+  const testPage = await demo.newPage();
+  await demo.launch(testPage, "/app/tips");
   await testPage.page.getByRole("heading", { level: 1, name: "Cost tips" }).waitFor();
   await testPage.page.waitForLoadState("networkidle");
   return testPage;
@@ -83,7 +69,7 @@ describe("the cost tips page in Chromium", () => {
     const { page, diagnostics } = await openTips();
     const staffTipsCalls = async () =>
       (
-        await server.query<{ calls: number }>(
+        await demo.server.query<{ calls: number }>(
           `SELECT COUNT(*) AS "calls" FROM "APIUsageLog" WHERE "shop" = ? AND "endpoint" = ? AND "userId" = ? AND "status" = 'success'`,
           [SHOP, TIPS_ENDPOINT, DEMO_DEFAULTS.staffUserId],
         )
