@@ -12,6 +12,7 @@ import { costText, count, unknownPriceNote } from "~/components/analytics/format
 import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
+import { FigureCard, FigureDetail } from "~/components/analytics/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -66,48 +67,25 @@ export default function Welcome() {
           </Layout.Section>
           <Layout.Section>
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm" tone="subdued">
-                    AI cost this month
-                  </Text>
-                  <Text as="p" variant="headingXl" numeric>
-                    <span data-testid="home-month-cost">
-                      {costText(month.totals.costPicos, month.totals.calls, month.totals.unpricedCalls, 2)}
-                    </span>
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {month.label}
-                    {unknown ? ` · ${unknown}` : ""}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm" tone="subdued">
-                    Requests this month
-                  </Text>
-                  <Text as="p" variant="headingXl" numeric>
-                    <span data-testid="home-month-calls">{count(month.totals.calls)}</span>
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {count(month.totals.totalTokens)} tokens
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm" tone="subdued">
-                    Today so far
-                  </Text>
-                  <Text as="p" variant="headingXl" numeric>
-                    {costText(today.costPicos, today.calls, today.unpricedCalls)}
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {count(today.calls)} {today.calls === 1 ? "call" : "calls"}, updated every 10 seconds
-                  </Text>
-                </BlockStack>
-              </Card>
+              <FigureCard
+                headingAs="h2"
+                title="AI cost this month"
+                testId="home-month-cost"
+                value={costText(month.totals.costPicos, month.totals.calls, month.totals.unpricedCalls, 2)}
+              >
+                <FigureDetail>
+                  {month.label}
+                  {unknown ? ` · ${unknown}` : ""}
+                </FigureDetail>
+              </FigureCard>
+              <FigureCard headingAs="h2" title="Requests this month" testId="home-month-calls" value={count(month.totals.calls)}>
+                <FigureDetail>{count(month.totals.totalTokens)} tokens</FigureDetail>
+              </FigureCard>
+              <FigureCard headingAs="h2" title="Today so far" value={costText(today.costPicos, today.calls, today.unpricedCalls)}>
+                <FigureDetail>
+                  {count(today.calls)} {today.calls === 1 ? "call" : "calls"}, updated every 10 seconds
+                </FigureDetail>
+              </FigureCard>
             </InlineGrid>
           </Layout.Section>
           <Layout.Section>

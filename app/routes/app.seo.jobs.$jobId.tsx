@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
+import { applyItemCommand } from "~/lib/seo/apply-item-command";
 import { authenticate } from "~/shopify.server";
 import { cancelSeoJob, ensureSeoJobRunnerStarted, pauseSeoJob } from "~/lib/seo/job-runner.server";
 import {
@@ -41,13 +42,7 @@ const commandSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resume") }),
   z.object({ intent: z.literal("cancel") }),
   z.object({ intent: z.literal("applyAll") }),
-  z.object({
-    intent: z.literal("applyItem"),
-    itemId: z.coerce.number().int().positive(),
-    metaTitle: z.string().optional(),
-    metaDescription: z.string().optional(),
-    altText: z.string().optional(),
-  }),
+  applyItemCommand,
 ]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

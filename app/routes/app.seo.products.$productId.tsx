@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
+import { applyItemCommand } from "~/lib/seo/apply-item-command";
 import { authenticate } from "~/shopify.server";
 import { BudgetExceededError } from "~/lib/usage-tracker.server";
 import { ClaudeNotConfiguredError } from "~/lib/claude-client.server";
@@ -29,13 +30,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 const commandSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("run"), kind: z.enum(SEO_JOB_KINDS), imageId: z.string().optional() }),
-  z.object({
-    intent: z.literal("applyItem"),
-    itemId: z.coerce.number().int().positive(),
-    metaTitle: z.string().optional(),
-    metaDescription: z.string().optional(),
-    altText: z.string().optional(),
-  }),
+  applyItemCommand,
 ]);
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

@@ -1,44 +1,11 @@
-import type { ReactNode } from "react";
-import { BlockStack, Card, InlineGrid, ProgressBar, Text } from "@shopify/polaris";
+import { InlineGrid, ProgressBar } from "@shopify/polaris";
+import { FigureCard, FigureDetail as Detail } from "./FigureCard";
 import type { AnalyticsOverview } from "~/lib/analytics-overview.server";
 import type { Change } from "~/lib/period-change";
 import type { JsonOf } from "./json";
 import { changeText, costText, count, percent, unknownPriceNote, usd } from "./format";
 
 type Overview = JsonOf<AnalyticsOverview>;
-
-interface FigureCardProps {
-  title: string;
-  /** The headline, e.g. "$12.35". */
-  value: string;
-  /** For a test or a screen reader: what the headline is, exactly. */
-  testId: string;
-  children?: ReactNode;
-}
-
-function FigureCard({ title, value, testId, children }: FigureCardProps) {
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {title}
-        </Text>
-        <Text as="p" variant="headingXl" numeric>
-          <span data-testid={testId}>{value}</span>
-        </Text>
-        {children}
-      </BlockStack>
-    </Card>
-  );
-}
-
-function Detail({ children }: { children: ReactNode }) {
-  return (
-    <Text as="p" variant="bodySm" tone="subdued" numeric>
-      {children}
-    </Text>
-  );
-}
 
 function ChangeLine({ change, unit, previousLabel }: { change: Change; unit: "usd" | "count"; previousLabel: string }) {
   return (
