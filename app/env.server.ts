@@ -43,7 +43,9 @@ export const env = {
   databaseUrl: parsed.DATABASE_URL,
   usageJournalDir: parsed.USAGE_JOURNAL_DIR,
   usageRetentionDays: parsed.USAGE_RETENTION_DAYS,
-  scopes: parsed.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+  scopes: parsed.SCOPES.split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean),
 } as const;
 
 export interface ShopifyConfig {

@@ -46,7 +46,10 @@ async function report(args: string[]) {
 }
 
 async function prune(args: string[]) {
-  const { values } = parseArgs({ args, options: { days: { type: "string", default: String(DEFAULT_RETENTION_DAYS) } } });
+  const { values } = parseArgs({
+    args,
+    options: { days: { type: "string", default: String(DEFAULT_RETENTION_DAYS) } },
+  });
   const { deleted, before } = await pruneRawCalls(prisma, { retentionDays: Number(values.days) });
   console.log(`Deleted ${deleted} raw call record(s) from before ${before.toISOString()}; rollups are kept.`);
 }
@@ -83,7 +86,9 @@ async function overrides(args: string[]) {
       cacheRead: values["cache-read"] ?? "",
     },
   });
-  console.log(`Stored override #${created.id} for ${created.model}${created.shop ? ` (${created.shop})` : " (all shops)"}.`);
+  console.log(
+    `Stored override #${created.id} for ${created.model}${created.shop ? ` (${created.shop})` : " (all shops)"}.`,
+  );
   console.log("Run `npm run operator -- reprice` to price calls recorded while this model was unknown.");
 }
 

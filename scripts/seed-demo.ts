@@ -5,5 +5,7 @@ import { seedDemoShop } from "~/demo/seed-history.server";
 const started = performance.now();
 const { seededCalls } = await seedDemoShop(prisma);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(seededCalls > 0 ? `demo: seeded ${seededCalls} calls of history in ${seconds} s` : "demo: history already seeded");
+console.log(
+  seededCalls > 0 ? `demo: seeded ${seededCalls} calls of history in ${seconds} s` : "demo: history already seeded",
+);
 await prisma.$disconnect();

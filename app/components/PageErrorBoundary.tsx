@@ -14,8 +14,8 @@ export function pageErrorBoundary(pageTitle: string, bannerTitle = "This page co
       <Page title={pageTitle}>
         <Banner tone="critical" title={bannerTitle}>
           <Text as="p">
-            Something went wrong while reading your store&apos;s data. Nothing was lost: Claude calls are still recorded.
-            Reload the page in a moment; if this keeps happening, contact support.
+            Something went wrong while reading your store&apos;s data. Nothing was lost: Claude calls are still
+            recorded. Reload the page in a moment; if this keeps happening, contact support.
           </Text>
         </Banner>
       </Page>

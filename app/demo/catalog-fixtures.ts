@@ -77,18 +77,30 @@ function handleOf(title: string): string {
 
 /** The closing paragraph the store writes for every product of a type (care, warranty, what's included). */
 const GOOD_TO_KNOW: Record<string, string> = {
-  Tents: "Every tent ships with pegs, guylines, a stuff sack and a field repair kit, and is covered by our lifetime warranty against manufacturing defects.",
-  "Sleeping Bags": "Store it loose in the included cotton storage sack, wash it rarely with a down-safe wash, and it will keep its loft for many seasons.",
-  "Sleeping Pads": "A patch kit and a stuff sack are included; store it unrolled with the valve open so the foam and fabric last longer.",
-  Backpacks: "Every pack comes with a rain cover pocket, hydration sleeve and our lifetime warranty; our repair service fixes worn buckles for free.",
-  Jackets: "Wash it at 30 °C with a technical wash and tumble dry low to restore the water-repellent finish. Covered by our two-year warranty.",
-  "Base Layers": "Wash cool, dry flat and it will keep its shape; merino and recycled fibres are traceable to the farm or the bottle they came from.",
-  Footwear: "Sizes run true; if you are between sizes or wear thick socks, go half a size up. Free exchanges within 60 days, worn outdoors or not.",
-  "Trekking Poles": "Replacement tips, baskets and sections are sold separately, so one broken section never means a new pair. Two-year warranty.",
-  Headlamps: "Charges fully in about three hours over USB-C; the battery indicator shows the charge left, and the beam steps down before it runs out.",
-  "Stoves & Cookware": "Works with standard screw-on gas canisters; never use it inside a tent. Dishwasher safe except for the stove itself.",
-  Hydration: "Rinse after use and dry open; replacement seals and filter cartridges are sold separately. BPA-free and food safe.",
-  Accessories: "Small, light and easy to forget until you need it: we recommend keeping one in every pack. Covered by our two-year warranty.",
+  Tents:
+    "Every tent ships with pegs, guylines, a stuff sack and a field repair kit, and is covered by our lifetime warranty against manufacturing defects.",
+  "Sleeping Bags":
+    "Store it loose in the included cotton storage sack, wash it rarely with a down-safe wash, and it will keep its loft for many seasons.",
+  "Sleeping Pads":
+    "A patch kit and a stuff sack are included; store it unrolled with the valve open so the foam and fabric last longer.",
+  Backpacks:
+    "Every pack comes with a rain cover pocket, hydration sleeve and our lifetime warranty; our repair service fixes worn buckles for free.",
+  Jackets:
+    "Wash it at 30 °C with a technical wash and tumble dry low to restore the water-repellent finish. Covered by our two-year warranty.",
+  "Base Layers":
+    "Wash cool, dry flat and it will keep its shape; merino and recycled fibres are traceable to the farm or the bottle they came from.",
+  Footwear:
+    "Sizes run true; if you are between sizes or wear thick socks, go half a size up. Free exchanges within 60 days, worn outdoors or not.",
+  "Trekking Poles":
+    "Replacement tips, baskets and sections are sold separately, so one broken section never means a new pair. Two-year warranty.",
+  Headlamps:
+    "Charges fully in about three hours over USB-C; the battery indicator shows the charge left, and the beam steps down before it runs out.",
+  "Stoves & Cookware":
+    "Works with standard screw-on gas canisters; never use it inside a tent. Dishwasher safe except for the stove itself.",
+  Hydration:
+    "Rinse after use and dry open; replacement seals and filter cartridges are sold separately. BPA-free and food safe.",
+  Accessories:
+    "Small, light and easy to forget until you need it: we recommend keeping one in every pack. Covered by our two-year warranty.",
 };
 
 function descriptionHtmlOf(spec: Spec): string {
@@ -109,11 +121,20 @@ const SPECS: Spec[] = [
       "Two doors and two vestibules mean nobody climbs over anyone at night, and colour-coded aluminium poles pitch it in under five minutes.",
       "The ripstop fly has taped seams and mesh inner walls keep condensation down on still nights.",
     ],
-    specs: ["Packed weight: 1.6 kg", "Floor area: 2.8 m²", "Peak height: 102 cm", "Fly: 20D ripstop nylon, 3,000 mm coating"],
+    specs: [
+      "Packed weight: 1.6 kg",
+      "Floor area: 2.8 m²",
+      "Peak height: 102 cm",
+      "Fly: 20D ripstop nylon, 3,000 mm coating",
+    ],
     seoTitle: "Ridgeline 2 – Lightweight 2-Person Backpacking Tent",
     seoDescription:
       "A freestanding 3-season tent for two at 1.6 kg, with two doors, two vestibules and aluminium poles. Pitch fast, sleep dry.",
-    alts: ["Ridgeline 2 Tent pitched with both doors closed, side view", "Ridgeline 2 Tent vestibule opened with boots stored inside", ""],
+    alts: [
+      "Ridgeline 2 Tent pitched with both doors closed, side view",
+      "Ridgeline 2 Tent vestibule opened with boots stored inside",
+      "",
+    ],
   },
   {
     title: "Ridgeline 3 Tent",
@@ -186,7 +207,10 @@ const SPECS: Spec[] = [
     seoTitle: "Glacier -10 Down Sleeping Bag – 800-Fill Mummy Bag",
     seoDescription:
       "Stay warm to -10 °C in an 800-fill down mummy bag with a draught collar, shaped hood and two-way zip. Packs down small for winter trips.",
-    alts: ["Glacier -10 Down Sleeping Bag laid flat, hood up", "Compression sack for the Glacier -10 sleeping bag, packed"],
+    alts: [
+      "Glacier -10 Down Sleeping Bag laid flat, hood up",
+      "Compression sack for the Glacier -10 sleeping bag, packed",
+    ],
   },
   {
     title: "Glacier 0 Down Sleeping Bag",
@@ -233,7 +257,10 @@ const SPECS: Spec[] = [
     seoTitle: "Kids Explorer Sleeping Bag – Warm Synthetic Bag for Ages 6–12",
     seoDescription:
       "A washable synthetic sleeping bag sized for kids aged 6 to 12, comfortable to 5 °C, with a torch pocket and a star map lining.",
-    alts: ["Kids Explorer Sleeping Bag unzipped showing the star map lining", "Child reading inside the Kids Explorer Sleeping Bag in a tent"],
+    alts: [
+      "Kids Explorer Sleeping Bag unzipped showing the star map lining",
+      "Child reading inside the Kids Explorer Sleeping Bag in a tent",
+    ],
   },
   // ─── Sleeping pads ───
   {
@@ -368,7 +395,11 @@ const SPECS: Spec[] = [
     specs: ["Waterproof: 20,000 mm", "Breathability: 20,000 g/m²/24h", "Weight: 390 g"],
     seoTitle: "Stormline Rain Jacket",
     seoDescription: "Waterproof, breathable and packable: the Stormline keeps you dry on the wettest days.",
-    alts: ["Stormline Rain Jacket in red, front view", "Stormline Rain Jacket hood adjusted over a climbing helmet", ""],
+    alts: [
+      "Stormline Rain Jacket in red, front view",
+      "Stormline Rain Jacket hood adjusted over a climbing helmet",
+      "",
+    ],
   },
   {
     title: "Stormline Rain Jacket – Blue",
@@ -526,7 +557,11 @@ const SPECS: Spec[] = [
     seoTitle: "Trailblazer Mid GTX – Waterproof Hiking Boots",
     seoDescription:
       "Waterproof mid-cut hiking boots with a lugged rubber outsole for wet rock and a heel counter for steep descents. Comfortable from the first day.",
-    alts: ["Trailblazer Mid GTX Hiking Boot, side view", "Lugged outsole of the Trailblazer Mid GTX", "Trailblazer boots crossing a stream"],
+    alts: [
+      "Trailblazer Mid GTX Hiking Boot, side view",
+      "Lugged outsole of the Trailblazer Mid GTX",
+      "Trailblazer boots crossing a stream",
+    ],
   },
   {
     title: "Trailblazer Low Hiking Shoe",

@@ -101,7 +101,10 @@ function clip(text: string, max: number): string {
 
 function sentences(text: string): string[] {
   // A full stop ends a sentence only before a space and a capital ("R-value of 4.2" stays whole).
-  return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“])/).map((sentence) => sentence.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"“])/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
 }
 
 function lowerFirst(text: string): string {
@@ -173,19 +176,43 @@ function findingFor(check: string, product: ProductFacts): Finding {
   const lower = check.toLowerCase();
   if (lower.includes("alt text")) {
     const example = demoAltText(product, { position: 1, of: product.images.length });
-    return { area: "images", severity: "medium", problem: fit(check), recommendation: fit(`Describe each image in plain words, starting with the product: for the first image, "${example}".`) };
+    return {
+      area: "images",
+      severity: "medium",
+      problem: fit(check),
+      recommendation: fit(
+        `Describe each image in plain words, starting with the product: for the first image, "${example}".`,
+      ),
+    };
   }
   if (lower.includes("no images")) {
-    return { area: "images", severity: "medium", problem: fit(check), recommendation: "Add at least three images: the product on a plain background, a detail close-up and the product in use." };
+    return {
+      area: "images",
+      severity: "medium",
+      problem: fit(check),
+      recommendation:
+        "Add at least three images: the product on a plain background, a detail close-up and the product in use.",
+    };
   }
   if (lower.includes("meta description") || lower.includes("snippet")) {
-    const severity = lower.includes("no meta description") || lower.includes("same meta description") ? "high" : "medium";
-    return { area: "meta_description", severity, problem: fit(check), recommendation: fit(`Use a unique meta description such as "${demoMetaDescription(product)}"`) };
+    const severity =
+      lower.includes("no meta description") || lower.includes("same meta description") ? "high" : "medium";
+    return {
+      area: "meta_description",
+      severity,
+      problem: fit(check),
+      recommendation: fit(`Use a unique meta description such as "${demoMetaDescription(product)}"`),
+    };
   }
   if (lower.includes("title")) {
     const severity = lower.includes("same title") ? "high" : "medium";
     const title = demoMetaTitle(product);
-    return { area: "meta_title", severity, problem: fit(check), recommendation: fit(`Change the meta title to "${title}" (${length(title)} characters).`) };
+    return {
+      area: "meta_title",
+      severity,
+      problem: fit(check),
+      recommendation: fit(`Change the meta title to "${title}" (${length(title)} characters).`),
+    };
   }
   if (lower.includes("description")) {
     return {
@@ -197,7 +224,12 @@ function findingFor(check: string, product: ProductFacts): Finding {
       ),
     };
   }
-  return { area: "structure", severity: "low", problem: fit(check), recommendation: "Fix this in the product's Search engine listing section in Shopify admin." };
+  return {
+    area: "structure",
+    severity: "low",
+    problem: fit(check),
+    recommendation: "Fix this in the product's Search engine listing section in Shopify admin.",
+  };
 }
 
 export function demoAudit(product: ProductFacts, checks: readonly string[]) {
@@ -207,7 +239,12 @@ export function demoAudit(product: ProductFacts, checks: readonly string[]) {
       area: "url_handle",
       severity: "low",
       problem: `The URL handle is ${product.handle.length} characters long.`,
-      recommendation: clip(`Shorten the handle to "${coreTitle(product.title).toLowerCase().replace(/[^a-z0-9]+/g, "-")}" and add a redirect from the old URL.`, FINDING_TEXT_MAX),
+      recommendation: clip(
+        `Shorten the handle to "${coreTitle(product.title)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")}" and add a redirect from the old URL.`,
+        FINDING_TEXT_MAX,
+      ),
     });
   }
   if (findings.length === 0) {
@@ -240,9 +277,19 @@ export const seoDemoResponder: Responder = (body): StubReply => {
       const metaTitle = demoMetaTitle(product);
       const core = coreTitle(product.title);
       const type = SINGULAR_TYPES[product.productType] ?? "";
-      const keyword = core.toLowerCase().includes((type.split(" ").pop() ?? "").toLowerCase()) ? core : `${core} ${type}`;
+      const keyword = core.toLowerCase().includes((type.split(" ").pop() ?? "").toLowerCase())
+        ? core
+        : `${core} ${type}`;
       const focusKeyword = clip(keyword.trim().toLowerCase(), 60);
-      return { content: [{ type: "tool_use", name: META_TOOL, input: { metaTitle, metaDescription: demoMetaDescription(product), focusKeyword } }] };
+      return {
+        content: [
+          {
+            type: "tool_use",
+            name: META_TOOL,
+            input: { metaTitle, metaDescription: demoMetaDescription(product), focusKeyword },
+          },
+        ],
+      };
     }
     case ALT_TEXT_TOOL: {
       const image = tagged<ImageFacts>(text, "image") ?? { position: 1, of: product.images.length };

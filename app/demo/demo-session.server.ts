@@ -15,7 +15,9 @@ function assertDemoMode(): void {
 }
 
 export const demoShop = DEMO_DEFAULTS.shop;
-export const demoHost = Buffer.from(`admin.shopify.com/store/${demoShop.replace(".myshopify.com", "")}`).toString("base64url");
+export const demoHost = Buffer.from(`admin.shopify.com/store/${demoShop.replace(".myshopify.com", "")}`).toString(
+  "base64url",
+);
 
 /** Stores the demo shop's offline session, as an install would. */
 export async function ensureDemoShopSession(): Promise<void> {

@@ -118,14 +118,20 @@ export class DemoStore {
   }
 
   #productUpdate(variables: Record<string, unknown>) {
-    const input = (variables.product ?? {}) as { id?: string; seo?: { title?: string | null; description?: string | null } };
+    const input = (variables.product ?? {}) as {
+      id?: string;
+      seo?: { title?: string | null; description?: string | null };
+    };
     const product = input.id ? this.product(input.id) : undefined;
     const userErrors: UserError[] = [];
     if (!product) userErrors.push({ field: ["id"], message: "Product does not exist" });
     const title = input.seo?.title;
     const description = input.seo?.description;
     if (typeof title === "string" && title.length > SEO_TITLE_LIMIT) {
-      userErrors.push({ field: ["seo", "title"], message: `SEO title is too long (maximum is ${SEO_TITLE_LIMIT} characters)` });
+      userErrors.push({
+        field: ["seo", "title"],
+        message: `SEO title is too long (maximum is ${SEO_TITLE_LIMIT} characters)`,
+      });
     }
     if (typeof description === "string" && description.length > SEO_DESCRIPTION_LIMIT) {
       userErrors.push({
@@ -144,7 +150,11 @@ export class DemoStore {
     const userErrors: UserError[] = [];
     files.forEach((file, index) => {
       if (!file.id || !this.image(file.id)) {
-        userErrors.push({ field: ["files", String(index), "id"], message: `File id ${file.id ?? ""} does not exist.`, code: "FILE_DOES_NOT_EXIST" });
+        userErrors.push({
+          field: ["files", String(index), "id"],
+          message: `File id ${file.id ?? ""} does not exist.`,
+          code: "FILE_DOES_NOT_EXIST",
+        });
       } else if (typeof file.alt === "string" && file.alt.length > ALT_LIMIT) {
         userErrors.push({
           field: ["files", String(index), "alt"],

@@ -40,7 +40,9 @@ function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole:
   const previousByKey = new Map(previous.map((row) => [row.key, row]));
   // Keys used only in the previous period stay in the table (at zero now), so a drop to nothing is visible.
   const currentKeys = new Set(current.map((row) => row.key));
-  const gone = previous.filter((row) => !currentKeys.has(row.key)).map((row) => ({ ...row, ...emptyTotals(), key: row.key }));
+  const gone = previous
+    .filter((row) => !currentKeys.has(row.key))
+    .map((row) => ({ ...row, ...emptyTotals(), key: row.key }));
   return [...current, ...gone].map((row) => {
     const before = previousByKey.get(row.key);
     return {
@@ -68,7 +70,12 @@ function stripKey(row: BreakdownRow): UsageTotals {
 
 function dayFigures(point: DailyUsagePoint | undefined) {
   if (!point) return null;
-  return { costPicos: point.costPicos.toString(), calls: point.calls, tokens: point.totalTokens.toString(), unpricedCalls: point.unpricedCalls };
+  return {
+    costPicos: point.costPicos.toString(),
+    calls: point.calls,
+    tokens: point.totalTokens.toString(),
+    unpricedCalls: point.unpricedCalls,
+  };
 }
 export type DayFiguresJson = NonNullable<ReturnType<typeof dayFigures>>;
 
@@ -110,20 +117,19 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
   const { range, previousRange, trendPreviousRange } = selection;
 
-  const [comparison, trendCurrent, trendPrevious, forecast, todayTotals, budget, breakdownPairs] =
-    await Promise.all([
-      comparePeriods(scope, range, previousRange),
-      getDailyUsageTrends(scope, range),
-      getDailyUsageTrends(scope, trendPreviousRange),
-      predictNextMonthUsage(scope, now),
-      getUsageTotals(scope, { from: today, to: today }),
-      checkBudgetAlerts(shop, now),
-      Promise.all(
-        BREAKDOWN_DIMENSIONS.map((dimension) =>
-          Promise.all([BREAKDOWN_READERS[dimension](scope, range), BREAKDOWN_READERS[dimension](scope, previousRange)]),
-        ),
+  const [comparison, trendCurrent, trendPrevious, forecast, todayTotals, budget, breakdownPairs] = await Promise.all([
+    comparePeriods(scope, range, previousRange),
+    getDailyUsageTrends(scope, range),
+    getDailyUsageTrends(scope, trendPreviousRange),
+    predictNextMonthUsage(scope, now),
+    getUsageTotals(scope, { from: today, to: today }),
+    checkBudgetAlerts(shop, now),
+    Promise.all(
+      BREAKDOWN_DIMENSIONS.map((dimension) =>
+        Promise.all([BREAKDOWN_READERS[dimension](scope, range), BREAKDOWN_READERS[dimension](scope, previousRange)]),
       ),
-    ]);
+    ),
+  ]);
   const { current, previous } = comparison;
   const cacheCurrent = cacheEfficiencyOf(current);
   const cachePrevious = cacheEfficiencyOf(previous);
@@ -165,7 +171,12 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
       confidence: forecast.confidence,
       projectedPercentOfBudget: budgetPicos === null ? null : shareOf(forecast.projectedMonthEndPicos, budgetPicos),
     },
-    todayTotals: { day: today, costPicos: todayTotals.costPicos.toString(), calls: todayTotals.calls, unpricedCalls: todayTotals.unpricedCalls },
+    todayTotals: {
+      day: today,
+      costPicos: todayTotals.costPicos.toString(),
+      calls: todayTotals.calls,
+      unpricedCalls: todayTotals.unpricedCalls,
+    },
     trend: trendPoints(selection, trendCurrent, trendPrevious),
     breakdowns,
     budget: budgetStatusToJson(budget.status),

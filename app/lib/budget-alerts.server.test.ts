@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { getUsageRecorder, monthToDateSpendPicos, trackAPIUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import {
+  getUsageRecorder,
+  monthToDateSpendPicos,
+  trackAPIUsage,
+  updateBudgetSettings,
+} from "~/lib/usage-tracker.server";
 import { callParams, createShop } from "../../tests/support/usage-fixtures";
 import { checkBudgetAlerts, listBudgetAlerts, thresholdsReached } from "./budget-alerts.server";
 
@@ -45,7 +50,12 @@ describe("budget alerts over a month", () => {
   test("below 80 % nothing is recorded or toasted", async () => {
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: budgetAt(novemberSpend, 50n), hardCap: false });
     const { status, toast } = await checkBudgetAlerts(SHOP, NOVEMBER_NOW);
-    expect(status).toMatchObject({ monthKey: "2026-11", spentPicos: novemberSpend, reachedThreshold: null, resetsOn: "2026-12-01" });
+    expect(status).toMatchObject({
+      monthKey: "2026-11",
+      spentPicos: novemberSpend,
+      reachedThreshold: null,
+      resetsOn: "2026-12-01",
+    });
     expect(status.usedPercent).toBeCloseTo(50, 1);
     expect(toast).toBeNull();
     expect(await prisma.budgetAlert.count()).toBe(0);
@@ -113,7 +123,12 @@ describe("budget alerts over a month", () => {
     // 00:30 EST on Dec 1: December has no spend yet.
     const earlyDecember = new Date("2026-12-01T05:30:00Z");
     const quiet = await checkBudgetAlerts(SHOP, earlyDecember);
-    expect(quiet.status).toMatchObject({ monthKey: "2026-12", spentPicos: 0n, reachedThreshold: null, resetsOn: "2027-01-01" });
+    expect(quiet.status).toMatchObject({
+      monthKey: "2026-12",
+      spentPicos: 0n,
+      reachedThreshold: null,
+      resetsOn: "2027-01-01",
+    });
     expect(quiet.toast).toBeNull();
 
     await trackAPIUsage(callParams(SHOP, { timestamp: new Date("2026-12-01T06:00:00Z") }));
@@ -125,14 +140,20 @@ describe("budget alerts over a month", () => {
     expect(status).toMatchObject({ monthKey: "2026-12", reachedThreshold: 100 });
     expect(toast?.threshold).toBe(100);
 
-    const december = await prisma.budgetAlert.findMany({ where: { shop: SHOP, monthKey: "2026-12" }, orderBy: { threshold: "asc" } });
+    const december = await prisma.budgetAlert.findMany({
+      where: { shop: SHOP, monthKey: "2026-12" },
+      orderBy: { threshold: "asc" },
+    });
     expect(december.map((alert) => alert.threshold)).toEqual([80, 90, 100]);
     expect(december.every((alert) => alert.notifiedAt !== null)).toBe(true);
     expect(await prisma.budgetAlert.count({ where: { shop: SHOP, monthKey: "2026-11" } })).toBe(3);
   });
 
   test("another shop's alerts stay its own, and a shop without a budget gets none", async () => {
-    expect(await checkBudgetAlerts(OTHER, NOVEMBER_NOW)).toMatchObject({ toast: null, status: { budgetPicos: null, reachedThreshold: null } });
+    expect(await checkBudgetAlerts(OTHER, NOVEMBER_NOW)).toMatchObject({
+      toast: null,
+      status: { budgetPicos: null, reachedThreshold: null },
+    });
     expect(await listBudgetAlerts(OTHER)).toEqual([]);
   });
 });

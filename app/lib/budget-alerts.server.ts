@@ -73,7 +73,10 @@ export interface BudgetToast {
   isError: boolean;
 }
 
-export function budgetToastFor(threshold: BudgetThreshold, status: Pick<BudgetStatus, "budgetPicos" | "hardCap" | "resetsOn">): Omit<BudgetToast, "id"> {
+export function budgetToastFor(
+  threshold: BudgetThreshold,
+  status: Pick<BudgetStatus, "budgetPicos" | "hardCap" | "resetsOn">,
+): Omit<BudgetToast, "id"> {
   const budget = formatUsd(status.budgetPicos ?? 0n, 2);
   if (threshold < 100) {
     return { threshold, message: `AI spend reached ${threshold}% of this month's ${budget} budget`, isError: false };
@@ -100,7 +103,14 @@ async function recordCrossings(shop: string, status: BudgetStatus, now: Date): P
   for (const threshold of reached.filter((candidate) => !known.has(candidate))) {
     try {
       await prisma.budgetAlert.create({
-        data: { shop, monthKey: status.monthKey, threshold, budgetPicos: status.budgetPicos, spentPicos: status.spentPicos, crossedAt: now },
+        data: {
+          shop,
+          monthKey: status.monthKey,
+          threshold,
+          budgetPicos: status.budgetPicos,
+          spentPicos: status.spentPicos,
+          crossedAt: now,
+        },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -113,7 +123,10 @@ async function claimUnnotified(shop: string, monthKey: string, now: Date): Promi
   const pending = await prisma.budgetAlert.findMany({ where: { shop, monthKey, notifiedAt: null } });
   const claimed: BudgetAlert[] = [];
   for (const alert of pending) {
-    const won = await prisma.budgetAlert.updateMany({ where: { id: alert.id, notifiedAt: null }, data: { notifiedAt: now } });
+    const won = await prisma.budgetAlert.updateMany({
+      where: { id: alert.id, notifiedAt: null },
+      data: { notifiedAt: now },
+    });
     if (won.count === 1) claimed.push({ ...alert, notifiedAt: now });
   }
   return claimed;

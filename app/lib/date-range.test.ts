@@ -37,7 +37,13 @@ describe("reading the date range from the URL", () => {
   ])("%s ends today and compares with the days just before it", (preset, range, previousRange) => {
     const { selection, error } = parse(`range=${preset}`);
     expect(error).toBeNull();
-    expect(selection).toMatchObject({ preset, range, previousRange, trendPreviousRange: previousRange, alignment: "position" });
+    expect(selection).toMatchObject({
+      preset,
+      range,
+      previousRange,
+      trendPreviousRange: previousRange,
+      alignment: "position",
+    });
   });
 
   test("a custom range compares with the period of equal length before it", () => {

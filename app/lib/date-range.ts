@@ -16,7 +16,14 @@ import { MAX_RANGE_DAYS } from "~/lib/usage/usage-scope";
  * `?range=custom&from=2026-10-01&to=2026-10-15`. Pure: `today` (the shop's local day) is passed in.
  * A range the page cannot use never fails the page: it falls back to this month and says why.
  */
-export const RANGE_PRESETS = ["this-month", "last-month", "last-7-days", "last-30-days", "last-90-days", "custom"] as const;
+export const RANGE_PRESETS = [
+  "this-month",
+  "last-month",
+  "last-7-days",
+  "last-30-days",
+  "last-90-days",
+  "custom",
+] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const DEFAULT_PRESET = "this-month" satisfies RangePreset;
 
@@ -66,7 +73,13 @@ function sameDaysOfPreviousMonth(range: DayRange): DayRange {
 function lastDays(days: number, today: LocalDay): RangeSelection {
   const range = { from: addDays(today, -(days - 1)), to: today };
   const previousRange = previousPeriodOf(range);
-  return { preset: `last-${days}-days` as RangePreset, range, previousRange, trendPreviousRange: previousRange, alignment: "position" };
+  return {
+    preset: `last-${days}-days` as RangePreset,
+    range,
+    previousRange,
+    trendPreviousRange: previousRange,
+    alignment: "position",
+  };
 }
 
 /** The selection for a preset (not "custom") on the shop's `today`. */
@@ -119,7 +132,10 @@ export function parseRangeParams(params: URLSearchParams, today: LocalDay): Pars
   if (problem || !from || !to) return fallback(problem ?? "A custom range needs a start date and an end date.");
   const range = { from, to };
   const previousRange = previousPeriodOf(range);
-  return { selection: { preset, range, previousRange, trendPreviousRange: previousRange, alignment: "position" }, error: null };
+  return {
+    selection: { preset, range, previousRange, trendPreviousRange: previousRange, alignment: "position" },
+    error: null,
+  };
 }
 
 /** The search params that select a range (for links and the picker). */

@@ -3,7 +3,12 @@ import { ClaudeNotConfiguredError } from "~/lib/claude-client.server";
 import prisma from "~/db.server";
 import { formatUsd, listCatalogModels, priceCall, resolveModel, type TokenUsage } from "~/lib/pricing";
 import { addDays, daysInRange, type DayRange } from "~/lib/time/shop-calendar";
-import { BudgetExceededError, createMessageWithTracking, getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/usage-tracker.server";
+import {
+  BudgetExceededError,
+  createMessageWithTracking,
+  getLatencyAndErrorsByEndpoint,
+  todayOf,
+} from "~/lib/usage-tracker.server";
 
 /**
  * Cost optimization tips from one shop's own usage rollups over the last 30 complete local days, each with the dollars it
@@ -153,14 +158,22 @@ interface Rates {
   cacheRead: bigint;
 }
 
-const NO_TOKENS: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, webSearchRequests: 0 };
+const NO_TOKENS: TokenUsage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  cacheReadTokens: 0,
+  webSearchRequests: 0,
+};
 
 /**
  * Pico-dollars per token of each kind for `model`, read from the catalog through `priceCall` one token at a time
  * (a summed usage would cross long-context thresholds that no single call crossed). Null when it has no price.
  */
 export function ratesOf(model: string, batch: boolean, at: Date): Rates | null {
-  const one = (field: keyof TokenUsage) => priceCall(model, { ...NO_TOKENS, [field]: 1 }, { batch, at })?.totalPicos ?? null;
+  const one = (field: keyof TokenUsage) =>
+    priceCall(model, { ...NO_TOKENS, [field]: 1 }, { batch, at })?.totalPicos ?? null;
   const rates = {
     input: one("inputTokens"),
     output: one("outputTokens"),
@@ -190,8 +203,17 @@ function groupBy<K>(groups: UsageGroup[], keyOf: (group: UsageGroup) => K): Map<
   return map;
 }
 
-const sum = (groups: UsageGroup[], field: "inputTokens" | "outputTokens" | "cacheReadTokens" | "cacheWrite5mTokens" | "cacheWrite1hTokens" | "tokenCostPicos" | "totalCostPicos") =>
-  groups.reduce((total, group) => total + group[field], 0n);
+const sum = (
+  groups: UsageGroup[],
+  field:
+    | "inputTokens"
+    | "outputTokens"
+    | "cacheReadTokens"
+    | "cacheWrite5mTokens"
+    | "cacheWrite1hTokens"
+    | "tokenCostPicos"
+    | "totalCostPicos",
+) => groups.reduce((total, group) => total + group[field], 0n);
 const callsOf = (groups: UsageGroup[]) => groups.reduce((total, group) => total + group.calls, 0);
 
 type TipDraft = Omit<OptimizationTip, "monthlySavingPicos">;
@@ -211,7 +233,10 @@ function cheaperModelTips(groups: UsageGroup[], at: Date): TipDraft[] {
   const target = cheapModel();
   if (!target) return [];
   const tips: TipDraft[] = [];
-  for (const [key, modelGroups] of groupBy(billedSuccesses(groups), (group) => `${group.endpoint}\u0000${group.model}`)) {
+  for (const [key, modelGroups] of groupBy(
+    billedSuccesses(groups),
+    (group) => `${group.endpoint}\u0000${group.model}`,
+  )) {
     const [endpoint, model] = key.split("\u0000") as [string, string];
     const family = resolveModel(model)?.family;
     if (!family || !EXPENSIVE_FAMILIES.has(family)) continue;
@@ -248,12 +273,19 @@ function cheaperModelTips(groups: UsageGroup[], at: Date): TipDraft[] {
 
 function promptCachingTips(groups: UsageGroup[], at: Date): TipDraft[] {
   const tips: TipDraft[] = [];
-  for (const [key, modelGroups] of groupBy(billedSuccesses(groups), (group) => `${group.endpoint}\u0000${group.model}`)) {
+  for (const [key, modelGroups] of groupBy(
+    billedSuccesses(groups),
+    (group) => `${group.endpoint}\u0000${group.model}`,
+  )) {
     const [endpoint, model] = key.split("\u0000") as [string, string];
     const calls = callsOf(modelGroups);
     if (calls < MIN_CALLS_PER_TIP) continue;
     const cacheRead = sum(modelGroups, "cacheReadTokens");
-    const prompt = sum(modelGroups, "inputTokens") + sum(modelGroups, "cacheWrite5mTokens") + sum(modelGroups, "cacheWrite1hTokens") + cacheRead;
+    const prompt =
+      sum(modelGroups, "inputTokens") +
+      sum(modelGroups, "cacheWrite5mTokens") +
+      sum(modelGroups, "cacheWrite1hTokens") +
+      cacheRead;
     const readShare = prompt === 0n ? 0 : Number((cacheRead * 10_000n) / prompt) / 10_000;
     if (Number(prompt) / calls < LONG_PROMPT_TOKENS || readShare >= LOW_CACHE_READ_SHARE) continue;
     const repeated = BigInt(Math.min(...modelGroups.map((group) => group.minInputTokens)));
@@ -265,7 +297,8 @@ function promptCachingTips(groups: UsageGroup[], at: Date): TipDraft[] {
       const calls = BigInt(group.calls);
       const writes = (calls + CACHE_WRITE_EVERY_CALLS - 1n) / CACHE_WRITE_EVERY_CALLS;
       const reads = calls - writes;
-      saving += reads * repeated * (rates.input - rates.cacheRead) - writes * repeated * (rates.cacheWrite5m - rates.input);
+      saving +=
+        reads * repeated * (rates.input - rates.cacheRead) - writes * repeated * (rates.cacheWrite5m - rates.input);
     }
     tips.push({
       kind: "prompt_caching",
@@ -318,7 +351,9 @@ function failingCallTips(groups: UsageGroup[]): TipDraft[] {
     const allCalls = callsOf(endpointGroups);
     const saving = sum(failed, "totalCostPicos");
     if (failedCalls === 0) continue;
-    const byType = [...groupBy(failed, (group) => group.errorType ?? "unknown error")].sort((a, b) => callsOf(b[1]) - callsOf(a[1]));
+    const byType = [...groupBy(failed, (group) => group.errorType ?? "unknown error")].sort(
+      (a, b) => callsOf(b[1]) - callsOf(a[1]),
+    );
     const [topType, topGroups] = byType[0]!;
     tips.push({
       kind: "failing_calls",
@@ -338,7 +373,11 @@ function failingCallTips(groups: UsageGroup[]): TipDraft[] {
 }
 
 async function firstUsageDay(shop: string): Promise<string | null> {
-  const first = await prisma.usageRollupDaily.findFirst({ where: { shop }, orderBy: { day: "asc" }, select: { day: true } });
+  const first = await prisma.usageRollupDaily.findFirst({
+    where: { shop },
+    orderBy: { day: "asc" },
+    select: { day: true },
+  });
   return first?.day ?? null;
 }
 
@@ -350,7 +389,10 @@ export async function getOptimizationTips(shop: string, now: Date = new Date()):
 async function analyseUsage(shop: string, now: Date): Promise<{ report: TipsReport; groups: UsageGroup[] }> {
   const period = tipsPeriod(await todayOf({ shop }, now));
   const [groups, firstDay] = await Promise.all([loadUsageGroups(shop, period), firstUsageDay(shop)]);
-  const observedDays = firstDay === null || firstDay > period.to ? 0 : daysInRange({ from: firstDay > period.from ? firstDay : period.from, to: period.to });
+  const observedDays =
+    firstDay === null || firstDay > period.to
+      ? 0
+      : daysInRange({ from: firstDay > period.from ? firstDay : period.from, to: period.to });
   const calls = callsOf(groups);
   const report = { shop, period, observedDays, calls, costPicos: sum(groups, "totalCostPicos") };
 
@@ -362,11 +404,25 @@ async function analyseUsage(shop: string, now: Date): Promise<{ report: TipsRepo
         : null;
   if (tooLittleData) return { report: { ...report, tooLittleData, tips: [] }, groups };
 
-  const drafts = [...cheaperModelTips(groups, now), ...promptCachingTips(groups, now), ...batchApiTips(groups), ...failingCallTips(groups)];
+  const drafts = [
+    ...cheaperModelTips(groups, now),
+    ...promptCachingTips(groups, now),
+    ...batchApiTips(groups),
+    ...failingCallTips(groups),
+  ];
   const tips = drafts
     .filter((tip) => tip.periodSavingPicos > 0n)
-    .map((tip) => ({ ...tip, monthlySavingPicos: (tip.periodSavingPicos * BigInt(TIPS_PERIOD_DAYS)) / BigInt(observedDays) }))
-    .sort((a, b) => (a.periodSavingPicos === b.periodSavingPicos ? a.title.localeCompare(b.title) : a.periodSavingPicos > b.periodSavingPicos ? -1 : 1));
+    .map((tip) => ({
+      ...tip,
+      monthlySavingPicos: (tip.periodSavingPicos * BigInt(TIPS_PERIOD_DAYS)) / BigInt(observedDays),
+    }))
+    .sort((a, b) =>
+      a.periodSavingPicos === b.periodSavingPicos
+        ? a.title.localeCompare(b.title)
+        : a.periodSavingPicos > b.periodSavingPicos
+          ? -1
+          : 1,
+    );
   return { report: { ...report, tooLittleData: null, tips }, groups };
 }
 
@@ -382,27 +438,34 @@ export const TIPS_ENDPOINT = "optimization_tips";
 export async function aggregatesForClaude(shop: string, now: Date = new Date()) {
   const { report, groups } = await analyseUsage(shop, now);
   const health = await getLatencyAndErrorsByEndpoint({ shop }, report.period);
-  const byEndpointModel = [...groupBy(groups, (group) => `${group.endpoint}\u0000${group.model}`)].map(([key, rows]) => {
-    const [endpoint, model] = key.split("\u0000") as [string, string];
-    const calls = callsOf(rows);
-    const average = (field: "inputTokens" | "outputTokens" | "cacheReadTokens") => Math.round(Number(sum(rows, field)) / calls);
-    const errors = rows.filter((row) => row.status === "error");
-    return {
-      endpoint,
-      model,
-      calls,
-      failedCalls: callsOf(errors),
-      errorTypes: Object.fromEntries([...groupBy(errors, (row) => row.errorType ?? "unknown")].map(([type, typed]) => [type, callsOf(typed)])),
-      answeredFromAppCache: callsOf(rows.filter((row) => row.cached)),
-      sentAsBatch: callsOf(rows.filter((row) => row.batch)),
-      backgroundCalls: callsOf(rows.filter((row) => row.automation)),
-      averageInputTokens: average("inputTokens"),
-      averageOutputTokens: average("outputTokens"),
-      averageCacheReadTokens: average("cacheReadTokens"),
-      averageCacheWriteTokens: Math.round(Number(sum(rows, "cacheWrite5mTokens") + sum(rows, "cacheWrite1hTokens")) / calls),
-      costUsd: formatUsd(sum(rows, "totalCostPicos")),
-    };
-  });
+  const byEndpointModel = [...groupBy(groups, (group) => `${group.endpoint}\u0000${group.model}`)].map(
+    ([key, rows]) => {
+      const [endpoint, model] = key.split("\u0000") as [string, string];
+      const calls = callsOf(rows);
+      const average = (field: "inputTokens" | "outputTokens" | "cacheReadTokens") =>
+        Math.round(Number(sum(rows, field)) / calls);
+      const errors = rows.filter((row) => row.status === "error");
+      return {
+        endpoint,
+        model,
+        calls,
+        failedCalls: callsOf(errors),
+        errorTypes: Object.fromEntries(
+          [...groupBy(errors, (row) => row.errorType ?? "unknown")].map(([type, typed]) => [type, callsOf(typed)]),
+        ),
+        answeredFromAppCache: callsOf(rows.filter((row) => row.cached)),
+        sentAsBatch: callsOf(rows.filter((row) => row.batch)),
+        backgroundCalls: callsOf(rows.filter((row) => row.automation)),
+        averageInputTokens: average("inputTokens"),
+        averageOutputTokens: average("outputTokens"),
+        averageCacheReadTokens: average("cacheReadTokens"),
+        averageCacheWriteTokens: Math.round(
+          Number(sum(rows, "cacheWrite5mTokens") + sum(rows, "cacheWrite1hTokens")) / calls,
+        ),
+        costUsd: formatUsd(sum(rows, "totalCostPicos")),
+      };
+    },
+  );
   return {
     period: report.period,
     totalCalls: report.calls,
@@ -415,7 +478,11 @@ export async function aggregatesForClaude(shop: string, now: Date = new Date()) 
       p50LatencyMs: row.p50LatencyMs === null ? null : Math.round(row.p50LatencyMs),
       p95LatencyMs: row.p95LatencyMs === null ? null : Math.round(row.p95LatencyMs),
     })),
-    tipsAlreadyShown: report.tips.map((tip) => ({ kind: tip.kind, endpoint: tip.endpoint, savingPerMonthUsd: formatUsd(tip.monthlySavingPicos) })),
+    tipsAlreadyShown: report.tips.map((tip) => ({
+      kind: tip.kind,
+      endpoint: tip.endpoint,
+      savingPerMonthUsd: formatUsd(tip.monthlySavingPicos),
+    })),
   };
 }
 
@@ -432,7 +499,12 @@ const SYSTEM_PROMPT = [
  * Asks Claude for suggestions from the aggregates, as a tracked `optimization_tips` call by the staff member.
  * Throws what `createMessageWithTracking` throws (BudgetExceededError before sending, the SDK's errors after).
  */
-export async function askClaudeForTips(options: { anthropic: Anthropic; shop: string; userId: string; now?: Date }): Promise<string> {
+export async function askClaudeForTips(options: {
+  anthropic: Anthropic;
+  shop: string;
+  userId: string;
+  now?: Date;
+}): Promise<string> {
   const aggregates = await aggregatesForClaude(options.shop, options.now);
   const message = await createMessageWithTracking(
     options.anthropic,
@@ -461,9 +533,11 @@ export async function askClaudeForTips(options: { anthropic: Anthropic; shop: st
  */
 export function describeAskFailure(error: unknown): { status: number; message: string } | null {
   if (error instanceof BudgetExceededError) return { status: 403, message: error.message };
-  if (error instanceof ClaudeNotConfiguredError) return { status: 503, message: "Claude is not set up for this app yet, so it cannot be asked." };
+  if (error instanceof ClaudeNotConfiguredError)
+    return { status: 503, message: "Claude is not set up for this app yet, so it cannot be asked." };
   if (error instanceof Anthropic.APIError) {
-    const detail = error.status === 429 || error.status === 529 ? "Claude is busy right now" : "Claude could not answer";
+    const detail =
+      error.status === 429 || error.status === 529 ? "Claude is busy right now" : "Claude could not answer";
     const reason = error.status ? ` (HTTP ${error.status}${error.type ? `, ${error.type}` : ""})` : "";
     return { status: 502, message: `${detail}${reason}. Try again in a minute.` };
   }

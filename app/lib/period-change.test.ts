@@ -4,7 +4,11 @@ import { changeBetween, shareOf } from "./period-change";
 describe("the change from the previous period", () => {
   test("a rise gives the percentage and the exact delta", () => {
     // $1.50 → $2.00 is +$0.50, +33.33 %.
-    expect(changeBetween(2_000_000_000_000n, 1_500_000_000_000n)).toEqual({ kind: "up", delta: "500000000000", percent: 33.33 });
+    expect(changeBetween(2_000_000_000_000n, 1_500_000_000_000n)).toEqual({
+      kind: "up",
+      delta: "500000000000",
+      percent: 33.33,
+    });
   });
 
   test("a fall is negative in both", () => {

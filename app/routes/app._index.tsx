@@ -78,10 +78,19 @@ export default function Welcome() {
                   {unknown ? ` · ${unknown}` : ""}
                 </FigureDetail>
               </FigureCard>
-              <FigureCard headingAs="h2" title="Requests this month" testId="home-month-calls" value={count(month.totals.calls)}>
+              <FigureCard
+                headingAs="h2"
+                title="Requests this month"
+                testId="home-month-calls"
+                value={count(month.totals.calls)}
+              >
                 <FigureDetail>{count(month.totals.totalTokens)} tokens</FigureDetail>
               </FigureCard>
-              <FigureCard headingAs="h2" title="Today so far" value={costText(today.costPicos, today.calls, today.unpricedCalls)}>
+              <FigureCard
+                headingAs="h2"
+                title="Today so far"
+                value={costText(today.costPicos, today.calls, today.unpricedCalls)}
+              >
                 <FigureDetail>
                   {count(today.calls)} {today.calls === 1 ? "call" : "calls"}, updated every 10 seconds
                 </FigureDetail>

@@ -96,7 +96,8 @@ export default function AnalyticsOverviewPage() {
                       Where the money goes
                     </Text>
                     <Text as="p" tone="subdued">
-                      {capitalized(names.current)} ({data.range.label}) against {names.previous} ({data.previousRange.label}).
+                      {capitalized(names.current)} ({data.range.label}) against {names.previous} (
+                      {data.previousRange.label}).
                     </Text>
                   </BlockStack>
                 </Box>

@@ -9,7 +9,12 @@ import { authenticate } from "~/shopify.server";
 import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
 import { PICOS_PER_USD, picosFromUsd } from "~/lib/pricing/money";
 import { predictNextMonthUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
-import { budgetAlertsToJson, budgetStatusToJson, checkBudgetAlerts, listBudgetAlerts } from "~/lib/budget-alerts.server";
+import {
+  budgetAlertsToJson,
+  budgetStatusToJson,
+  checkBudgetAlerts,
+  listBudgetAlerts,
+} from "~/lib/budget-alerts.server";
 import { usdInputText } from "~/components/analytics/format";
 import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
@@ -72,7 +77,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await updateBudgetSettings(session.shop, { monthlyBudgetPicos: null, hardCap: false });
     return json({ ok: true as const, errors: {}, message: "Budget removed" });
   }
-  await updateBudgetSettings(session.shop, { monthlyBudgetPicos: parsed.data.amount, hardCap: parsed.data.hardCap === "on" });
+  await updateBudgetSettings(session.shop, {
+    monthlyBudgetPicos: parsed.data.amount,
+    hardCap: parsed.data.hardCap === "on",
+  });
   return json({ ok: true as const, errors: {}, message: "Budget saved" });
 };
 

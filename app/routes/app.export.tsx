@@ -9,7 +9,8 @@ import { exportResponse } from "~/lib/export/export-request.server";
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  if (request.method !== "POST") return json({ error: "Exports are made with POST." }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST")
+    return json({ error: "Exports are made with POST." }, { status: 405, headers: { Allow: "POST" } });
   let form: FormData;
   try {
     form = await request.formData();

@@ -26,7 +26,10 @@ const prepareSchema = z.object({
   intent: z.literal("prepare"),
   kind: z.enum(SEO_JOB_KINDS),
   scope: z.enum(["all", "needing", "selected"]),
-  productIds: z.array(z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/)).max(1_000).default([]),
+  productIds: z
+    .array(z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/))
+    .max(1_000)
+    .default([]),
 });
 
 const settingsSchema = z.object({
@@ -47,7 +50,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return json({ ok: true as const, message: "Model settings saved.", settings });
     }
     const run = prepareSchema.safeParse(fields);
-    if (!run.success) return json({ ok: false as const, error: "Choose what to run and on which products." }, { status: 400 });
+    if (!run.success)
+      return json({ ok: false as const, error: "Choose what to run and on which products." }, { status: 400 });
     const job = await prepareBulkRun(session.shop, admin, {
       kind: run.data.kind,
       scope: run.data.scope,
@@ -67,7 +71,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function SeoPage() {
   const { overview } = useLoaderData<typeof loader>();
   return (
-    <Page title="SEO" subtitle="Audit your products, write meta tags and alt text with Claude, and see what it costs first">
+    <Page
+      title="SEO"
+      subtitle="Audit your products, write meta tags and alt text with Claude, and see what it costs first"
+    >
       <TitleBar title="SEO" />
       <Suspense fallback={<SeoOverviewSkeleton />}>
         <Await
@@ -77,7 +84,9 @@ export default function SeoPage() {
               <Layout.Section>
                 <Banner tone="critical" title="Your products could not be read from Shopify">
                   <BlockStack gap="200">
-                    <Text as="p">Reload the page to try again. If it keeps happening, Shopify may be rate-limiting the app.</Text>
+                    <Text as="p">
+                      Reload the page to try again. If it keeps happening, Shopify may be rate-limiting the app.
+                    </Text>
                   </BlockStack>
                 </Banner>
               </Layout.Section>

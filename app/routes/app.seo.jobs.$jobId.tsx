@@ -73,7 +73,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "applyAll": {
         const queued = await queueApply(shop, jobId, "all");
         wakeRunner(jobId);
-        return json({ ok: true as const, message: `Applying ${queued} ${queued === 1 ? "suggestion" : "suggestions"} to your store.` });
+        return json({
+          ok: true as const,
+          message: `Applying ${queued} ${queued === 1 ? "suggestion" : "suggestions"} to your store.`,
+        });
       }
       case "applyItem": {
         const { itemId, metaTitle, metaDescription, altText } = command.data;

@@ -72,7 +72,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 export default function ProductSeoRoute() {
   const data = useLoaderData<typeof loader>();
   return (
-    <Page backAction={{ content: "SEO", url: "/app/seo" }} title={data.product.title} subtitle={`/products/${data.product.handle}`}>
+    <Page
+      backAction={{ content: "SEO", url: "/app/seo" }}
+      title={data.product.title}
+      subtitle={`/products/${data.product.handle}`}
+    >
       <TitleBar title="Product SEO" />
       <ProductSeoPage data={data} />
     </Page>

@@ -7,7 +7,12 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
 import { getAnthropicClient } from "~/lib/claude-client.server";
-import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/optimization-tips.server";
+import {
+  askClaudeForTips,
+  describeAskFailure,
+  getOptimizationTips,
+  TIPS_PERIOD_DAYS,
+} from "~/lib/optimization-tips.server";
 import { formatUsd } from "~/lib/pricing/money";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
@@ -67,14 +72,18 @@ export default function TipsPage() {
   const totalMonthly = data.tips.reduce((total, tip) => total + BigInt(tip.monthlySavingPicos), 0n);
 
   return (
-    <Page title={PAGE_TITLE} subtitle={`Where your store could spend less on Claude, from its own calls of the last ${data.periodDays} days`}>
+    <Page
+      title={PAGE_TITLE}
+      subtitle={`Where your store could spend less on Claude, from its own calls of the last ${data.periodDays} days`}
+    >
       <TitleBar title={PAGE_TITLE} />
       <Layout>
         <Layout.Section>
           <Box paddingInline={{ xs: "400", sm: "0" }}>
             <Text as="p" tone="subdued">
-              Based on {data.calls.toLocaleString("en-US")} calls from {periodLabel} ({formatUsd(BigInt(data.costPicos), 2)}), priced with
-              Anthropic&apos;s list prices. Savings per month are per 30 days at the same pace.
+              Based on {data.calls.toLocaleString("en-US")} calls from {periodLabel} (
+              {formatUsd(BigInt(data.costPicos), 2)}), priced with Anthropic&apos;s list prices. Savings per month are
+              per 30 days at the same pace.
             </Text>
           </Box>
         </Layout.Section>
@@ -87,8 +96,8 @@ export default function TipsPage() {
             ) : data.tips.length === 0 ? (
               <Banner tone="success" title="No savings found">
                 <Text as="p">
-                  Your store&apos;s calls already use suitable models, prompt caching and batching, and failed calls cost nothing in
-                  this period.
+                  Your store&apos;s calls already use suitable models, prompt caching and batching, and failed calls
+                  cost nothing in this period.
                 </Text>
               </Banner>
             ) : (
@@ -96,7 +105,8 @@ export default function TipsPage() {
                 {/* Cards run edge to edge on a phone; plain text needs its own inset there. */}
                 <Box paddingInline={{ xs: "400", sm: "0" }}>
                   <Text as="h2" variant="headingLg">
-                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about {formatUsd(totalMonthly, 2)} a month
+                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about{" "}
+                    {formatUsd(totalMonthly, 2)} a month
                   </Text>
                 </Box>
                 {data.tips.map((tip, index) => (

@@ -23,7 +23,11 @@ export async function benchmarkAnalytics(
     db.aPIUsageLog.groupBy({ by: [by, "status"], where: rawWhere, _count: true, _sum: rawSums });
 
   const cases: Array<[string, () => Promise<unknown>, (() => Promise<unknown>) | null]> = [
-    ["getUsageTotals", () => usage.getUsageTotals(scope, range), () => db.aPIUsageLog.groupBy({ by: ["status"], where: rawWhere, _count: true, _sum: rawSums })],
+    [
+      "getUsageTotals",
+      () => usage.getUsageTotals(scope, range),
+      () => db.aPIUsageLog.groupBy({ by: ["status"], where: rawWhere, _count: true, _sum: rawSums }),
+    ],
     ["getCurrentMonthUsage", () => usage.getCurrentMonthUsage(scope, options.now), null],
     ["getUsageByModel", () => usage.getUsageByModel(scope, range), rawGroup("model")],
     ["getUsageByEndpoint", () => usage.getUsageByEndpoint(scope, range), rawGroup("endpoint")],
@@ -34,7 +38,17 @@ export async function benchmarkAnalytics(
     ["getLatencyAndErrorsByEndpoint", () => usage.getLatencyAndErrorsByEndpoint(scope, range), null],
     ["getCacheEfficiency", () => usage.getCacheEfficiency(scope, range), null],
     ["predictNextMonthUsage", () => usage.predictNextMonthUsage(scope, options.now), null],
-    ["getUsageByShop (operator)", () => usage.getUsageByShop(range), () => db.aPIUsageLog.groupBy({ by: ["shop", "status"], where: { localDay: rawWhere.localDay }, _count: true, _sum: rawSums })],
+    [
+      "getUsageByShop (operator)",
+      () => usage.getUsageByShop(range),
+      () =>
+        db.aPIUsageLog.groupBy({
+          by: ["shop", "status"],
+          where: { localDay: rawWhere.localDay },
+          _count: true,
+          _sum: rawSums,
+        }),
+    ],
   ];
 
   const rows = [];

@@ -90,7 +90,10 @@ function recordCounter() {
 }
 
 export async function benchmarkExport(options: ExportBenchmarkOptions): Promise<ExportBenchmarkResult> {
-  const [range, timeZone] = await Promise.all([options.range ?? shopDays(options.shop), timeZoneOf({ shop: options.shop })]);
+  const [range, timeZone] = await Promise.all([
+    options.range ?? shopDays(options.shop),
+    timeZoneOf({ shop: options.shop }),
+  ]);
   const baselineRss = process.memoryUsage.rss();
   let peakRss = baselineRss;
   const sampler = setInterval(() => {
@@ -101,7 +104,12 @@ export async function benchmarkExport(options: ExportBenchmarkOptions): Promise<
   const counter = recordCounter();
   let bytes = 0;
   try {
-    const reader = exportCallsCsv({ shop: options.shop, timeZone, filters: { range }, pageSize: options.pageSize }).getReader();
+    const reader = exportCallsCsv({
+      shop: options.shop,
+      timeZone,
+      filters: { range },
+      pageSize: options.pageSize,
+    }).getReader();
     for (;;) {
       const { done, value: chunk } = await reader.read();
       if (done) break;

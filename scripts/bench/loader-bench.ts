@@ -11,7 +11,11 @@ export async function benchmarkOverviewLoader(options: {
   const results: Record<string, Timing> = {};
   for (const range of ["this-month", "last-30-days", "last-90-days"]) {
     results[range] = await options.time(async () => {
-      const response = await loader({ request: await adminRequest(options.shop, `/app/analytics?range=${range}`), params: {}, context: {} });
+      const response = await loader({
+        request: await adminRequest(options.shop, `/app/analytics?range=${range}`),
+        params: {},
+        context: {},
+      });
       if (response.status !== 200) throw new Error(`overview loader answered ${response.status}`);
       await response.json();
     }, 40);

@@ -24,7 +24,9 @@ export async function benchmarkOverviewPage(options: { databasePath: string; loa
           for (const entry of list.getEntries()) w.__lcp = entry.startTime;
         }).observe({ type: "largest-contentful-paint", buffered: true });
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+          for (const entry of list.getEntries() as Array<
+            PerformanceEntry & { value: number; hadRecentInput: boolean }
+          >) {
             if (!entry.hadRecentInput) w.__cls += entry.value;
           }
         }).observe({ type: "layout-shift", buffered: true });
@@ -33,7 +35,11 @@ export async function benchmarkOverviewPage(options: { databasePath: string; loa
       page.on("response", (response) => {
         if (!response.url().endsWith(".js") || !response.url().startsWith(server.url)) return;
         jsResponses.push(
-          response.body().then((body) => ({ url: response.url().replace(server.url, ""), bytes: body.length, gzipBytes: gzipSync(body).length })),
+          response.body().then((body) => ({
+            url: response.url().replace(server.url, ""),
+            bytes: body.length,
+            gzipBytes: gzipSync(body).length,
+          })),
         );
       });
       await page.goto(`${server.url}/demo/launch?return=/app/analytics`, { waitUntil: "networkidle" });
@@ -52,7 +58,8 @@ export async function benchmarkOverviewPage(options: { databasePath: string; loa
     await server.stop();
   }
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-  const at = (values: number[], q: number) => sorted(values)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
+  const at = (values: number[], q: number) =>
+    sorted(values)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
   return {
     lcp: { medianMs: at(lcps, 0.5), p95Ms: at(lcps, 0.95), runs: lcps.length } satisfies Timing,
     cls: { median: at(clss, 0.5), worst: Math.max(...clss) },

@@ -26,7 +26,11 @@ process.env.SHOPIFY_API_KEY ??= "bench-api-key";
 process.env.SHOPIFY_API_SECRET ??= "bench-api-secret";
 process.env.SHOPIFY_APP_URL ??= "https://bench.example";
 process.env.SHOPIFY_LOG_LEVEL ??= "error";
-execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], { cwd: root, stdio: "ignore", env: process.env });
+execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], {
+  cwd: root,
+  stdio: "ignore",
+  env: process.env,
+});
 
 const { default: prisma } = await import("~/db.server");
 const { seedSyntheticUsage } = await import("~/lib/usage/seed-usage.server");
@@ -37,42 +41,99 @@ const { benchmarkOverviewLoader } = await import("./loader-bench");
 const { benchmarkOverviewPage } = await import("./page-bench");
 
 const now = new Date();
-console.log(`Benchmark: ${CALLS.toLocaleString("en-US")} calls over ${DAYS} days for ${SHOP}, Node ${process.version}\n`);
+console.log(
+  `Benchmark: ${CALLS.toLocaleString("en-US")} calls over ${DAYS} days for ${SHOP}, Node ${process.version}\n`,
+);
 
 const period = { from: new Date(now.getTime() - DAYS * 86_400_000), to: now };
-const ingest = await seedSyntheticUsage(prisma, { shop: SHOP, shopName: "Demo Outdoor Supply", timeZone: "America/New_York", calls: CALLS, ...period, seed: 1, idPrefix: "bench" });
+const ingest = await seedSyntheticUsage(prisma, {
+  shop: SHOP,
+  shopName: "Demo Outdoor Supply",
+  timeZone: "America/New_York",
+  calls: CALLS,
+  ...period,
+  seed: 1,
+  idPrefix: "bench",
+});
 for (const [index, shop] of OTHER_SHOPS.entries()) {
-  await seedSyntheticUsage(prisma, { shop, timeZone: "Asia/Kolkata", calls: Math.round(CALLS / 20), ...period, seed: 10 + index, idPrefix: `bench-${index}` });
+  await seedSyntheticUsage(prisma, {
+    shop,
+    timeZone: "Asia/Kolkata",
+    calls: Math.round(CALLS / 20),
+    ...period,
+    seed: 10 + index,
+    idPrefix: `bench-${index}`,
+  });
 }
 const rollupRows = await prisma.usageRollupDaily.count({ where: { shop: SHOP } });
-console.log(`Ingest (writeUsageBatch, 2,000 calls per transaction with rollups): ${Math.round(ingest.callsPerSecond).toLocaleString("en-US")} calls/s (${ingest.seconds.toFixed(1)} s)`);
-console.log(`Rollup rows for the shop: ${rollupRows.toLocaleString("en-US")} (for ${ingest.written.toLocaleString("en-US")} calls)\n`);
+console.log(
+  `Ingest (writeUsageBatch, 2,000 calls per transaction with rollups): ${Math.round(ingest.callsPerSecond).toLocaleString("en-US")} calls/s (${ingest.seconds.toFixed(1)} s)`,
+);
+console.log(
+  `Rollup rows for the shop: ${rollupRows.toLocaleString("en-US")} (for ${ingest.written.toLocaleString("en-US")} calls)\n`,
+);
 
 console.log("Analytics over 90 days, read from rollups vs scanning raw calls:");
 console.log(table(await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS, time, ms })));
 
-console.log("\nAnalytics overview loader (authenticate.admin + every figure on the page), 1 shop with the calls above:");
+console.log(
+  "\nAnalytics overview loader (authenticate.admin + every figure on the page), 1 shop with the calls above:",
+);
 const loaderTimings = await benchmarkOverviewLoader({ shop: SHOP, time });
-console.log(table(Object.entries(loaderTimings).map(([range, t]) => ({ range, median: ms(t.medianMs), p95: ms(t.p95Ms), target: "p95 < 50 ms" }))));
+console.log(
+  table(
+    Object.entries(loaderTimings).map(([range, t]) => ({
+      range,
+      median: ms(t.medianMs),
+      p95: ms(t.p95Ms),
+      target: "p95 < 50 ms",
+    })),
+  ),
+);
 
 console.log("\nAnalytics overview in Chromium (production build on localhost, demo sign-in):");
 const pageFigures = await benchmarkOverviewPage({ databasePath });
-console.log(`  Largest Contentful Paint: median ${ms(pageFigures.lcp.medianMs)}, p95 ${ms(pageFigures.lcp.p95Ms)} over ${pageFigures.lcp.runs} loads (target < 1 s)`);
-console.log(`  Cumulative Layout Shift: median ${pageFigures.cls.median.toFixed(3)}, worst ${pageFigures.cls.worst.toFixed(3)} (target < 0.05)`);
-console.log(`  JavaScript loaded by the page: ${(pageFigures.totalGzipBytes / 1024).toFixed(0)} kB gzip (${(pageFigures.totalBytes / 1024).toFixed(0)} kB raw) in ${pageFigures.scripts.length} files`);
+console.log(
+  `  Largest Contentful Paint: median ${ms(pageFigures.lcp.medianMs)}, p95 ${ms(pageFigures.lcp.p95Ms)} over ${pageFigures.lcp.runs} loads (target < 1 s)`,
+);
+console.log(
+  `  Cumulative Layout Shift: median ${pageFigures.cls.median.toFixed(3)}, worst ${pageFigures.cls.worst.toFixed(3)} (target < 0.05)`,
+);
+console.log(
+  `  JavaScript loaded by the page: ${(pageFigures.totalGzipBytes / 1024).toFixed(0)} kB gzip (${(pageFigures.totalBytes / 1024).toFixed(0)} kB raw) in ${pageFigures.scripts.length} files`,
+);
 for (const script of [...pageFigures.scripts].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 6)) {
   console.log(`    ${(script.gzipBytes / 1024).toFixed(1).padStart(6)} kB gzip  ${script.url}`);
 }
 
-console.log("\nCSV export of every call of the shop (the /app/export action's stream, read to the end), in its own process:");
+console.log(
+  "\nCSV export of every call of the shop (the /app/export action's stream, read to the end), in its own process:",
+);
 const exportOutput = execFileSync(
   process.execPath,
-  [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", "scripts/bench/export-bench.ts", SHOP],
+  [
+    path.join(root, "node_modules/tsx/dist/cli.mjs"),
+    "--tsconfig",
+    "tsconfig.json",
+    "scripts/bench/export-bench.ts",
+    SHOP,
+  ],
   { cwd: root, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
-const exported = JSON.parse(exportOutput.trim().split("\n").at(-1)!) as { rows: number; bytes: number; seconds: number; rowsPerSecond: number; peakRssMb: number; baselineRssMb: number };
-console.log(`  ${exported.rows.toLocaleString("en-US")} rows (${(exported.bytes / 1e6).toFixed(0)} MB) in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond.toLocaleString("en-US")} rows/s (target < 10 s)`);
-console.log(`  peak memory ${exported.peakRssMb} MB for the whole process, ${exported.baselineRssMb} MB before the export started (target < 200 MB)`);
+const exported = JSON.parse(exportOutput.trim().split("\n").at(-1)!) as {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+  baselineRssMb: number;
+};
+console.log(
+  `  ${exported.rows.toLocaleString("en-US")} rows (${(exported.bytes / 1e6).toFixed(0)} MB) in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond.toLocaleString("en-US")} rows/s (target < 10 s)`,
+);
+console.log(
+  `  peak memory ${exported.peakRssMb} MB for the whole process, ${exported.baselineRssMb} MB before the export started (target < 200 MB)`,
+);
 
 console.log("\nTracker overhead per call:");
 console.log(table(await benchmarkTrackerOverhead({ shop: SHOP, ms })));

@@ -31,7 +31,11 @@ export async function benchmarkTrackerOverhead(options: { shop: string; ms: (n: 
 
   const server = await startClaudeTestServer();
   const anthropic = createTestAnthropicClient(server.baseURL);
-  const request = { model: "claude-haiku-4-5", max_tokens: 64, messages: [{ role: "user" as const, content: "Meta title for a rain jacket" }] };
+  const request = {
+    model: "claude-haiku-4-5",
+    max_tokens: 64,
+    messages: [{ role: "user" as const, content: "Meta title for a rain jacket" }],
+  };
   const tracking = { shop: options.shop, userId: "bench", endpoint: "fix_meta" };
   const bare: number[] = [];
   const tracked: number[] = [];
@@ -65,10 +69,19 @@ export async function benchmarkTrackerOverhead(options: { shop: string; ms: (n: 
   return [
     { measure: "tracker work on the call path (validate, journal, queue)", "per call": options.ms(syncMs) },
     { measure: "background write (batched transaction with rollups), amortised", "per call": options.ms(backgroundMs) },
-    { measure: "background write of a lone call (one transaction), median", "per call": options.ms(median(singleFlush)) },
+    {
+      measure: "background write of a lone call (one transaction), median",
+      "per call": options.ms(median(singleFlush)),
+    },
     { measure: "bare SDK call to the local server, median", "per call": options.ms(median(bare)) },
     { measure: "tracked SDK call (createMessageWithTracking), median", "per call": options.ms(median(tracked)) },
-    { measure: "end-to-end overhead (tracked − bare, medians)", "per call": options.ms(median(tracked) - median(bare)) },
-    { measure: "end-to-end overhead (tracked − bare, trimmed means)", "per call": options.ms(trimmedMean(tracked) - trimmedMean(bare)) },
+    {
+      measure: "end-to-end overhead (tracked − bare, medians)",
+      "per call": options.ms(median(tracked) - median(bare)),
+    },
+    {
+      measure: "end-to-end overhead (tracked − bare, trimmed means)",
+      "per call": options.ms(trimmedMean(tracked) - trimmedMean(bare)),
+    },
   ];
 }

@@ -127,7 +127,9 @@ describe("the AI usage page in Chromium", () => {
     const response = await page.goto(`${page.url()}&range=custom&from=2026-02-30&to=2026-03-02`);
     expect(response?.status()).toBe(200);
     await expect(page.getByText("That date range can't be shown").isVisible()).resolves.toBe(true);
-    await expect(page.getByText("Dates must be real days written as YYYY-MM-DD.", { exact: false }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText("Dates must be real days written as YYYY-MM-DD.", { exact: false }).isVisible(),
+    ).resolves.toBe(true);
     const month = await getCurrentMonthUsage(SCOPE);
     expect(await text(page, "calls-total")).toBe(month.totals.calls.toLocaleString("en-US"));
     expect(diagnostics.pageErrors).toEqual([]);
@@ -140,7 +142,13 @@ describe("the AI usage page in Chromium", () => {
     expect(await text(page, "calls-total")).toBe(before.totals.calls.toLocaleString("en-US"));
 
     const call = pendingCallFrom(
-      callParams(SHOP, { model: "claude-opus-4-1-20250805", inputTokens: 40_000, outputTokens: 8_000, timestamp: new Date(), userId: DEMO_DEFAULTS.staffUserId }),
+      callParams(SHOP, {
+        model: "claude-opus-4-1-20250805",
+        inputTokens: 40_000,
+        outputTokens: 8_000,
+        timestamp: new Date(),
+        userId: DEMO_DEFAULTS.staffUserId,
+      }),
     );
     expect((await writeUsageBatch(prisma, [call])).written).toBe(1);
     const after = await getCurrentMonthUsage(SCOPE);
@@ -193,7 +201,9 @@ describe("the AI usage page in Chromium", () => {
     const { page } = await openAnalytics();
     await page.setViewportSize({ width: 375, height: 800 });
     await page.waitForTimeout(300);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await saveScreenshot(page, "analytics-narrow");
   });

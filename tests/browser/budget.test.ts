@@ -61,10 +61,14 @@ async function toasts(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __toasts: string[] }).__toasts);
 }
 
-const isThresholdToast = (message: string) => message.startsWith("AI spend reached") || message.startsWith("AI budget of");
+const isThresholdToast = (message: string) =>
+  message.startsWith("AI spend reached") || message.startsWith("AI budget of");
 
 async function storedBudget() {
-  return prisma.shop.findUniqueOrThrow({ where: { shop: SHOP }, select: { monthlyBudgetPicos: true, budgetHardCap: true } });
+  return prisma.shop.findUniqueOrThrow({
+    where: { shop: SHOP },
+    select: { monthlyBudgetPicos: true, budgetHardCap: true },
+  });
 }
 
 describe("the budget page in Chromium", () => {
@@ -99,7 +103,9 @@ describe("the budget page in Chromium", () => {
 
     await expect.poll(async () => (await toasts(page)).filter(isThresholdToast)).toHaveLength(1);
     const [thresholdToast] = (await toasts(page)).filter(isThresholdToast);
-    expect(thresholdToast).toMatch(new RegExp(`^AI budget of \\${budgetText} used up: new Claude calls are paused until`));
+    expect(thresholdToast).toMatch(
+      new RegExp(`^AI budget of \\${budgetText} used up: new Claude calls are paused until`),
+    );
     expect(await toasts(page)).toContain("Budget saved");
 
     // The history lists the three crossings.

@@ -61,7 +61,9 @@ async function applyFilters(page: Page, filters: { from?: string; to?: string; s
   if (filters.status !== undefined) await page.getByLabel("Status").selectOption(filters.status);
   if (filters.endpoint !== undefined) await page.getByLabel("Endpoint").selectOption(filters.endpoint);
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await page.waitForURL((url) => Object.entries(filters).every(([name, value]) => (url.searchParams.get(name) ?? "") === value));
+  await page.waitForURL((url) =>
+    Object.entries(filters).every(([name, value]) => (url.searchParams.get(name) ?? "") === value),
+  );
   await page.waitForLoadState("networkidle");
 }
 
@@ -71,15 +73,24 @@ function readCsv(file: string): CsvRow[] {
   return parse(readFileSync(file, "utf8"), { bom: true, columns: true, record_delimiter: "\r\n" }) as CsvRow[];
 }
 
-const sumExact = (rows: CsvRow[], column: string) => rows.reduce((total, row) => total + (row[column] ? picosFromUsd(row[column]!) : 0n), 0n);
+const sumExact = (rows: CsvRow[], column: string) =>
+  rows.reduce((total, row) => total + (row[column] ? picosFromUsd(row[column]!) : 0n), 0n);
 
 describe("the calls page in Chromium", () => {
   test("shows the newest seeded calls in the shop's time, with working filters and pagination", async () => {
     const { page, diagnostics } = await openCalls();
-    const newest = await prisma.aPIUsageLog.findMany({ where: { shop: SHOP }, orderBy: [{ timestamp: "desc" }, { id: "desc" }], take: 25 });
+    const newest = await prisma.aPIUsageLog.findMany({
+      where: { shop: SHOP },
+      orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+      take: 25,
+    });
     expect(await tableRows(page).count()).toBe(25);
     const shown = await firstCellTexts(page);
-    const formatter = new Intl.DateTimeFormat("sv-SE", { timeZone: "America/New_York", dateStyle: "short", timeStyle: "medium" });
+    const formatter = new Intl.DateTimeFormat("sv-SE", {
+      timeZone: "America/New_York",
+      dateStyle: "short",
+      timeStyle: "medium",
+    });
     expect(shown).toEqual(newest.map((row) => formatter.format(row.timestamp)));
     expect(await page.getByRole("columnheader", { name: "Time (America/New_York)" }).count()).toBeGreaterThan(0);
     await saveScreenshot(page, "calls");
@@ -88,14 +99,21 @@ describe("the calls page in Chromium", () => {
     await page.getByRole("button", { name: "Older calls" }).click();
     await page.waitForURL((url) => url.searchParams.has("after"));
     await page.waitForLoadState("networkidle");
-    const next = await prisma.aPIUsageLog.findMany({ where: { shop: SHOP }, orderBy: [{ timestamp: "desc" }, { id: "desc" }], skip: 25, take: 25 });
+    const next = await prisma.aPIUsageLog.findMany({
+      where: { shop: SHOP },
+      orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+      skip: 25,
+      take: 25,
+    });
     // The URL changes a moment before the new rows are drawn: poll until they are.
     await expect.poll(() => firstCellTexts(page)).toEqual(next.map((row) => formatter.format(row.timestamp)));
 
     // Failed calls only: each row says so and shows its error.
     await applyFilters(page, { status: "error" });
     const range = lastDays(await todayOf(SCOPE), 30);
-    const failed = await prisma.aPIUsageLog.count({ where: { shop: SHOP, status: "error", localDay: { gte: range.from, lte: range.to } } });
+    const failed = await prisma.aPIUsageLog.count({
+      where: { shop: SHOP, status: "error", localDay: { gte: range.from, lte: range.to } },
+    });
     expect(failed).toBeGreaterThan(0);
     // Badges read out their tone too ("Critical"), and a failed batch call also has a Batch badge.
     const failedRow = /Failed[\s\S]*\n(overloaded_error|rate_limit_error): Overloaded$/;
@@ -119,7 +137,9 @@ describe("the calls page in Chromium", () => {
     await page.keyboard.press("Enter"); // submits the form
     await page.waitForURL((url) => url.searchParams.get("endpoint") === endpoint);
     // The URL changes as the new page of calls renders: wait until the rows are the filtered ones.
-    await expect.poll(async () => [...new Set(await tableRows(page).locator("td:nth-child(2)").allInnerTexts())]).toEqual([endpoint]);
+    await expect
+      .poll(async () => [...new Set(await tableRows(page).locator("td:nth-child(2)").allInnerTexts())])
+      .toEqual([endpoint]);
   });
 
   test("the export downloads this month's calls, whose exact costs add up to the library's month total", async () => {
@@ -157,7 +177,10 @@ describe("the calls page in Chromium", () => {
       body.set("kind", "calls");
       body.set("from", "2026-11-30");
       body.set("to", "2026-11-01");
-      await route.continue({ postData: body.toString(), headers: { ...route.request().headers(), "content-type": "application/x-www-form-urlencoded" } });
+      await route.continue({
+        postData: body.toString(),
+        headers: { ...route.request().headers(), "content-type": "application/x-www-form-urlencoded" },
+      });
     });
     let downloaded = false;
     page.on("download", () => (downloaded = true));

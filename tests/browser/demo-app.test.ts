@@ -58,7 +58,11 @@ describe("the demo in Chromium", () => {
     // shopify-app-remix answers with a redirect to its login page instead.
     const unauthenticated = await page.evaluate(async () => {
       const response = await window.fetch("/app?_data=routes%2Fapp._index", { headers: { Authorization: "" } });
-      return { status: response.status, redirect: response.headers.get("X-Remix-Redirect"), body: await response.text() };
+      return {
+        status: response.status,
+        redirect: response.headers.get("X-Remix-Redirect"),
+        body: await response.text(),
+      };
     });
     expect(unauthenticated.status).not.toBe(200);
     expect(unauthenticated.body).not.toContain(DEMO_DEFAULTS.shopName);

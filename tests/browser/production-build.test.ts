@@ -9,7 +9,9 @@ import { BROWSER_USER_AGENT, startAppServer, type AppServer } from "../support/a
 const APP_API_KEY = "production-test-api-key";
 const APP_API_SECRET = "production-test-api-secret";
 const DEMO_SHOP = DEMO_DEFAULTS.shop;
-const DEMO_HOST = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString("base64url");
+const DEMO_HOST = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString(
+  "base64url",
+);
 
 let server: AppServer;
 
@@ -77,32 +79,29 @@ describe("the production build without DEMO_MODE", () => {
   test.each([
     ["the app's API key", APP_API_KEY],
     ["the demo's API key", DEMO_DEFAULTS.apiKey],
-  ])(
-    "/app rejects a demo-secret session token for the demo shop (audience: %s)",
-    async (_audience, audience) => {
-      const params = new URLSearchParams({
-        embedded: "1",
-        shop: DEMO_SHOP,
-        host: DEMO_HOST,
-        id_token: await demoSignedToken(audience),
-      });
-      const response = await get(`/app?${params.toString()}`);
-      const body = await response.text();
-      expect(response.status, server.outputTail()).not.toBe(200);
-      // shopify-app-remix sends an invalid document load to the login page.
-      expect([302, 401]).toContain(response.status);
-      expect(response.headers.get("location") ?? "").not.toMatch(/^\/app\b/);
-      expect(body).not.toContain(DEMO_DEFAULTS.shopName);
+  ])("/app rejects a demo-secret session token for the demo shop (audience: %s)", async (_audience, audience) => {
+    const params = new URLSearchParams({
+      embedded: "1",
+      shop: DEMO_SHOP,
+      host: DEMO_HOST,
+      id_token: await demoSignedToken(audience),
+    });
+    const response = await get(`/app?${params.toString()}`);
+    const body = await response.text();
+    expect(response.status, server.outputTail()).not.toBe(200);
+    // shopify-app-remix sends an invalid document load to the login page.
+    expect([302, 401]).toContain(response.status);
+    expect(response.headers.get("location") ?? "").not.toMatch(/^\/app\b/);
+    expect(body).not.toContain(DEMO_DEFAULTS.shopName);
 
-      // The same token as a bearer token on a data request is refused too.
-      const dataResponse = await get("/app?_data=routes%2Fapp._index", {
-        Accept: "application/json",
-        Authorization: `Bearer ${await demoSignedToken(audience)}`,
-      });
-      expect(dataResponse.status, server.outputTail()).toBe(401);
-      expect(await dataResponse.text()).not.toContain(DEMO_DEFAULTS.shopName);
-    },
-  );
+    // The same token as a bearer token on a data request is refused too.
+    const dataResponse = await get("/app?_data=routes%2Fapp._index", {
+      Accept: "application/json",
+      Authorization: `Bearer ${await demoSignedToken(audience)}`,
+    });
+    expect(dataResponse.status, server.outputTail()).toBe(401);
+    expect(await dataResponse.text()).not.toContain(DEMO_DEFAULTS.shopName);
+  });
 
   test("none of this creates the demo shop's session or settings in the database", async () => {
     await get(DEMO_LAUNCH_PATH);

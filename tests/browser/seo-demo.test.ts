@@ -25,7 +25,14 @@ async function openSeo(): Promise<TestPage> {
 }
 
 async function usageRows(where = "1 = 1") {
-  return demo.server.query<{ endpoint: string; userId: string; resourceType: string; calls: number; cacheReads: number; cost: string }>(
+  return demo.server.query<{
+    endpoint: string;
+    userId: string;
+    resourceType: string;
+    calls: number;
+    cacheReads: number;
+    cost: string;
+  }>(
     `SELECT endpoint, userId, resourceType, COUNT(*) AS calls, SUM(cacheReadInputTokens) AS cacheReads,
             CAST(SUM(totalCostPicos) AS TEXT) AS cost
        FROM APIUsageLog WHERE shop = ? AND ${where} GROUP BY endpoint, userId, resourceType`,
@@ -64,7 +71,12 @@ describe("the SEO pages of the demo in Chromium", () => {
     // Every product got one tracked fix_meta call, recorded under the staff member who started the run.
     const afterRun = await usageRows();
     expect(afterRun).toHaveLength(1);
-    expect(afterRun[0]).toMatchObject({ endpoint: "fix_meta", userId: DEMO_DEFAULTS.staffUserId, resourceType: "product", calls: products });
+    expect(afterRun[0]).toMatchObject({
+      endpoint: "fix_meta",
+      userId: DEMO_DEFAULTS.staffUserId,
+      resourceType: "product",
+      calls: products,
+    });
     expect(Number(afterRun[0]!.cacheReads)).toBeGreaterThan(0);
 
     // Applying is a separate, confirmed step.
@@ -116,7 +128,9 @@ describe("the SEO pages of the demo in Chromium", () => {
     await title.fill("Camp Lantern Mini – Rechargeable Tent Lantern, 200 lm");
     await page.getByRole("button", { name: "Apply to store" }).click();
     await page.getByText("Applied to your store", { exact: true }).waitFor();
-    await expect(page.getByText("Meta title now: Camp Lantern Mini – Rechargeable Tent Lantern, 200 lm").isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText("Meta title now: Camp Lantern Mini – Rechargeable Tent Lantern, 200 lm").isVisible(),
+    ).resolves.toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await saveScreenshot(page, "seo-product");
     expect(diagnostics.pageErrors).toEqual([]);

@@ -55,10 +55,26 @@ describe("the cost tips page in Chromium", () => {
     const titles = await page.getByRole("heading", { level: 3 }).allInnerTexts();
     expect(titles.slice(0, report.tips.length)).toEqual(report.tips.map((tip) => tip.title));
     for (const tip of report.tips) {
-      await expect(page.getByText(`Save about ${formatUsd(tip.monthlySavingPicos, 2)} a month`).first().isVisible()).resolves.toBe(true);
-      await expect(page.getByText(`Exactly ${formatUsd(tip.periodSavingPicos)} over the period`).first().isVisible()).resolves.toBe(true);
+      await expect(
+        page
+          .getByText(`Save about ${formatUsd(tip.monthlySavingPicos, 2)} a month`)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        page
+          .getByText(`Exactly ${formatUsd(tip.periodSavingPicos)} over the period`)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
     }
-    await expect(page.getByText(`Based on ${report.calls.toLocaleString("en-US")} calls from ${report.period.from} to ${report.period.to}`).isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(
+          `Based on ${report.calls.toLocaleString("en-US")} calls from ${report.period.from} to ${report.period.to}`,
+        )
+        .isVisible(),
+    ).resolves.toBe(true);
     await saveScreenshot(page, "tips");
     expect(diagnostics.pageErrors).toEqual([]);
     expect(diagnostics.consoleErrors).toEqual([]);

@@ -22,7 +22,13 @@ async function describeSchema(client: Client) {
     }
     const foreignKeys = await client.execute(`PRAGMA foreign_key_list("${table}")`);
     description[table] = {
-      columns: columns.rows.map((c) => ({ name: c.name, type: c.type, notnull: c.notnull, default: c.dflt_value, pk: c.pk })),
+      columns: columns.rows.map((c) => ({
+        name: c.name,
+        type: c.type,
+        notnull: c.notnull,
+        default: c.dflt_value,
+        pk: c.pk,
+      })),
       indexes: indexColumns,
       foreignKeys: foreignKeys.rows.map((fk) => ({ table: fk.table, from: fk.from, to: fk.to })),
     };
@@ -33,7 +39,14 @@ async function describeSchema(client: Client) {
 test("the committed migrations produce exactly the schema in schema.prisma", async () => {
   // What schema.prisma says, rendered by Prisma as SQL and applied to an empty database...
   const expectedSql = runPrisma(
-    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", path.join(projectRoot, "prisma/schema.prisma"), "--script"],
+    [
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      path.join(projectRoot, "prisma/schema.prisma"),
+      "--script",
+    ],
     `file:${path.join(tmpDir, `unused-${randomUUID()}.sqlite`)}`,
   );
   const fromSchema = createClient({ url: `file:${path.join(tmpDir, `from-schema-${randomUUID()}.sqlite`)}` });

@@ -43,7 +43,10 @@ describe("authenticate.admin on the /app routes", () => {
     ["an expired token", () => adminRequest(SHOP, "/app", { expiresInSeconds: -60 })],
     ["a token signed with another secret", () => adminRequest(SHOP, "/app", { secret: `${TEST_API_SECRET}-other` })],
     ["a token minted for another app", () => adminRequest(SHOP, "/app", { audience: "another-app-key" })],
-    ["a request with no token", async () => new Request("https://app.test.example/app", { headers: { Accept: "application/json" } })],
+    [
+      "a request with no token",
+      async () => new Request("https://app.test.example/app", { headers: { Accept: "application/json" } }),
+    ],
   ];
 
   test.each(rejected)("%s is rejected and touches no data", async (_name, makeRequest) => {

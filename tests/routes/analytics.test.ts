@@ -38,7 +38,9 @@ type Overview = AnalyticsOverview & { viewerUserId: string | null };
 const args = (request: Request) => ({ request, params: {}, context: {} });
 
 async function overviewFor(shop: string, query = "", staffUserId = "1001"): Promise<Overview> {
-  const response = await responseOf(async () => analyticsLoader(args(await adminRequest(shop, `/app/analytics${query}`, { staffUserId }))));
+  const response = await responseOf(async () =>
+    analyticsLoader(args(await adminRequest(shop, `/app/analytics${query}`, { staffUserId }))),
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as Overview;
 }
@@ -54,11 +56,34 @@ function libraryCosts(rows: BreakdownRow[]) {
 beforeAll(async () => {
   adminApi.server.listen({ onUnhandledRequest: "error" });
   for (const shop of [SHOP_A, SHOP_B, SHOP_EMPTY]) await installShop(shop);
-  await seedShopUsage(prisma, { shop: SHOP_A, name: "Alpine Gear", ianaTimezone: "America/New_York", staff: ["1001", "1002"], calls: 1_500, days: 75, seed: 7 });
-  await seedShopUsage(prisma, { shop: SHOP_B, name: "Bombay Threads", ianaTimezone: "Asia/Kolkata", staff: ["2001"], calls: 400, days: 40, seed: 11 });
+  await seedShopUsage(prisma, {
+    shop: SHOP_A,
+    name: "Alpine Gear",
+    ianaTimezone: "America/New_York",
+    staff: ["1001", "1002"],
+    calls: 1_500,
+    days: 75,
+    seed: 7,
+  });
+  await seedShopUsage(prisma, {
+    shop: SHOP_B,
+    name: "Bombay Threads",
+    ianaTimezone: "Asia/Kolkata",
+    staff: ["2001"],
+    calls: 400,
+    days: 40,
+    seed: 11,
+  });
   await prisma.shop.create({ data: { shop: SHOP_EMPTY, name: "Brand New", ianaTimezone: "Europe/Berlin" } });
   // A call to a model the price catalog does not know: its cost is unknown, never $0.
-  await trackAPIUsage(callParams(SHOP_A, { model: "claude-imaginary-9", endpoint: "chat", userId: "1001", timestamp: new Date(Date.now() - 30_000) }));
+  await trackAPIUsage(
+    callParams(SHOP_A, {
+      model: "claude-imaginary-9",
+      endpoint: "chat",
+      userId: "1001",
+      timestamp: new Date(Date.now() - 30_000),
+    }),
+  );
   await getUsageRecorder().drain();
 });
 
@@ -80,12 +105,19 @@ describe("the AI usage loader through authenticate.admin", () => {
     // This month so far is compared with the same days of last month.
     const lastMonth = previousMonthOf(month.range.from);
     expect(data.previousRange.from).toBe(lastMonth.from);
-    const comparison = await comparePeriods(scope, month.range, { from: data.previousRange.from, to: data.previousRange.to });
+    const comparison = await comparePeriods(scope, month.range, {
+      from: data.previousRange.from,
+      to: data.previousRange.to,
+    });
     expect(data.previousTotals).toEqual(usageTotalsToJson(comparison.previous));
 
     expect(breakdownCosts(data.breakdowns.model)).toEqual(libraryCosts(await getUsageByModel(scope, month.range)));
-    expect(breakdownCosts(data.breakdowns.endpoint)).toEqual(libraryCosts(await getUsageByEndpoint(scope, month.range)));
-    expect(breakdownCosts(data.breakdowns.resourceType)).toEqual(libraryCosts(await getUsageByResourceType(scope, month.range)));
+    expect(breakdownCosts(data.breakdowns.endpoint)).toEqual(
+      libraryCosts(await getUsageByEndpoint(scope, month.range)),
+    );
+    expect(breakdownCosts(data.breakdowns.resourceType)).toEqual(
+      libraryCosts(await getUsageByResourceType(scope, month.range)),
+    );
     expect(breakdownCosts(data.breakdowns.userId)).toEqual(libraryCosts(await getUsageByUser(scope, month.range)));
 
     const trend = await getDailyUsageTrends(scope, month.range);
@@ -100,7 +132,12 @@ describe("the AI usage loader through authenticate.admin", () => {
 
     const today = await todayOf(scope);
     const todayTotals = await getUsageTotals(scope, { from: today, to: today });
-    expect(data.todayTotals).toEqual({ day: today, costPicos: todayTotals.costPicos.toString(), calls: todayTotals.calls, unpricedCalls: todayTotals.unpricedCalls });
+    expect(data.todayTotals).toEqual({
+      day: today,
+      costPicos: todayTotals.costPicos.toString(),
+      calls: todayTotals.calls,
+      unpricedCalls: todayTotals.unpricedCalls,
+    });
 
     const forecast = await predictNextMonthUsage(scope);
     expect(data.forecast.monthToDatePicos).toBe(forecast.monthToDatePicos.toString());

@@ -15,8 +15,13 @@ const args = (request: Request) => ({ request, params: {}, context: {} });
 async function submitBudget(shop: string, fields: Record<string, string>) {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.set(name, value);
-  const response = await responseOf(async () => budgetAction(args(await adminRequest(shop, "/app/budget", { method: "POST", body }))));
-  return { status: response.status, body: (await response.json()) as { ok: boolean; errors: { amount?: string }; message: string | null } };
+  const response = await responseOf(async () =>
+    budgetAction(args(await adminRequest(shop, "/app/budget", { method: "POST", body }))),
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as { ok: boolean; errors: { amount?: string }; message: string | null },
+  };
 }
 
 async function loadBudgetPage(shop: string) {
@@ -39,7 +44,15 @@ beforeAll(async () => {
   adminApi.server.listen({ onUnhandledRequest: "error" });
   await installShop(SHOP);
   await installShop(OTHER);
-  await seedShopUsage(prisma, { shop: SHOP, name: "Alpine Gear", ianaTimezone: "America/New_York", staff: ["1001"], calls: 600, days: 40, seed: 3 });
+  await seedShopUsage(prisma, {
+    shop: SHOP,
+    name: "Alpine Gear",
+    ianaTimezone: "America/New_York",
+    staff: ["1001"],
+    calls: 600,
+    days: 40,
+    seed: 3,
+  });
   await prisma.shop.create({ data: { shop: OTHER, name: "Bombay Threads", ianaTimezone: "Asia/Kolkata" } });
   spent = await monthToDateSpendPicos(SHOP, "America/New_York");
 });
@@ -103,7 +116,10 @@ describe("budget warnings on the pages", () => {
     expect(spent).toBeGreaterThan(0n);
     // Half the month's spend: 80, 90 and 100 % are all crossed at once.
     const budget = spent / 2n;
-    const saved = await submitBudget(SHOP, { intent: "save", amount: (Number(budget / 1_000_000n) / 1_000_000).toFixed(6) });
+    const saved = await submitBudget(SHOP, {
+      intent: "save",
+      amount: (Number(budget / 1_000_000n) / 1_000_000).toFixed(6),
+    });
     expect(saved.status).toBe(200);
 
     const first = await loadBudgetPage(SHOP);
@@ -127,7 +143,10 @@ describe("budget warnings on the pages", () => {
   test("crossing only 80 % toasts on whichever page loads first", async () => {
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: (spent * 100n) / 85n, hardCap: false });
     const analytics = await responseOf(async () => analyticsLoader(args(await adminRequest(SHOP, "/app/analytics"))));
-    const overview = (await analytics.json()) as { budget: { reachedThreshold: number }; budgetToast: { threshold: number } | null };
+    const overview = (await analytics.json()) as {
+      budget: { reachedThreshold: number };
+      budgetToast: { threshold: number } | null;
+    };
     expect(overview.budget.reachedThreshold).toBe(80);
     expect(overview.budgetToast?.threshold).toBe(80);
     expect((await loadBudgetPage(SHOP)).toast).toBeNull();

@@ -16,21 +16,47 @@ const RANGE = "from=2026-11-01&to=2026-11-30";
 const SAME_INSTANT = new Date("2026-11-12T09:30:00.000Z");
 
 beforeAll(async () => {
-  for (const [shop, seed] of [[SHOP, 31], [OTHER, 32]] as const) {
+  for (const [shop, seed] of [
+    [SHOP, 31],
+    [OTHER, 32],
+  ] as const) {
     await installShop(shop);
     await createShop(shop, "Europe/Berlin");
-    const calls = [...generateSyntheticUsage({ shop, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-29T00:00:00Z"), calls: 260, seed, idPrefix: shop.split(".")[0] })];
+    const calls = [
+      ...generateSyntheticUsage({
+        shop,
+        from: new Date("2026-11-01T00:00:00Z"),
+        to: new Date("2026-11-29T00:00:00Z"),
+        calls: 260,
+        seed,
+        idPrefix: shop.split(".")[0],
+      }),
+    ];
     await writeUsageBatch(prisma, calls);
   }
   // Eleven calls in the same millisecond straddle page boundaries: keyset order must split them by id.
-  const burst = [...generateSyntheticUsage({ shop: SHOP, from: SAME_INSTANT, to: SAME_INSTANT, calls: 11, seed: 33, idPrefix: "burst" })];
-  await writeUsageBatch(prisma, burst.map((call) => ({ ...call, timestamp: SAME_INSTANT.toISOString() })));
+  const burst = [
+    ...generateSyntheticUsage({
+      shop: SHOP,
+      from: SAME_INSTANT,
+      to: SAME_INSTANT,
+      calls: 11,
+      seed: 33,
+      idPrefix: "burst",
+    }),
+  ];
+  await writeUsageBatch(
+    prisma,
+    burst.map((call) => ({ ...call, timestamp: SAME_INSTANT.toISOString() })),
+  );
   await installShop(EMPTY);
   await createShop(EMPTY, "UTC");
 });
 
 async function load(shop: string, query: string): Promise<CallsExplorerData> {
-  const response = await responseOf(async () => loader({ request: await adminRequest(shop, `/app/calls?${query}`), params: {}, context: {} }));
+  const response = await responseOf(async () =>
+    loader({ request: await adminRequest(shop, `/app/calls?${query}`), params: {}, context: {} }),
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as CallsExplorerData;
 }

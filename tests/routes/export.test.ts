@@ -26,11 +26,23 @@ const HOSTILE_TEXT = [
 ];
 
 beforeAll(async () => {
-  for (const [shop, zone, seed] of [[SHOP_A, "America/New_York", 21], [SHOP_B, "Asia/Kolkata", 22]] as const) {
+  for (const [shop, zone, seed] of [
+    [SHOP_A, "America/New_York", 21],
+    [SHOP_B, "Asia/Kolkata", 22],
+  ] as const) {
     await installShop(shop);
     await createShop(shop, zone);
     // Both shops get calls on the same days, so a leak between them could not hide behind the date range.
-    const calls = [...generateSyntheticUsage({ shop, from: new Date("2026-10-30T00:00:00Z"), to: new Date("2026-12-02T00:00:00Z"), calls: 600, seed, idPrefix: `${shop.split(".")[0]}` })];
+    const calls = [
+      ...generateSyntheticUsage({
+        shop,
+        from: new Date("2026-10-30T00:00:00Z"),
+        to: new Date("2026-12-02T00:00:00Z"),
+        calls: 600,
+        seed,
+        idPrefix: `${shop.split(".")[0]}`,
+      }),
+    ];
     await writeUsageBatch(prisma, calls);
   }
   for (const [index, text] of HOSTILE_TEXT.entries()) {
@@ -48,7 +60,13 @@ beforeAll(async () => {
     );
   }
   // A model the catalog cannot price: its cost is unknown, not $0.
-  await trackAPIUsage(callParams(SHOP_A, { id: "unpriced-1", model: "claude-experimental-9", timestamp: new Date("2026-11-20T15:00:00Z") }));
+  await trackAPIUsage(
+    callParams(SHOP_A, {
+      id: "unpriced-1",
+      model: "claude-experimental-9",
+      timestamp: new Date("2026-11-20T15:00:00Z"),
+    }),
+  );
   await getUsageRecorder().drain();
 });
 
@@ -70,14 +88,17 @@ async function csvRows(response: Response): Promise<{ text: string; rows: CsvRow
   return { text, rows };
 }
 
-const sumExact = (rows: CsvRow[], column: string) => rows.reduce((total, row) => total + (row[column] ? picosFromUsd(row[column]!) : 0n), 0n);
+const sumExact = (rows: CsvRow[], column: string) =>
+  rows.reduce((total, row) => total + (row[column] ? picosFromUsd(row[column]!) : 0n), 0n);
 
 describe("POST /app/export (calls)", () => {
   test("streams a CSV attachment whose exact costs add up to the library's total to the pico", async () => {
     const response = await postExport(SHOP_A, { kind: "calls", ...NOVEMBER });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="claude-usage-${SHOP_A}-2026-11-01_2026-11-30.csv"`);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="claude-usage-${SHOP_A}-2026-11-01_2026-11-30.csv"`,
+    );
     expect(response.body).toBeInstanceOf(ReadableStream);
 
     const { text, rows } = await csvRows(response);
@@ -99,7 +120,9 @@ describe("POST /app/export (calls)", () => {
     const unpriced = rows.filter((row) => row.cost_known === "false");
     expect(unpriced.map((row) => row.call_id)).toEqual(["unpriced-1"]);
     expect(unpriced[0]).toMatchObject({ cost_usd: "", cost_usd_exact: "", model: "claude-experimental-9" });
-    expect(rows.filter((row) => row.cost_known === "true").every((row) => /^\d+\.\d{6}$/.test(row.cost_usd!))).toBe(true);
+    expect(rows.filter((row) => row.cost_known === "true").every((row) => /^\d+\.\d{6}$/.test(row.cost_usd!))).toBe(
+      true,
+    );
   });
 
   test("times are UTC ISO-8601 plus the shop's local time, zone and day", async () => {
@@ -115,7 +138,9 @@ describe("POST /app/export (calls)", () => {
   });
 
   test("formula-like and awkward text round-trips through a real CSV parser as neutralised text", async () => {
-    const { rows } = await csvRows(await postExport(SHOP_A, { kind: "calls", ...NOVEMBER, status: "error", model: "claude-sonnet-4-5-20250929" }));
+    const { rows } = await csvRows(
+      await postExport(SHOP_A, { kind: "calls", ...NOVEMBER, status: "error", model: "claude-sonnet-4-5-20250929" }),
+    );
     for (const [index, text] of HOSTILE_TEXT.entries()) {
       const row = rows.find((candidate) => candidate.call_id === `hostile-${index}`);
       const startsLikeFormula = /^[=+\-@\t\r\uFF1D]/.test(text);
@@ -125,7 +150,8 @@ describe("POST /app/export (calls)", () => {
     }
     // Nothing but the neutralised cells starts like a formula.
     for (const row of rows) {
-      for (const value of Object.values(row)) expect(value, JSON.stringify(value)).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
+      for (const value of Object.values(row))
+        expect(value, JSON.stringify(value)).not.toMatch(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/);
     }
   });
 
@@ -146,7 +172,9 @@ describe("POST /app/export (daily summary)", () => {
   test("one row per local day whose columns add up to the library's daily figures and month total", async () => {
     const response = await postExport(SHOP_A, { kind: "daily", ...NOVEMBER });
     expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="claude-usage-daily-${SHOP_A}-2026-11-01_2026-11-30.csv"`);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="claude-usage-daily-${SHOP_A}-2026-11-01_2026-11-30.csv"`,
+    );
     const { rows } = await csvRows(response);
 
     const trend = await getDailyUsageTrends({ shop: SHOP_A }, NOVEMBER);
@@ -156,7 +184,10 @@ describe("POST /app/export (daily summary)", () => {
     expect(rows.map((row) => BigInt(row.output_tokens!))).toEqual(trend.map((point) => point.outputTokens));
     expect(sumExact(rows, "cost_usd_exact")).toBe((await getUsageTotals({ shop: SHOP_A }, NOVEMBER)).costPicos);
     // Nov 20 holds the unpriced call: its cost covers the priced calls only and says so.
-    expect(rows.find((row) => row.local_day === "2026-11-20")).toMatchObject({ unpriced_calls: "1", cost_known: "false" });
+    expect(rows.find((row) => row.local_day === "2026-11-20")).toMatchObject({
+      unpriced_calls: "1",
+      cost_known: "false",
+    });
   });
 
   test("filters narrow the summary the same way they narrow the calls file", async () => {
@@ -173,15 +204,43 @@ describe("POST /app/export (daily summary)", () => {
 
 describe("POST /app/export with bad parameters", () => {
   test.each([
-    ["a reversed range", { kind: "calls", from: "2026-11-30", to: "2026-11-01" }, "The start date is after the end date."],
-    ["a range over 366 days", { kind: "calls", from: "2025-01-01", to: "2026-11-30" }, "A range can cover at most 366 days."],
-    ["a date that does not exist", { kind: "calls", from: "2026-02-30", to: "2026-03-01" }, 'Start date "2026-02-30" is not a date written as YYYY-MM-DD.'],
+    [
+      "a reversed range",
+      { kind: "calls", from: "2026-11-30", to: "2026-11-01" },
+      "The start date is after the end date.",
+    ],
+    [
+      "a range over 366 days",
+      { kind: "calls", from: "2025-01-01", to: "2026-11-30" },
+      "A range can cover at most 366 days.",
+    ],
+    [
+      "a date that does not exist",
+      { kind: "calls", from: "2026-02-30", to: "2026-03-01" },
+      'Start date "2026-02-30" is not a date written as YYYY-MM-DD.',
+    ],
     ["no dates", { kind: "calls" }, "Choose a start date and an end date (YYYY-MM-DD)."],
-    ["an unknown kind", { kind: "everything", ...NOVEMBER }, 'Unknown export kind ("everything"): choose calls or daily.'],
+    [
+      "an unknown kind",
+      { kind: "everything", ...NOVEMBER },
+      'Unknown export kind ("everything"): choose calls or daily.',
+    ],
     ["an unknown status", { kind: "calls", ...NOVEMBER, status: "pending" }, "Status must be success or error."],
-    ["a model the shop never used", { kind: "daily", ...NOVEMBER, model: "claude-nonexistent" }, 'Unknown model "claude-nonexistent": this store has no calls with it.'],
-    ["an unknown endpoint", { kind: "calls", ...NOVEMBER, endpoint: "delete_everything" }, 'Unknown endpoint "delete_everything": this store has no calls with it.'],
-    ["an unknown resource type", { kind: "calls", ...NOVEMBER, resourceType: "customer" }, 'Unknown resource type "customer": this store has no calls with it.'],
+    [
+      "a model the shop never used",
+      { kind: "daily", ...NOVEMBER, model: "claude-nonexistent" },
+      'Unknown model "claude-nonexistent": this store has no calls with it.',
+    ],
+    [
+      "an unknown endpoint",
+      { kind: "calls", ...NOVEMBER, endpoint: "delete_everything" },
+      'Unknown endpoint "delete_everything": this store has no calls with it.',
+    ],
+    [
+      "an unknown resource type",
+      { kind: "calls", ...NOVEMBER, resourceType: "customer" },
+      'Unknown resource type "customer": this store has no calls with it.',
+    ],
   ])("%s is a 400 with a clear message and nothing else", async (_name, fields, message) => {
     const response = await postExport(SHOP_A, fields);
     expect(response.status).toBe(400);
@@ -191,7 +250,9 @@ describe("POST /app/export with bad parameters", () => {
   });
 
   test("a model that another shop used is still unknown to this one", async () => {
-    await trackAPIUsage(callParams(SHOP_B, { model: "claude-opus-4-1-20250805", timestamp: new Date("2026-11-05T10:00:00Z") }));
+    await trackAPIUsage(
+      callParams(SHOP_B, { model: "claude-opus-4-1-20250805", timestamp: new Date("2026-11-05T10:00:00Z") }),
+    );
     await getUsageRecorder().drain();
     const response = await postExport(SHOP_A, { kind: "calls", ...NOVEMBER, model: "claude-opus-4-1-20250805" });
     expect(response.status).toBe(400);
@@ -202,14 +263,20 @@ describe("POST /app/export with bad parameters", () => {
     body.set("kind", "calls");
     body.set("from", NOVEMBER.from);
     body.set("to", NOVEMBER.to);
-    const request = new Request("https://app.test.example/app/export", { method: "POST", body, headers: { Accept: "application/json" } });
+    const request = new Request("https://app.test.example/app/export", {
+      method: "POST",
+      body,
+      headers: { Accept: "application/json" },
+    });
     const response = await responseOf(() => action(args(request)));
     expect(response.status).not.toBe(200);
     expect(response.headers.get("Content-Disposition")).toBeNull();
   });
 
   test("a GET is refused: exports are made with POST only, so no export URL can carry a token", async () => {
-    const response = await responseOf(async () => loader(args(await adminRequest(SHOP_A, "/app/export?kind=calls&from=2026-11-01&to=2026-11-30"))));
+    const response = await responseOf(async () =>
+      loader(args(await adminRequest(SHOP_A, "/app/export?kind=calls&from=2026-11-01&to=2026-11-30"))),
+    );
     expect(response.status).toBe(405);
     expect(response.headers.get("Allow")).toBe("POST");
   });

@@ -71,7 +71,9 @@ async function post(shop: string, path: string, fields: Record<string, string | 
   return adminRequest(shop, path, { method: "POST", body: form(fields), staffUserId });
 }
 
-async function prepareRun(fields: Record<string, string | string[]> = { intent: "prepare", kind: "meta", scope: "all" }) {
+async function prepareRun(
+  fields: Record<string, string | string[]> = { intent: "prepare", kind: "meta", scope: "all" },
+) {
   const response = await responseOf(async () => seoAction(args(await post(SHOP, "/app/seo?index", fields))));
   expect(response.status).toBe(302);
   const location = response.headers.get("Location")!;
@@ -85,7 +87,15 @@ async function jobCommand(shop: string, jobId: string, fields: Record<string, st
 
 describe("the SEO page", () => {
   test("loads the shop's catalog with scores and the model settings", async () => {
-    const result = (await seoLoader(args(await adminRequest(SHOP, "/app/seo")))) as unknown as { data: { overview: Promise<{ products: Array<{ id: string; score: number }>; summary: { products: number }; settings: unknown }> } };
+    const result = (await seoLoader(args(await adminRequest(SHOP, "/app/seo")))) as unknown as {
+      data: {
+        overview: Promise<{
+          products: Array<{ id: string; score: number }>;
+          summary: { products: number };
+          settings: unknown;
+        }>;
+      };
+    };
     const overview = await result.data.overview;
     expect(overview.summary.products).toBe(8);
     expect(overview.products.map((product) => product.id)).toEqual(store.products.map((product) => product.id));
@@ -95,7 +105,14 @@ describe("the SEO page", () => {
   test("a bulk run is prepared as a draft with its estimate, for this shop and the staff member, with no Claude call", async () => {
     const jobId = await prepareRun();
     const job = await prisma.seoJob.findUniqueOrThrow({ where: { id: jobId } });
-    expect(job).toMatchObject({ shop: SHOP, status: "draft", kind: "meta", origin: "bulk", startedBy: STAFF, totalItems: 8 });
+    expect(job).toMatchObject({
+      shop: SHOP,
+      status: "draft",
+      kind: "meta",
+      origin: "bulk",
+      startedBy: STAFF,
+      totalItems: 8,
+    });
     expect(job.estimatePicos).toBeGreaterThan(0n);
     expect(claude.state.messageRequests()).toEqual([]);
   });
@@ -106,21 +123,37 @@ describe("the SEO page", () => {
     const items = await prisma.seoJobItem.findMany({ where: { jobId }, orderBy: { position: "asc" } });
     expect(items.map((item) => item.productId)).toEqual(chosen);
 
-    const empty = await responseOf(async () => seoAction(args(await post(SHOP, "/app/seo?index", { intent: "prepare", kind: "meta", scope: "selected" }))));
+    const empty = await responseOf(async () =>
+      seoAction(args(await post(SHOP, "/app/seo?index", { intent: "prepare", kind: "meta", scope: "selected" }))),
+    );
     expect(empty.status).toBe(400);
     expect(await empty.json()).toEqual({ ok: false, error: "No products were chosen." });
-    const invalid = await responseOf(async () => seoAction(args(await post(SHOP, "/app/seo?index", { intent: "prepare", kind: "poetry", scope: "all" }))));
+    const invalid = await responseOf(async () =>
+      seoAction(args(await post(SHOP, "/app/seo?index", { intent: "prepare", kind: "poetry", scope: "all" }))),
+    );
     expect(invalid.status).toBe(400);
   });
 
   test("the model settings are saved for this shop only, and an unknown model is refused", async () => {
     const saved = await responseOf(async () =>
-      seoAction(args(await post(SHOP, "/app/seo?index", { intent: "settings", auditModel: "claude-haiku-5-5", fixModel: "claude-haiku-5-5" }))),
+      seoAction(
+        args(
+          await post(SHOP, "/app/seo?index", {
+            intent: "settings",
+            auditModel: "claude-haiku-5-5",
+            fixModel: "claude-haiku-5-5",
+          }),
+        ),
+      ),
     );
     expect(saved.status).toBe(200);
     expect(await prisma.seoSettings.findMany()).toMatchObject([{ shop: SHOP, auditModel: "claude-haiku-5-5" }]);
     const refused = await responseOf(async () =>
-      seoAction(args(await post(SHOP, "/app/seo?index", { intent: "settings", auditModel: "gpt-5", fixModel: "claude-haiku-5-5" }))),
+      seoAction(
+        args(
+          await post(SHOP, "/app/seo?index", { intent: "settings", auditModel: "gpt-5", fixModel: "claude-haiku-5-5" }),
+        ),
+      ),
     );
     expect(refused.status).toBe(400);
   });
@@ -134,9 +167,14 @@ describe("a run's page", () => {
     await getSeoJobRunner().settled(jobId);
     await getUsageRecorder().drain();
 
-    const page = await responseOf(async () => jobLoader(args(await adminRequest(SHOP, `/app/seo/jobs/${jobId}`), { jobId })));
+    const page = await responseOf(async () =>
+      jobLoader(args(await adminRequest(SHOP, `/app/seo/jobs/${jobId}`), { jobId })),
+    );
     expect(page.status).toBe(200);
-    const data = (await page.json()) as { job: { status: string; counts: { done: number }; spend: { calls: number; picos: string } }; items: Array<{ suggestion: unknown }> };
+    const data = (await page.json()) as {
+      job: { status: string; counts: { done: number }; spend: { calls: number; picos: string } };
+      items: Array<{ suggestion: unknown }>;
+    };
     expect(data.job).toMatchObject({ status: "completed", counts: { done: 8 }, spend: { calls: 8 } });
     expect(BigInt(data.job.spend.picos)).toBeGreaterThan(0n);
     expect(data.items.every((item) => item.suggestion !== null)).toBe(true);
@@ -153,28 +191,48 @@ describe("a run's page", () => {
     await getSeoJobRunner().settled(jobId);
     const [first, second] = await prisma.seoJobItem.findMany({ where: { jobId }, orderBy: { position: "asc" } });
 
-    const ok = await jobCommand(SHOP, jobId, { intent: "applyItem", itemId: String(first!.id), metaTitle: "Edited title", metaDescription: "Edited description" });
+    const ok = await jobCommand(SHOP, jobId, {
+      intent: "applyItem",
+      itemId: String(first!.id),
+      metaTitle: "Edited title",
+      metaDescription: "Edited description",
+    });
     expect(ok.status).toBe(200);
     expect(store.product(first!.productId)!.seo).toEqual({ title: "Edited title", description: "Edited description" });
 
     shopify.override({ SeoProductUpdate: productUpdateUserErrors() });
-    const refused = await jobCommand(SHOP, jobId, { intent: "applyItem", itemId: String(second!.id), metaTitle: "T", metaDescription: "D" });
+    const refused = await jobCommand(SHOP, jobId, {
+      intent: "applyItem",
+      itemId: String(second!.id),
+      metaTitle: "T",
+      metaDescription: "D",
+    });
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ ok: false, error: "seo.title: Seo title is too long (maximum is 70 characters)" });
+    expect(await refused.json()).toMatchObject({
+      ok: false,
+      error: "seo.title: Seo title is too long (maximum is 70 characters)",
+    });
   });
 
   test("another shop's token cannot see, start, cancel, discard or apply this shop's run", async () => {
     const jobId = await prepareRun();
     const before = await prisma.seoJob.findUniqueOrThrow({ where: { id: jobId } });
 
-    const seen = await responseOf(async () => jobLoader(args(await adminRequest(OTHER_SHOP, `/app/seo/jobs/${jobId}`), { jobId })));
+    const seen = await responseOf(async () =>
+      jobLoader(args(await adminRequest(OTHER_SHOP, `/app/seo/jobs/${jobId}`), { jobId })),
+    );
     expect(seen.status).toBe(404);
     for (const intent of ["start", "cancel", "discard", "pause", "resume", "applyAll"]) {
       const response = await jobCommand(OTHER_SHOP, jobId, { intent });
       expect(response.status, intent).toBe(404);
     }
     const item = await prisma.seoJobItem.findFirstOrThrow({ where: { jobId } });
-    const apply = await jobCommand(OTHER_SHOP, jobId, { intent: "applyItem", itemId: String(item.id), metaTitle: "Hijacked", metaDescription: "x" });
+    const apply = await jobCommand(OTHER_SHOP, jobId, {
+      intent: "applyItem",
+      itemId: String(item.id),
+      metaTitle: "Hijacked",
+      metaDescription: "x",
+    });
     expect(apply.status).toBe(404);
     const runs = await responseOf(async () => runsLoader(args(await adminRequest(OTHER_SHOP, "/app/seo/runs"))));
     expect(await runs.json()).toEqual({ jobs: [] });
@@ -212,28 +270,40 @@ describe("a product's page", () => {
   const legacyId = "7000000002";
 
   test("shows the product's check; another shop's product id is just not found there", async () => {
-    const page = await responseOf(async () => productLoader(args(await adminRequest(SHOP, `/app/seo/products/${legacyId}`), { productId: legacyId })));
+    const page = await responseOf(async () =>
+      productLoader(args(await adminRequest(SHOP, `/app/seo/products/${legacyId}`), { productId: legacyId })),
+    );
     expect(page.status).toBe(200);
     const data = (await page.json()) as { row: { issues: Array<{ code: string }> }; product: { title: string } };
     expect(data.product.title).toBe("Test Product 002");
     expect(data.row.issues.map((issue) => issue.code)).toContain("missing_meta_description");
 
-    const missing = await responseOf(async () => productLoader(args(await adminRequest(SHOP, "/app/seo/products/42"), { productId: "42" })));
+    const missing = await responseOf(async () =>
+      productLoader(args(await adminRequest(SHOP, "/app/seo/products/42"), { productId: "42" })),
+    );
     expect(missing.status).toBe(404);
-    const notAnId = await responseOf(async () => productLoader(args(await adminRequest(SHOP, "/app/seo/products/abc"), { productId: "abc" })));
+    const notAnId = await responseOf(async () =>
+      productLoader(args(await adminRequest(SHOP, "/app/seo/products/abc"), { productId: "abc" })),
+    );
     expect(notAnId.status).toBe(404);
   });
 
   test("writing meta tags with Claude records the staff member's call and shows the suggestion on the page", async () => {
     const run = await responseOf(async () =>
-      productAction(args(await post(SHOP, `/app/seo/products/${legacyId}`, { intent: "run", kind: "meta" }), { productId: legacyId })),
+      productAction(
+        args(await post(SHOP, `/app/seo/products/${legacyId}`, { intent: "run", kind: "meta" }), {
+          productId: legacyId,
+        }),
+      ),
     );
     expect(await run.json()).toEqual({ ok: true, message: "Claude's answer is ready to review." });
     await getUsageRecorder().drain();
     expect(await prisma.aPIUsageLog.findMany({ where: { shop: SHOP } })).toMatchObject([
       { endpoint: "fix_meta", userId: STAFF, resourceId: `gid://shopify/Product/${legacyId}` },
     ]);
-    const page = await responseOf(async () => productLoader(args(await adminRequest(SHOP, `/app/seo/products/${legacyId}`), { productId: legacyId })));
+    const page = await responseOf(async () =>
+      productLoader(args(await adminRequest(SHOP, `/app/seo/products/${legacyId}`), { productId: legacyId })),
+    );
     const data = (await page.json()) as { meta: { suggestion: { metaTitle: string } } };
     expect(data.meta.suggestion.metaTitle).toContain("Test Product 002");
   });
@@ -241,10 +311,21 @@ describe("a product's page", () => {
   test("when the monthly hard cap is reached, the button says so instead of calling Claude", async () => {
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: 1n, hardCap: true });
     // One call already made this month spends the $0.000000000001 budget.
-    await trackAPIUsage({ shop: SHOP, userId: STAFF, model: "claude-haiku-5-5", endpoint: "fix_meta", inputTokens: 1, outputTokens: 1 });
+    await trackAPIUsage({
+      shop: SHOP,
+      userId: STAFF,
+      model: "claude-haiku-5-5",
+      endpoint: "fix_meta",
+      inputTokens: 1,
+      outputTokens: 1,
+    });
     await getUsageRecorder().drain();
     const run = await responseOf(async () =>
-      productAction(args(await post(SHOP, `/app/seo/products/${legacyId}`, { intent: "run", kind: "audit" }), { productId: legacyId })),
+      productAction(
+        args(await post(SHOP, `/app/seo/products/${legacyId}`, { intent: "run", kind: "audit" }), {
+          productId: legacyId,
+        }),
+      ),
     );
     expect(run.status).toBe(502);
     expect(((await run.json()) as { error: string }).error).toMatch(/^This month's AI budget of \$0\.00 is used up/);

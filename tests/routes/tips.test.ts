@@ -3,7 +3,12 @@ import prisma from "~/db.server";
 import { TIPS_ENDPOINT, TIPS_MODEL } from "~/lib/optimization-tips.server";
 import { formatUsd, picosFromUsd } from "~/lib/pricing";
 import { addDays, localDayOf } from "~/lib/time/shop-calendar";
-import { getUsageRecorder, trackAPIUsage, updateBudgetSettings, type TrackUsageParams } from "~/lib/usage-tracker.server";
+import {
+  getUsageRecorder,
+  trackAPIUsage,
+  updateBudgetSettings,
+  type TrackUsageParams,
+} from "~/lib/usage-tracker.server";
 import { action, loader } from "~/routes/app.tips";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
@@ -55,9 +60,22 @@ beforeAll(async () => {
   // analyze_product on Sonnet 4.5, long prompts never cached: 30 calls × (5,000 in, 800 out).
   await record(SHOP, 30, { endpoint: "analyze_product", inputTokens: 5_000, outputTokens: 800 });
   // Background automation on Haiku 4.5 sent one by one: 25 calls × (2,000 in, 200 out).
-  await record(SHOP, 25, { endpoint: "automation", userId: "automation", model: HAIKU_4_5, inputTokens: 2_000, outputTokens: 200, resourceType: "collection" });
+  await record(SHOP, 25, {
+    endpoint: "automation",
+    userId: "automation",
+    model: HAIKU_4_5,
+    inputTokens: 2_000,
+    outputTokens: 200,
+    resourceType: "collection",
+  });
   // chat on Sonnet 4.5: 15 long answers and 5 streams that failed after 1,000 in / 50 out tokens were billed.
-  await record(SHOP, 15, { endpoint: "chat", inputTokens: 1_500, outputTokens: 1_000, resourceType: null, resourceId: null });
+  await record(SHOP, 15, {
+    endpoint: "chat",
+    inputTokens: 1_500,
+    outputTokens: 1_000,
+    resourceType: null,
+    resourceId: null,
+  });
   await record(SHOP, 5, {
     endpoint: "chat",
     inputTokens: 1_000,
@@ -70,11 +88,24 @@ beforeAll(async () => {
   });
 
   // A shop with 10 days of history: 60 background calls × (2,000 in, 200 out) on Haiku 4.5.
-  await record(NEW_SHOP, 60, { endpoint: "automation", userId: "automation", model: HAIKU_4_5, inputTokens: 2_000, outputTokens: 200 }, 10);
+  await record(
+    NEW_SHOP,
+    60,
+    { endpoint: "automation", userId: "automation", model: HAIKU_4_5, inputTokens: 2_000, outputTokens: 200 },
+    10,
+  );
   // A shop with 12 calls.
   await record(QUIET_SHOP, 12, {});
   // A shop over its hard cap this month: a call today, and a budget of one pico-dollar.
-  await trackAPIUsage({ shop: CAPPED_SHOP, userId: STAFF_ID, model: SONNET, endpoint: "fix_meta", inputTokens: 10, outputTokens: 10, timestamp: new Date() });
+  await trackAPIUsage({
+    shop: CAPPED_SHOP,
+    userId: STAFF_ID,
+    model: SONNET,
+    endpoint: "fix_meta",
+    inputTokens: 10,
+    outputTokens: 10,
+    timestamp: new Date(),
+  });
   await updateBudgetSettings(CAPPED_SHOP, { monthlyBudgetPicos: 1n, hardCap: true });
   await getUsageRecorder().drain();
 
@@ -108,7 +139,9 @@ async function loadTips(shop: string): Promise<TipsData> {
 async function askClaude(shop: string, staffUserId = "staff-asker"): Promise<Response> {
   const body = new FormData();
   body.set("intent", "ask_claude");
-  return responseOf(async () => action(args(await adminRequest(shop, "/app/tips", { method: "POST", body, staffUserId }))));
+  return responseOf(async () =>
+    action(args(await adminRequest(shop, "/app/tips", { method: "POST", body, staffUserId }))),
+  );
 }
 
 const usd = (picos: string) => formatUsd(BigInt(picos));
@@ -121,7 +154,9 @@ describe("cost optimization tips from the shop's own last 30 days", () => {
     expect(data.observedDays).toBe(30);
     expect(data.tooLittleData).toBeNull();
 
-    expect(data.tips.map((tip) => [tip.kind, tip.endpoint, usd(tip.periodSavingPicos), usd(tip.monthlySavingPicos)])).toEqual([
+    expect(
+      data.tips.map((tip) => [tip.kind, tip.endpoint, usd(tip.periodSavingPicos), usd(tip.monthlySavingPicos)]),
+    ).toEqual([
       // Prompt caching, analyze_product: every call sent 5,000 uncached tokens. Cached once per 10 calls:
       // 27 reads × 5,000 × ($3 − $0.30)/MTok = $0.3645, less 3 writes × 5,000 × ($3.75 − $3)/MTok = $0.01125.
       ["prompt_caching", "analyze_product", "$0.353250", "$0.353250"],
@@ -135,20 +170,26 @@ describe("cost optimization tips from the shop's own last 30 days", () => {
     ]);
     // Exact to the pico, not just to 6 decimals.
     expect(BigInt(data.tips[0]!.periodSavingPicos)).toBe(picosFromUsd("0.35325"));
-    expect(data.tips.find((tip) => tip.kind === "failing_calls")?.why).toContain("5 of 20 chat calls failed (25.0 %), most often with overloaded_error");
+    expect(data.tips.find((tip) => tip.kind === "failing_calls")?.why).toContain(
+      "5 of 20 chat calls failed (25.0 %), most often with overloaded_error",
+    );
   });
 
   test("a shop with 10 days of history gets the period's saving projected to 30 days", async () => {
     const data = await loadTips(NEW_SHOP);
     expect(data.observedDays).toBe(10);
     // 60 × (2,000 × $1 + 200 × $5)/MTok = $0.18 of tokens; half is $0.09 in 10 days, $0.27 per 30 days.
-    expect(data.tips.map((tip) => [tip.kind, usd(tip.periodSavingPicos), usd(tip.monthlySavingPicos)])).toEqual([["batch_api", "$0.090000", "$0.270000"]]);
+    expect(data.tips.map((tip) => [tip.kind, usd(tip.periodSavingPicos), usd(tip.monthlySavingPicos)])).toEqual([
+      ["batch_api", "$0.090000", "$0.270000"],
+    ]);
   });
 
   test("too little data is said so, with no tips", async () => {
     const data = await loadTips(QUIET_SHOP);
     expect(data.tips).toEqual([]);
-    expect(data.tooLittleData).toBe("Only 12 Claude calls in the last 30 days: tips need at least 50 to say anything reliable.");
+    expect(data.tooLittleData).toBe(
+      "Only 12 Claude calls in the last 30 days: tips need at least 50 to say anything reliable.",
+    );
   });
 });
 
@@ -170,7 +211,8 @@ describe("asking Claude for suggestions", () => {
     const body = sent[0]!.rawBody;
     expect(body).toContain("analyze_product");
     expect(body).toContain("overloaded_error");
-    for (const secret of [PRODUCT_ID, "8675309", CUSTOMER_EMAIL, "jane", STAFF_ID, "staff-asker", "gid://"]) expect(body).not.toContain(secret);
+    for (const secret of [PRODUCT_ID, "8675309", CUSTOMER_EMAIL, "jane", STAFF_ID, "staff-asker", "gid://"])
+      expect(body).not.toContain(secret);
   });
 
   test("a shop over its hard cap is told so in a message, and nothing is sent to Claude", async () => {
@@ -186,7 +228,9 @@ describe("asking Claude for suggestions", () => {
     claude.state.enqueueFault({ kind: "http_error", status: 400, errorType: "invalid_request_error" });
     const response = await askClaude(SHOP, "staff-asker-2");
     expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ error: "Claude could not answer (HTTP 400, invalid_request_error). Try again in a minute." });
+    expect(await response.json()).toEqual({
+      error: "Claude could not answer (HTTP 400, invalid_request_error). Try again in a minute.",
+    });
     await getUsageRecorder().drain();
     const failed = await prisma.aPIUsageLog.findMany({ where: { endpoint: TIPS_ENDPOINT, userId: "staff-asker-2" } });
     expect(failed.map((row) => [row.status, row.errorType])).toEqual([["error", "invalid_request_error"]]);

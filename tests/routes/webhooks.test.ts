@@ -23,7 +23,16 @@ async function seedShop(shop: string, name: string) {
   await trackAPIUsage(callParams(shop, { timestamp: new Date("2026-11-20T10:00:00Z") }));
   await getUsageRecorder().drain();
   await prisma.priceOverride.create({
-    data: { shop, model: "claude-haiku-4-5", effectiveFrom: new Date("2026-01-01"), inputPerMTok: "0.9", outputPerMTok: "4.5", cacheWrite5mPerMTok: "1.1", cacheWrite1hPerMTok: "1.8", cacheReadPerMTok: "0.09" },
+    data: {
+      shop,
+      model: "claude-haiku-4-5",
+      effectiveFrom: new Date("2026-01-01"),
+      inputPerMTok: "0.9",
+      outputPerMTok: "4.5",
+      cacheWrite5mPerMTok: "1.1",
+      cacheWrite1hPerMTok: "1.8",
+      cacheReadPerMTok: "0.09",
+    },
   });
 }
 
@@ -103,7 +112,10 @@ describe("what each webhook does", () => {
   });
 
   test("shop/update refreshes the time zone and currency", async () => {
-    await deliver(shopUpdate, webhookRequest("shop/update", SHOP_A, { name: "Renamed", iana_timezone: "Asia/Kolkata", currency: "INR" }));
+    await deliver(
+      shopUpdate,
+      webhookRequest("shop/update", SHOP_A, { name: "Renamed", iana_timezone: "Asia/Kolkata", currency: "INR" }),
+    );
     expect(await prisma.shop.findUniqueOrThrow({ where: { shop: SHOP_A } })).toMatchObject({
       name: "Renamed",
       ianaTimezone: "Asia/Kolkata",
@@ -117,7 +129,15 @@ describe("what each webhook does", () => {
     expect(Object.values(shopB).every((count) => count > 0)).toBe(true);
     const response = await deliver(shopRedact, webhookRequest("shop/redact", SHOP_A, { shop_domain: SHOP_A }));
     expect(response.status).toBe(200);
-    expect(await shopScopedCounts(SHOP_A)).toEqual({ sessions: 0, shops: 0, calls: 0, rollups: 0, profiles: 0, histograms: 0, overrides: 0 });
+    expect(await shopScopedCounts(SHOP_A)).toEqual({
+      sessions: 0,
+      shops: 0,
+      calls: 0,
+      rollups: 0,
+      profiles: 0,
+      histograms: 0,
+      overrides: 0,
+    });
     expect(await shopScopedCounts(SHOP_B)).toEqual(shopB);
   });
 

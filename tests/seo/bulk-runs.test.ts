@@ -55,35 +55,58 @@ describe("a bulk meta-tag run over 50 products", () => {
 
     const rows = await drainedRows();
     expect(rows).toHaveLength(50);
-    expect(new Set(rows.map((row) => row.resourceId))).toEqual(new Set(env.store.products.map((product) => product.id)));
+    expect(new Set(rows.map((row) => row.resourceId))).toEqual(
+      new Set(env.store.products.map((product) => product.id)),
+    );
     for (const row of rows) {
-      expect(row).toMatchObject({ endpoint: "fix_meta", fixType: "meta", resourceType: "product", userId: "42", model: "claude-haiku-5-5", status: "success" });
+      expect(row).toMatchObject({
+        endpoint: "fix_meta",
+        fixType: "meta",
+        resourceType: "product",
+        userId: "42",
+        model: "claude-haiku-5-5",
+        status: "success",
+      });
       // Each row's cost is the catalog price of its own usage.
-      const cost = priceCall(row.model, {
-        inputTokens: row.inputTokens,
-        outputTokens: row.outputTokens,
-        cacheWrite5mTokens: row.cacheCreation5mTokens,
-        cacheWrite1hTokens: row.cacheCreation1hTokens,
-        cacheReadTokens: row.cacheReadInputTokens,
-        webSearchRequests: 0,
-      }, { at: row.timestamp });
+      const cost = priceCall(
+        row.model,
+        {
+          inputTokens: row.inputTokens,
+          outputTokens: row.outputTokens,
+          cacheWrite5mTokens: row.cacheCreation5mTokens,
+          cacheWrite1hTokens: row.cacheCreation1hTokens,
+          cacheReadTokens: row.cacheReadInputTokens,
+          webSearchRequests: 0,
+        },
+        { at: row.timestamp },
+      );
       expect(row.totalCostPicos).toBe(cost!.totalPicos);
     }
     // The items carry the same tokens as the usage records of their calls.
     const byRequest = new Map(rows.map((row) => [row.requestId, row]));
     for (const item of items) {
       const row = byRequest.get(item.requestId)!;
-      expect([item.inputTokens, item.outputTokens, item.cacheReadTokens]).toEqual([row.inputTokens, row.outputTokens, row.cacheReadInputTokens]);
+      expect([item.inputTokens, item.outputTokens, item.cacheReadTokens]).toEqual([
+        row.inputTokens,
+        row.outputTokens,
+        row.cacheReadInputTokens,
+      ]);
     }
     // The shared system prompt is written to the prompt cache once and read by the calls after it.
     expect(rows.filter((row) => row.cacheCreationInputTokens > 0).length).toBeLessThanOrEqual(3);
     expect(rows.filter((row) => row.cacheReadInputTokens > 0).length).toBeGreaterThanOrEqual(47);
 
     const total = rows.reduce((sum, row) => sum + row.totalCostPicos!, 0n);
-    const rollups = await prisma.usageRollupDaily.aggregate({ where: { shop: SHOP, endpoint: "fix_meta" }, _sum: { calls: true, costPicos: true } });
+    const rollups = await prisma.usageRollupDaily.aggregate({
+      where: { shop: SHOP, endpoint: "fix_meta" },
+      _sum: { calls: true, costPicos: true },
+    });
     expect(rollups._sum).toEqual({ calls: 50, costPicos: total });
     expect(await jobSpend(SHOP, job.id)).toEqual({ costPicos: total, calls: 50, unpricedCalls: 0 });
-    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed", leaseOwner: null });
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "completed",
+      leaseOwner: null,
+    });
 
     // Nothing was written to the store; applying is its own confirmed step.
     expect(env.shopify.calls.filter((call) => call.operationName === "SeoProductUpdate")).toEqual([]);
@@ -167,7 +190,9 @@ describe("controlling a run", () => {
 
     const stopped = await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(stopped).toMatchObject({ status: "stopped", stopReason: "budget" });
-    expect(stopped.message).toMatch(/^This month's AI budget of \$0\.01 is used up \(\$0\.01 spent\)\. New Claude calls are paused until \d{4}-\d{2}-01/);
+    expect(stopped.message).toMatch(
+      /^This month's AI budget of \$0\.01 is used up \(\$0\.01 spent\)\. New Claude calls are paused until \d{4}-\d{2}-01/,
+    );
     const callsAtStop = env.claude.state.messageRequests().length;
     expect(callsAtStop).toBeGreaterThanOrEqual(3);
     expect(callsAtStop).toBeLessThan(6);
@@ -182,7 +207,10 @@ describe("controlling a run", () => {
     await resumeJob(SHOP, job.id);
     await runner.start(job.id);
     expect(env.claude.state.messageRequests()).toHaveLength(50);
-    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed", stopReason: null });
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "completed",
+      stopReason: null,
+    });
   });
 });
 
@@ -200,7 +228,10 @@ describe("surviving a restart", () => {
     const doneBefore = interrupted.filter((item) => item.status === "done");
     expect(doneBefore.length).toBeGreaterThanOrEqual(5);
     expect(doneBefore.length).toBeLessThan(50);
-    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "running", leaseOwner: null });
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "running",
+      leaseOwner: null,
+    });
 
     const after = new SeoJobRunner({ concurrency: 2 });
     expect(await after.resumeInterruptedJobs()).toEqual([job.id]);
@@ -208,7 +239,8 @@ describe("surviving a restart", () => {
 
     const finished = await jobItems(SHOP, job.id);
     expect(finished.every((item) => item.status === "done")).toBe(true);
-    for (const item of doneBefore) expect(finished.find((candidate) => candidate.id === item.id)!.requestId).toBe(item.requestId);
+    for (const item of doneBefore)
+      expect(finished.find((candidate) => candidate.id === item.id)!.requestId).toBe(item.requestId);
     expect(env.claude.state.messageRequests()).toHaveLength(50);
     expect(await drainedRows()).toHaveLength(50);
     expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed" });
@@ -219,9 +251,15 @@ describe("surviving a restart", () => {
     await startDraft(SHOP, job.id, { autoApply: false });
     const items = await jobItems(SHOP, job.id);
     // As a dead process left it: two items done, one cut off mid-call, its lease still held for a moment.
-    await prisma.seoJobItem.updateMany({ where: { id: { in: [items[0]!.id, items[1]!.id] } }, data: { status: "done", result: "{}", requestId: "req_before_crash" } });
+    await prisma.seoJobItem.updateMany({
+      where: { id: { in: [items[0]!.id, items[1]!.id] } },
+      data: { status: "done", result: "{}", requestId: "req_before_crash" },
+    });
     await prisma.seoJobItem.update({ where: { id: items[2]!.id }, data: { status: "running", attempts: 1 } });
-    await prisma.seoJob.update({ where: { id: job.id }, data: { leaseOwner: "runner-that-died", leaseExpiresAt: new Date(Date.now() + 300) } });
+    await prisma.seoJob.update({
+      where: { id: job.id },
+      data: { leaseOwner: "runner-that-died", leaseExpiresAt: new Date(Date.now() + 300) },
+    });
 
     const survivor = new SeoJobRunner();
     expect(await survivor.resumeInterruptedJobs()).toEqual([]);

@@ -25,10 +25,21 @@ beforeEach(async () => {
   await createShop(OTHER_SHOP, "UTC");
 });
 
-async function history(shop: string, endpoint: string, calls: number, tokens: { input: number; output: number; cacheRead: number }) {
+async function history(
+  shop: string,
+  endpoint: string,
+  calls: number,
+  tokens: { input: number; output: number; cacheRead: number },
+) {
   for (let index = 0; index < calls; index++) {
     await trackAPIUsage(
-      callParams(shop, { endpoint, model: "claude-sonnet-5-5", inputTokens: tokens.input, outputTokens: tokens.output, cacheReadInputTokens: tokens.cacheRead }),
+      callParams(shop, {
+        endpoint,
+        model: "claude-sonnet-5-5",
+        inputTokens: tokens.input,
+        outputTokens: tokens.output,
+        cacheReadInputTokens: tokens.cacheRead,
+      }),
     );
   }
   await getUsageRecorder().drain();
@@ -46,7 +57,13 @@ describe("the cost estimate shown before a run", () => {
       cacheReadTokens: typical.cacheReadTokens,
       webSearchRequests: 0,
     })!.totalPicos;
-    expect(estimate).toMatchObject({ basis: "default", historyCalls: 0, calls: 60, totalPicos: perCall * 60n, modelName: "Claude Haiku 5.5" });
+    expect(estimate).toMatchObject({
+      basis: "default",
+      historyCalls: 0,
+      calls: 60,
+      totalPicos: perCall * 60n,
+      modelName: "Claude Haiku 5.5",
+    });
     expect(estimate.explanation).toContain("since your store has fewer than 5 such calls in the last 90 days");
   });
 
@@ -54,7 +71,15 @@ describe("the cost estimate shown before a run", () => {
     await history(SHOP, "fix_meta", 5, { input: 400, output: 100, cacheRead: 3_000 });
     // Failed calls carry no tokens and must not pull the average down.
     for (let index = 0; index < 3; index++) {
-      await trackAPIUsage(callParams(SHOP, { endpoint: "fix_meta", inputTokens: 0, outputTokens: 0, status: "error", errorType: "overloaded_error" }));
+      await trackAPIUsage(
+        callParams(SHOP, {
+          endpoint: "fix_meta",
+          inputTokens: 0,
+          outputTokens: 0,
+          status: "error",
+          errorType: "overloaded_error",
+        }),
+      );
     }
     await history(OTHER_SHOP, "fix_meta", 20, { input: 9_000, output: 9_000, cacheRead: 0 });
 
@@ -84,7 +109,9 @@ describe("the model settings", () => {
   test("default to the cheapest current model for fixes and Sonnet for audits, both priced by the catalog", async () => {
     expect(await getSeoSettings(SHOP)).toEqual({ auditModel: DEFAULT_AUDIT_MODEL, fixModel: DEFAULT_FIX_MODEL });
     const choices = seoModelChoices();
-    expect(choices.map((choice) => choice.id)).toEqual(expect.arrayContaining([DEFAULT_AUDIT_MODEL, DEFAULT_FIX_MODEL]));
+    expect(choices.map((choice) => choice.id)).toEqual(
+      expect.arrayContaining([DEFAULT_AUDIT_MODEL, DEFAULT_FIX_MODEL]),
+    );
     expect(choices[0]!.label).toBe("Claude Haiku 5.5 ($0.10 in / $0.50 out per million tokens)");
     expect(choices.some((choice) => choice.id === "claude-3-opus-20240229")).toBe(false);
   });
@@ -94,8 +121,13 @@ describe("the model settings", () => {
       auditModel: "claude-opus-5-5",
       fixModel: "claude-haiku-4-5-20251001",
     });
-    expect(await getSeoSettings(SHOP)).toEqual({ auditModel: "claude-opus-5-5", fixModel: "claude-haiku-4-5-20251001" });
-    await expect(updateSeoSettings(SHOP, { auditModel: "gpt-5", fixModel: DEFAULT_FIX_MODEL })).rejects.toThrow(InvalidSeoSettingsError);
+    expect(await getSeoSettings(SHOP)).toEqual({
+      auditModel: "claude-opus-5-5",
+      fixModel: "claude-haiku-4-5-20251001",
+    });
+    await expect(updateSeoSettings(SHOP, { auditModel: "gpt-5", fixModel: DEFAULT_FIX_MODEL })).rejects.toThrow(
+      InvalidSeoSettingsError,
+    );
     expect(await getSeoSettings(OTHER_SHOP)).toEqual({ auditModel: DEFAULT_AUDIT_MODEL, fixModel: DEFAULT_FIX_MODEL });
   });
 });

@@ -26,13 +26,19 @@ async function usageRows() {
 }
 
 function mutations() {
-  return env.shopify.calls.filter((call) => call.operationName === "SeoProductUpdate" || call.operationName === "SeoImageAltUpdate");
+  return env.shopify.calls.filter(
+    (call) => call.operationName === "SeoProductUpdate" || call.operationName === "SeoImageAltUpdate",
+  );
 }
 
 describe("a product audit", () => {
   test("records one analyze_product call for the product, with the staff member, tokens and exact cost, in the rollups too", async () => {
     env.claude.state.enqueueResponse({ usage: usage(1_200, 300, 2_763) });
-    const { items, problem } = await runProductTask(SHOP, env.admin, { productId: PRODUCT_2, kind: "audit", startedBy: "42" });
+    const { items, problem } = await runProductTask(SHOP, env.admin, {
+      productId: PRODUCT_2,
+      kind: "audit",
+      startedBy: "42",
+    });
 
     expect(problem).toBeNull();
     expect(items).toHaveLength(1);
@@ -67,7 +73,9 @@ describe("a product audit", () => {
       totalCostPicos: 2_400_000_000n + 3_000_000_000n + 276_300_000n,
     });
     const rollup = await prisma.usageRollupDaily.findMany({ where: { shop: SHOP } });
-    expect(rollup).toMatchObject([{ endpoint: "analyze_product", resourceType: "product", userId: "42", calls: 1, costPicos: 5_676_300_000n }]);
+    expect(rollup).toMatchObject([
+      { endpoint: "analyze_product", resourceType: "product", userId: "42", calls: 1, costPicos: 5_676_300_000n },
+    ]);
     expect(mutations()).toEqual([]);
   });
 });
@@ -80,12 +88,17 @@ describe("meta tags", () => {
     expect(mutations()).toEqual([]);
     expect(env.store.product(PRODUCT_2)!.seo).toEqual({ title: null, description: null });
 
-    const edited = { metaTitle: "Test Product 002 – Storm-Proof Tent", metaDescription: "Edited by the merchant before applying." };
+    const edited = {
+      metaTitle: "Test Product 002 – Storm-Proof Tent",
+      metaDescription: "Edited by the merchant before applying.",
+    };
     const outcome = await applySuggestionNow(SHOP, env.admin, item.id, edited);
 
     expect(outcome).toEqual({ ok: true, written: edited });
     expect(env.store.product(PRODUCT_2)!.seo).toEqual({ title: edited.metaTitle, description: edited.metaDescription });
-    expect(mutations().map((call) => call.variables)).toEqual([{ product: { id: PRODUCT_2, seo: { title: edited.metaTitle, description: edited.metaDescription } } }]);
+    expect(mutations().map((call) => call.variables)).toEqual([
+      { product: { id: PRODUCT_2, seo: { title: edited.metaTitle, description: edited.metaDescription } } },
+    ]);
     expect(await prisma.seoJobItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       applyStatus: "applied",
       applied: JSON.stringify(edited),
@@ -93,16 +106,29 @@ describe("meta tags", () => {
 
     const rows = await usageRows();
     expect(rows).toMatchObject([
-      { endpoint: "fix_meta", fixType: "meta", resourceType: "product", resourceId: PRODUCT_2, userId: "42", model: "claude-haiku-5-5", status: "success" },
+      {
+        endpoint: "fix_meta",
+        fixType: "meta",
+        resourceType: "product",
+        resourceId: PRODUCT_2,
+        userId: "42",
+        model: "claude-haiku-5-5",
+        status: "success",
+      },
     ]);
     expect(rows[0]!.totalCostPicos).toBeGreaterThan(0n);
   });
 
   test("Shopify's userErrors are shown to the merchant and the suggestion is not marked applied", async () => {
     const { items } = await runProductTask(SHOP, env.admin, { productId: PRODUCT_2, kind: "meta", startedBy: "42" });
-    env.shopify.override({ SeoProductUpdate: productUpdateUserErrors("Seo title contains a word that is not allowed") });
+    env.shopify.override({
+      SeoProductUpdate: productUpdateUserErrors("Seo title contains a word that is not allowed"),
+    });
 
-    const outcome = await applySuggestionNow(SHOP, env.admin, items[0]!.id, { metaTitle: "A title", metaDescription: "A description" });
+    const outcome = await applySuggestionNow(SHOP, env.admin, items[0]!.id, {
+      metaTitle: "A title",
+      metaDescription: "A description",
+    });
 
     expect(outcome).toEqual({ ok: false, error: "seo.title: Seo title contains a word that is not allowed" });
     expect(await prisma.seoJobItem.findUniqueOrThrow({ where: { id: items[0]!.id } })).toMatchObject({
@@ -115,7 +141,10 @@ describe("meta tags", () => {
 
   test("an edit past Shopify's limits is refused before anything is sent", async () => {
     const { items } = await runProductTask(SHOP, env.admin, { productId: PRODUCT_2, kind: "meta", startedBy: "42" });
-    const outcome = await applySuggestionNow(SHOP, env.admin, items[0]!.id, { metaTitle: "x".repeat(71), metaDescription: "ok" });
+    const outcome = await applySuggestionNow(SHOP, env.admin, items[0]!.id, {
+      metaTitle: "x".repeat(71),
+      metaDescription: "ok",
+    });
     expect(outcome).toEqual({ ok: false, error: "The meta title is longer than Shopify's 70-character limit" });
     expect(mutations()).toEqual([]);
   });
@@ -123,10 +152,16 @@ describe("meta tags", () => {
 
 describe("image alt text", () => {
   test("each image without alt text gets one alt_text call recorded against the image, and fileUpdate writes the applied one", async () => {
-    const { items } = await runProductTask(SHOP, env.admin, { productId: PRODUCT_6, kind: "alt_text", startedBy: "42" });
+    const { items } = await runProductTask(SHOP, env.admin, {
+      productId: PRODUCT_6,
+      kind: "alt_text",
+      startedBy: "42",
+    });
     const images = env.store.product(PRODUCT_6)!.images;
     expect(items.map((item) => item.resourceId)).toEqual(images.map((image) => image.id));
-    expect(items.every((item) => item.suggestion?.kind === "alt_text" && item.suggestion.altText.length <= 125)).toBe(true);
+    expect(items.every((item) => item.suggestion?.kind === "alt_text" && item.suggestion.altText.length <= 125)).toBe(
+      true,
+    );
 
     const rows = await usageRows();
     expect(rows.map((row) => [row.endpoint, row.fixType, row.resourceType, row.resourceId])).toEqual(
@@ -136,14 +171,21 @@ describe("image alt text", () => {
     const first = items[0]!;
     const suggestion = first.suggestion!;
     const altText = suggestion.kind === "alt_text" ? suggestion.altText : "";
-    expect(await applySuggestionNow(SHOP, env.admin, first.id, { altText })).toEqual({ ok: true, written: { altText } });
+    expect(await applySuggestionNow(SHOP, env.admin, first.id, { altText })).toEqual({
+      ok: true,
+      written: { altText },
+    });
     expect(env.store.image(images[0]!.id)!.image.alt).toBe(altText);
     expect(env.store.image(images[1]!.id)!.image.alt).toBe("");
     expect(mutations().map((call) => call.variables)).toEqual([{ files: [{ id: images[0]!.id, alt: altText }] }]);
   });
 
   test("a file Shopify cannot update yet keeps its old alt text and says why", async () => {
-    const { items } = await runProductTask(SHOP, env.admin, { productId: PRODUCT_1, kind: "alt_text", startedBy: "42" });
+    const { items } = await runProductTask(SHOP, env.admin, {
+      productId: PRODUCT_1,
+      kind: "alt_text",
+      startedBy: "42",
+    });
     expect(items).toHaveLength(1);
     env.shopify.override({ SeoImageAltUpdate: fileUpdateUserErrors() });
     const outcome = await applySuggestionNow(SHOP, env.admin, items[0]!.id, { altText: "Test Product 001, packed" });
@@ -157,26 +199,45 @@ describe("malformed answers", () => {
     ["no tool_use block", [{ type: "text", text: "Sure! Here are some ideas for your meta tags." }]],
     ["tool input that is not JSON", [{ type: "tool_use", name: "write_meta_tags", input: "{not json" }]],
     ["the wrong fields", [{ type: "tool_use", name: "write_meta_tags", input: { title: "A", description: "B" } }]],
-    ["a meta title too long", [{ type: "tool_use", name: "write_meta_tags", input: { metaTitle: "x".repeat(90), metaDescription: "Fine.", focusKeyword: "x" } }]],
+    [
+      "a meta title too long",
+      [
+        {
+          type: "tool_use",
+          name: "write_meta_tags",
+          input: { metaTitle: "x".repeat(90), metaDescription: "Fine.", focusKeyword: "x" },
+        },
+      ],
+    ],
   ];
 
-  test.each(badAnswers)("%s fails that item only, records the parse error, and the call is still tracked as a success", async (_name, content) => {
-    const { products } = await readCatalog(env.admin);
-    const job = await createSeoJob({ shop: SHOP, kind: "meta", origin: "bulk", model: "claude-haiku-5-5", startedBy: "42", items: planItems("meta", products.slice(0, 4)) });
-    // The second request of the run gets the bad answer; the others are answered normally.
-    env.claude.state.enqueueResponse({});
-    env.claude.state.enqueueResponse({ content: content as never });
-    await new SeoJobRunner({ concurrency: 1 }).start(job.id);
+  test.each(badAnswers)(
+    "%s fails that item only, records the parse error, and the call is still tracked as a success",
+    async (_name, content) => {
+      const { products } = await readCatalog(env.admin);
+      const job = await createSeoJob({
+        shop: SHOP,
+        kind: "meta",
+        origin: "bulk",
+        model: "claude-haiku-5-5",
+        startedBy: "42",
+        items: planItems("meta", products.slice(0, 4)),
+      });
+      // The second request of the run gets the bad answer; the others are answered normally.
+      env.claude.state.enqueueResponse({});
+      env.claude.state.enqueueResponse({ content: content as never });
+      await new SeoJobRunner({ concurrency: 1 }).start(job.id);
 
-    const items = await jobItems(SHOP, job.id);
-    expect(items.map((item) => item.status)).toEqual(["done", "failed", "done", "done"]);
-    expect(items[1]).toMatchObject({ errorKind: "parse", error: expect.stringMatching(/^Claude/) });
-    expect(items[1]!.requestId).toBe(env.claude.state.messageRequests()[1]!.requestId);
-    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed" });
+      const items = await jobItems(SHOP, job.id);
+      expect(items.map((item) => item.status)).toEqual(["done", "failed", "done", "done"]);
+      expect(items[1]).toMatchObject({ errorKind: "parse", error: expect.stringMatching(/^Claude/) });
+      expect(items[1]!.requestId).toBe(env.claude.state.messageRequests()[1]!.requestId);
+      expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed" });
 
-    const rows = await usageRows();
-    expect(rows).toHaveLength(4);
-    expect(rows.every((row) => row.status === "success")).toBe(true);
-    expect(rows.find((row) => row.requestId === items[1]!.requestId)!.outputTokens).toBeGreaterThan(0);
-  });
+      const rows = await usageRows();
+      expect(rows).toHaveLength(4);
+      expect(rows.every((row) => row.status === "success")).toBe(true);
+      expect(rows.find((row) => row.requestId === items[1]!.requestId)!.outputTokens).toBeGreaterThan(0);
+    },
+  );
 });

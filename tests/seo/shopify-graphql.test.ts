@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { DemoStore } from "~/demo/demo-store.server";
 import { unauthenticated } from "~/shopify.server";
-import { adminGraphql, ShopifyApiError, ShopifyUserErrorsError, type AdminGraphqlClient } from "~/lib/seo/admin-graphql.server";
+import {
+  adminGraphql,
+  ShopifyApiError,
+  ShopifyUserErrorsError,
+  type AdminGraphqlClient,
+} from "~/lib/seo/admin-graphql.server";
 import { readCatalog, readProducts } from "~/lib/seo/catalog.server";
 import { writeImageAltText, writeProductMetaTags } from "~/lib/seo/shopify-writes.server";
 import { installShop } from "../support/shopify-auth";
@@ -53,7 +58,11 @@ describe("reading the catalog", () => {
       title: "Test Product 001",
       seoTitle: "Test Product 001 – Lightweight Tent for Backpacking Trips",
       images: [
-        { id: "gid://shopify/MediaImage/6000000011", alt: "Test Product 001, front view", url: expect.stringContaining("product-1-1.jpg") },
+        {
+          id: "gid://shopify/MediaImage/6000000011",
+          alt: "Test Product 001, front view",
+          url: expect.stringContaining("product-1-1.jpg"),
+        },
         { id: "gid://shopify/MediaImage/6000000012", alt: "" },
       ],
       imageCount: 2,
@@ -74,7 +83,9 @@ describe("reading the catalog", () => {
 
 describe("Shopify's rate limits", () => {
   test("a THROTTLED answer waits until the bucket holds the query's cost, then retries", async () => {
-    answer({ SeoCatalogProducts: throttledFirst(2, store.resolvers().SeoCatalogProducts!, throttledBody(552, 120, 100)) });
+    answer({
+      SeoCatalogProducts: throttledFirst(2, store.resolvers().SeoCatalogProducts!, throttledBody(552, 120, 100)),
+    });
     const { products } = await readCatalog(admin, 50, retry);
     expect(products).toHaveLength(50);
     // (552 − 120) / 100 points per second = 4.32 s, plus 250 ms of slack, twice.
@@ -93,14 +104,18 @@ describe("Shopify's rate limits", () => {
     answer({ SeoCatalogProducts: throttledFirst(100, store.resolvers().SeoCatalogProducts!) });
     const failure = readCatalog(admin, 50, { ...retry, maxAttempts: 3 });
     await expect(failure).rejects.toThrow(ShopifyApiError);
-    await expect(failure).rejects.toThrow("Shopify kept rate-limiting the request (THROTTLED) after 3 attempts; try again in a minute.");
+    await expect(failure).rejects.toThrow(
+      "Shopify kept rate-limiting the request (THROTTLED) after 3 attempts; try again in a minute.",
+    );
     expect(adminApi.calls).toHaveLength(3);
   });
 
   test("other GraphQL errors are not retried", async () => {
     const query = `#graphql
       query SeoBroken { shop { name } }`;
-    await expect(adminGraphql(admin, query, {}, retry)).rejects.toThrow("Shopify refused the request: No answer for operation SeoBroken");
+    await expect(adminGraphql(admin, query, {}, retry)).rejects.toThrow(
+      "Shopify refused the request: No answer for operation SeoBroken",
+    );
     expect(adminApi.calls).toHaveLength(1);
     expect(waits).toEqual([]);
   });
@@ -108,26 +123,48 @@ describe("Shopify's rate limits", () => {
 
 describe("writing fixes", () => {
   test("productUpdate sets the meta title and description, and the store reads them back", async () => {
-    const written = await writeProductMetaTags(admin, "gid://shopify/Product/7000000002", { metaTitle: "New title", metaDescription: "New description" }, retry);
+    const written = await writeProductMetaTags(
+      admin,
+      "gid://shopify/Product/7000000002",
+      { metaTitle: "New title", metaDescription: "New description" },
+      retry,
+    );
     expect(written).toEqual({ metaTitle: "New title", metaDescription: "New description" });
     const call = adminApi.calls.find((candidate) => candidate.operationName === "SeoProductUpdate")!;
     expect(call.query).toContain("productUpdate(product: $product)");
-    expect(call.variables).toEqual({ product: { id: "gid://shopify/Product/7000000002", seo: { title: "New title", description: "New description" } } });
-    expect(store.product("gid://shopify/Product/7000000002")!.seo).toEqual({ title: "New title", description: "New description" });
+    expect(call.variables).toEqual({
+      product: { id: "gid://shopify/Product/7000000002", seo: { title: "New title", description: "New description" } },
+    });
+    expect(store.product("gid://shopify/Product/7000000002")!.seo).toEqual({
+      title: "New title",
+      description: "New description",
+    });
   });
 
   test("fileUpdate sets one image's alt text on its MediaImage id", async () => {
-    const alt = await writeImageAltText(admin, "gid://shopify/MediaImage/6000000012", "Test Product 001, packed", retry);
+    const alt = await writeImageAltText(
+      admin,
+      "gid://shopify/MediaImage/6000000012",
+      "Test Product 001, packed",
+      retry,
+    );
     expect(alt).toBe("Test Product 001, packed");
     const call = adminApi.calls.find((candidate) => candidate.operationName === "SeoImageAltUpdate")!;
     expect(call.query).toContain("fileUpdate(files: $files)");
-    expect(call.variables).toEqual({ files: [{ id: "gid://shopify/MediaImage/6000000012", alt: "Test Product 001, packed" }] });
+    expect(call.variables).toEqual({
+      files: [{ id: "gid://shopify/MediaImage/6000000012", alt: "Test Product 001, packed" }],
+    });
   });
 
   test("userErrors become a ShopifyUserErrorsError with Shopify's messages and fields, and nothing is changed", async () => {
     answer({ SeoProductUpdate: productUpdateUserErrors(), SeoImageAltUpdate: fileUpdateUserErrors() });
     const before = structuredClone(store.product("gid://shopify/Product/7000000003")!.seo);
-    const meta = writeProductMetaTags(admin, "gid://shopify/Product/7000000003", { metaTitle: "x".repeat(80), metaDescription: "d" }, retry);
+    const meta = writeProductMetaTags(
+      admin,
+      "gid://shopify/Product/7000000003",
+      { metaTitle: "x".repeat(80), metaDescription: "d" },
+      retry,
+    );
     await expect(meta).rejects.toThrow(ShopifyUserErrorsError);
     await expect(meta).rejects.toThrow("seo.title: Seo title is too long (maximum is 70 characters)");
     await expect(writeImageAltText(admin, "gid://shopify/MediaImage/6000000031", "alt", retry)).rejects.toThrow(
@@ -137,9 +174,9 @@ describe("writing fixes", () => {
   });
 
   test("the demo store refuses unknown products and images the way Shopify does", async () => {
-    await expect(writeProductMetaTags(admin, "gid://shopify/Product/1", { metaTitle: "t", metaDescription: "d" }, retry)).rejects.toThrow(
-      "id: Product does not exist",
-    );
+    await expect(
+      writeProductMetaTags(admin, "gid://shopify/Product/1", { metaTitle: "t", metaDescription: "d" }, retry),
+    ).rejects.toThrow("id: Product does not exist");
     await expect(writeImageAltText(admin, "gid://shopify/MediaImage/1", "alt", retry)).rejects.toThrow(
       "files.0.id: File id gid://shopify/MediaImage/1 does not exist.",
     );

@@ -158,7 +158,8 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
       await exited;
     }
     process.removeListener("exit", killOnExit);
-    if (ownsDatabase) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
+    if (ownsDatabase)
+      for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
     rmSync(journalDir, { recursive: true, force: true });
   };
 
@@ -183,7 +184,9 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
   // Ready once it answers any HTTP request (in demo mode `/` is a redirect).
   const deadline = Date.now() + READY_TIMEOUT_MS;
   const failure = (reason: string) =>
-    new Error(`The app server (${options.demoMode ? "demo mode" : "production"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`);
+    new Error(
+      `The app server (${options.demoMode ? "demo mode" : "production"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`,
+    );
   for (;;) {
     const outcome = await Promise.race([
       fetch(`${url}/`, { redirect: "manual", headers: { "User-Agent": BROWSER_USER_AGENT } }).then(

@@ -71,7 +71,12 @@ export async function openPage(browser: Browser): Promise<TestPage> {
     userAgent: BROWSER_USER_AGENT,
     viewport: { width: 1280, height: 800 },
   });
-  const diagnostics: PageDiagnostics = { consoleErrors: [], pageErrors: [], blockedRequests: [], shopifyCdnRequests: [] };
+  const diagnostics: PageDiagnostics = {
+    consoleErrors: [],
+    pageErrors: [],
+    blockedRequests: [],
+    shopifyCdnRequests: [],
+  };
 
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());

@@ -7,7 +7,7 @@ import { createTestAnthropicClient, startClaudeTestServer, type ClaudeTestServer
 
 const MODEL = "claude-sonnet-5-5";
 const LONG_SYSTEM_PROMPT = `You are an SEO assistant for a Shopify store. ${"Write concise, accurate product metadata. ".repeat(
-  60
+  60,
 )}`;
 
 let server: ClaudeTestServer;
@@ -163,7 +163,7 @@ describe("streaming answers", () => {
     const delta = events.at(-2) as Extract<RawMessageStreamEvent, { type: "message_delta" }>;
     const text = events
       .map((event) =>
-        event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : ""
+        event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : "",
       )
       .join("");
     const inputTokens = MESSAGE_OVERHEAD_TOKENS + estimateTokens("Write a meta description.");
@@ -230,7 +230,7 @@ describe("streaming answers", () => {
     expect(block.name).toBe("set_title");
     expect(block.input).toEqual(
       server.state.requests[0]?.message?.content[0]?.type === "tool_use" &&
-        server.state.requests[0].message.content[0].input
+        server.state.requests[0].message.content[0].input,
     );
     expect(partials.length).toBeGreaterThan(1);
     expect(JSON.parse(partials.join(""))).toEqual(block.input);
@@ -322,7 +322,7 @@ describe("prompt caching", () => {
 
     expect(second.usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
     expect(second.usage.cache_creation_input_tokens).toBe(
-      2 * MESSAGE_OVERHEAD_TOKENS + estimateTokens("Here is a title.") + estimateTokens("Shorter please.")
+      2 * MESSAGE_OVERHEAD_TOKENS + estimateTokens("Here is a title.") + estimateTokens("Shorter please."),
     );
     expect(second.usage.input_tokens).toBe(0);
   });
@@ -394,7 +394,7 @@ describe("faults", () => {
     await expect(
       (async () => {
         for await (const event of stream) seen.push(event.type);
-      })()
+      })(),
     ).rejects.toThrow();
     expect(seen).toEqual(["message_start", "content_block_start", "content_block_delta", "content_block_delta"]);
   });
@@ -433,7 +433,7 @@ describe("faults", () => {
     const started = Date.now();
 
     await expect(client.messages.create(params, { timeout: 200 })).rejects.toBeInstanceOf(
-      Anthropic.APIConnectionTimeoutError
+      Anthropic.APIConnectionTimeoutError,
     );
     expect(Date.now() - started).toBeLessThan(3_000);
   });
@@ -565,7 +565,7 @@ describe("request log and validation", () => {
     try {
       const wrong = createTestAnthropicClient(strict.baseURL, { logLevel: "off" });
       await expect(
-        wrong.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content: "Hi" }] })
+        wrong.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content: "Hi" }] }),
       ).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
     } finally {
       await strict.close();
@@ -607,7 +607,7 @@ describe("request log and validation", () => {
     server.state.enqueueFault({ kind: "overloaded" });
 
     await expect(client.messages.create({ model: MODEL, max_tokens: 10, messages: [] })).rejects.toBeInstanceOf(
-      Anthropic.BadRequestError
+      Anthropic.BadRequestError,
     );
     expect(server.state.pendingFaults()).toHaveLength(1);
   });

@@ -71,7 +71,9 @@ export function demoBrowserForFile(options: DemoBrowserOptions = {}): DemoBrowse
     },
     async launch(testPage, path) {
       const app = started(server, "app server");
-      const response = await testPage.page.goto(`${app.url}/demo/launch?return=${encodeURIComponent(path)}`, { waitUntil: "load" });
+      const response = await testPage.page.goto(`${app.url}/demo/launch?return=${encodeURIComponent(path)}`, {
+        waitUntil: "load",
+      });
       expect(response?.status(), app.outputTail()).toBe(200);
     },
   };

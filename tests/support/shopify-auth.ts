@@ -40,7 +40,11 @@ export async function sessionToken(shop: string, options: TokenOptions = {}): Pr
 }
 
 /** A fetch request from the embedded app (App Bridge adds the bearer token). */
-export async function adminRequest(shop: string, path: string, init: RequestInit & TokenOptions = {}): Promise<Request> {
+export async function adminRequest(
+  shop: string,
+  path: string,
+  init: RequestInit & TokenOptions = {},
+): Promise<Request> {
   const { secret, audience, expiresInSeconds, staffUserId, ...requestInit } = init;
   const token = await sessionToken(shop, { secret, audience, expiresInSeconds, staffUserId });
   const headers = new Headers(requestInit.headers);
@@ -58,7 +62,9 @@ export function webhookRequest(topic: string, shop: string, payload: unknown, op
   const body = JSON.stringify(payload);
   const signature =
     options.signature === undefined
-      ? createHmac("sha256", options.secret ?? TEST_API_SECRET).update(body).digest("base64")
+      ? createHmac("sha256", options.secret ?? TEST_API_SECRET)
+          .update(body)
+          .digest("base64")
       : options.signature;
   const headers = new Headers({
     "Content-Type": "application/json",

@@ -2,7 +2,11 @@ import prisma from "~/db.server";
 import type { TrackUsageParams } from "~/lib/usage-tracker.server";
 
 /** A shop's settings row, as its first load would create it. */
-export async function createShop(shop: string, ianaTimezone = "UTC", extra: { monthlyBudgetPicos?: bigint | null; budgetHardCap?: boolean } = {}) {
+export async function createShop(
+  shop: string,
+  ianaTimezone = "UTC",
+  extra: { monthlyBudgetPicos?: bigint | null; budgetHardCap?: boolean } = {},
+) {
   return prisma.shop.upsert({
     where: { shop },
     create: { shop, name: shop.split(".")[0]!, ianaTimezone, currencyCode: "USD", ...extra },

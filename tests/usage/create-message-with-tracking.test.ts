@@ -12,8 +12,19 @@ import { createShop } from "../support/usage-fixtures";
 
 const SHOP = "sdk-shop.myshopify.com";
 const MODEL = "claude-haiku-4-5-20251001";
-const tracking = { shop: SHOP, userId: "7001", endpoint: "fix_meta", resourceType: "product", resourceId: "gid://shopify/Product/9", fixType: "meta" };
-const params = { model: MODEL, max_tokens: 200, messages: [{ role: "user" as const, content: "Write a meta title for trail boots." }] };
+const tracking = {
+  shop: SHOP,
+  userId: "7001",
+  endpoint: "fix_meta",
+  resourceType: "product",
+  resourceId: "gid://shopify/Product/9",
+  fixType: "meta",
+};
+const params = {
+  model: MODEL,
+  max_tokens: 200,
+  messages: [{ role: "user" as const, content: "Write a meta title for trail boots." }],
+};
 
 let server: ClaudeTestServer;
 let anthropic: Anthropic;
@@ -92,7 +103,13 @@ describe("createMessageWithTracking through the real SDK", () => {
     expect(text.length).toBeGreaterThan(0);
 
     const [call] = await recordedCalls();
-    expect(call).toMatchObject({ status: "success", inputTokens: 1_234, outputTokens: 56, cacheReadInputTokens: 20_000, totalCostPicos: SCRIPTED_COST });
+    expect(call).toMatchObject({
+      status: "success",
+      inputTokens: 1_234,
+      outputTokens: 56,
+      cacheReadInputTokens: 20_000,
+      totalCostPicos: SCRIPTED_COST,
+    });
     expect(call!.requestId).toMatch(/^req_/);
   });
 
@@ -108,25 +125,39 @@ describe("createMessageWithTracking through the real SDK", () => {
     expect(call!.outputTokens).toBeGreaterThan(0);
   });
 
-  const failures: Array<[string, Parameters<typeof server.state.enqueueFault>[0], new (...args: never[]) => Error, string, number | null]> = [
+  const failures: Array<
+    [string, Parameters<typeof server.state.enqueueFault>[0], new (...args: never[]) => Error, string, number | null]
+  > = [
     ["429 rate limit", { kind: "rate_limit" }, Anthropic.RateLimitError, "rate_limit_error", 429],
     ["529 overloaded", { kind: "overloaded" }, Anthropic.InternalServerError, "overloaded_error", 529],
     ["500 server error", { kind: "server_error" }, Anthropic.InternalServerError, "api_error", 500],
   ];
 
-  test.each(failures)("a %s is recorded as an error and the SDK's own error is rethrown", async (_name, fault, errorClass, errorType, status) => {
-    server.state.enqueueFault(fault);
-    const error = await createMessageWithTracking(anthropic, params, tracking).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(errorClass);
-    const [call] = await recordedCalls();
-    expect(call).toMatchObject({ status: "error", errorType, httpStatus: status, inputTokens: 0, outputTokens: 0, totalCostPicos: 0n });
-    expect(call!.requestId).toBe((error as InstanceType<typeof Anthropic.APIError>).requestID);
-    expect(call!.errorMessage).toBeTruthy();
-  });
+  test.each(failures)(
+    "a %s is recorded as an error and the SDK's own error is rethrown",
+    async (_name, fault, errorClass, errorType, status) => {
+      server.state.enqueueFault(fault);
+      const error = await createMessageWithTracking(anthropic, params, tracking).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(errorClass);
+      const [call] = await recordedCalls();
+      expect(call).toMatchObject({
+        status: "error",
+        errorType,
+        httpStatus: status,
+        inputTokens: 0,
+        outputTokens: 0,
+        totalCostPicos: 0n,
+      });
+      expect(call!.requestId).toBe((error as InstanceType<typeof Anthropic.APIError>).requestID);
+      expect(call!.errorMessage).toBeTruthy();
+    },
+  );
 
   test("a timeout is recorded with its latency and the SDK's timeout error is rethrown", async () => {
     server.state.enqueueFault({ kind: "slow", delayMs: 2_000 });
-    const error = await createMessageWithTracking(anthropic, params, tracking, { timeout: 300 }).catch((thrown: unknown) => thrown);
+    const error = await createMessageWithTracking(anthropic, params, tracking, { timeout: 300 }).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(Anthropic.APIConnectionTimeoutError);
     const [call] = await recordedCalls();
     expect(call).toMatchObject({ status: "error", errorType: "timeout" });

@@ -79,7 +79,9 @@ describe("nothing lost, nothing twice", () => {
 
     // A first process writes 10 calls, then the database goes down and it takes 200 more before it stops.
     const first = new UsageRecorder({ db: prisma, journalDir });
-    const written = Array.from({ length: 10 }, (_, i) => pendingCallFrom(callParams(SHOP, { id: `written-${i}`, timestamp: at })));
+    const written = Array.from({ length: 10 }, (_, i) =>
+      pendingCallFrom(callParams(SHOP, { id: `written-${i}`, timestamp: at })),
+    );
     for (const call of written) first.record(call);
     await first.drain();
     const blocker = await takeDatabaseDown();
@@ -89,7 +91,10 @@ describe("nothing lost, nothing twice", () => {
 
     // It died mid-cleanup: its journal still lists the 10 calls the database already has.
     const journal = readdirSync(journalDir).map((name) => path.join(journalDir, name))[0]!;
-    writeFileSync(journal, written.map((call) => JSON.stringify(call)).join("\n") + "\n" + readFileSync(journal, "utf8"));
+    writeFileSync(
+      journal,
+      written.map((call) => JSON.stringify(call)).join("\n") + "\n" + readFileSync(journal, "utf8"),
+    );
     expect(journalLines(journalDir)).toBe(210);
 
     await bringDatabaseBack(blocker);
@@ -108,8 +113,13 @@ describe("nothing lost, nothing twice", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     vi.spyOn(console, "info").mockImplementation(() => {});
     const journalDir = mkdtempSync(path.join(tmpDir, "torn-"));
-    const calls = [1, 2].map((i) => JSON.stringify(pendingCallFrom(callParams(SHOP, { id: `torn-${i}`, timestamp: at }))));
-    writeFileSync(path.join(journalDir, "usage-999999-1-abcdef12.jsonl"), `${calls.join("\n")}\n${calls[0]!.slice(0, 40)}`);
+    const calls = [1, 2].map((i) =>
+      JSON.stringify(pendingCallFrom(callParams(SHOP, { id: `torn-${i}`, timestamp: at }))),
+    );
+    writeFileSync(
+      path.join(journalDir, "usage-999999-1-abcdef12.jsonl"),
+      `${calls.join("\n")}\n${calls[0]!.slice(0, 40)}`,
+    );
 
     const recorder = new UsageRecorder({ db: prisma, journalDir });
     await recorder.drain();

@@ -119,7 +119,11 @@ describe("trackAPIUsage", () => {
     ["no shop", { shop: "" }, /shop is required/],
     ["no endpoint", { endpoint: " " }, /endpoint is required/],
     ["an unknown status", { status: "maybe" as "success" }, /status/],
-    ["cache writes that do not add up", { cacheCreationInputTokens: 10, cacheCreation5mInputTokens: 3, cacheCreation1hInputTokens: 3 }, /must equal/],
+    [
+      "cache writes that do not add up",
+      { cacheCreationInputTokens: 10, cacheCreation5mInputTokens: 3, cacheCreation1hInputTokens: 3 },
+      /must equal/,
+    ],
   ])("%s is refused with a clear message and records nothing", async (_name, overrides, message) => {
     await expect(trackAPIUsage(callParams(SHOP, overrides))).rejects.toThrow(InvalidUsageError);
     await expect(trackAPIUsage(callParams(SHOP, overrides))).rejects.toThrow(message);
@@ -145,7 +149,15 @@ describe("trackAPIUsage", () => {
   test("amounts beyond JavaScript's safe integers (over $9,007 in pico-dollars) are stored and summed exactly", async () => {
     // 150,000,000 Opus 4.1 output tokens at $75/M = $11,250 = 11,250,000,000,000,000 pico-dollars, twice.
     for (const id of ["big-1", "big-2"]) {
-      await trackAPIUsage(callParams(SHOP, { id, model: "claude-opus-4-1-20250805", inputTokens: 1, outputTokens: 150_000_000, timestamp: at }));
+      await trackAPIUsage(
+        callParams(SHOP, {
+          id,
+          model: "claude-opus-4-1-20250805",
+          inputTokens: 1,
+          outputTokens: 150_000_000,
+          timestamp: at,
+        }),
+      );
     }
     await getUsageRecorder().drain();
     const row = await prisma.aPIUsageLog.findUniqueOrThrow({ where: { id: "big-1" } });

@@ -31,19 +31,48 @@ beforeAll(async () => {
   // India (+05:30): 23:59 UTC on Oct 31 is 05:29 on Nov 1 local time.
   await trackAPIUsage(callParams(INDIA, { timestamp: new Date("2026-10-31T18:29:00Z"), endpoint: "alt_text" }));
   await trackAPIUsage(callParams(INDIA, { timestamp: new Date("2026-10-31T23:59:00Z"), endpoint: "fix_meta" }));
-  await trackAPIUsage(callParams(INDIA, { timestamp: new Date("2026-11-01T10:00:00Z"), endpoint: "fix_meta", userId: "automation" }));
+  await trackAPIUsage(
+    callParams(INDIA, { timestamp: new Date("2026-11-01T10:00:00Z"), endpoint: "fix_meta", userId: "automation" }),
+  );
 
   // New York, the fall-back day (25 hours): both 01:30s and 23:30 EST are Nov 1.
   for (const iso of ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "2026-11-02T04:30:00Z"]) {
-    await trackAPIUsage(callParams(NEW_YORK, { timestamp: new Date(iso), model: "claude-haiku-4-5-20251001", endpoint: "alt_text", resourceType: "image" }));
+    await trackAPIUsage(
+      callParams(NEW_YORK, {
+        timestamp: new Date(iso),
+        model: "claude-haiku-4-5-20251001",
+        endpoint: "alt_text",
+        resourceType: "image",
+      }),
+    );
   }
-  await trackAPIUsage(callParams(NEW_YORK, { timestamp: new Date("2026-11-02T05:00:00Z"), status: "error", errorType: "overloaded_error", inputTokens: 0, outputTokens: 0, latencyMs: 30_000 }));
-  await trackAPIUsage(callParams(NEW_YORK, { timestamp: new Date("2026-11-02T15:00:00Z"), cacheReadInputTokens: 100_000, userId: "77", resourceType: null }));
-  await trackAPIUsage(callParams(NEW_YORK, { timestamp: new Date("2026-10-15T15:00:00Z"), model: "claude-opus-4-1-20250805" }));
+  await trackAPIUsage(
+    callParams(NEW_YORK, {
+      timestamp: new Date("2026-11-02T05:00:00Z"),
+      status: "error",
+      errorType: "overloaded_error",
+      inputTokens: 0,
+      outputTokens: 0,
+      latencyMs: 30_000,
+    }),
+  );
+  await trackAPIUsage(
+    callParams(NEW_YORK, {
+      timestamp: new Date("2026-11-02T15:00:00Z"),
+      cacheReadInputTokens: 100_000,
+      userId: "77",
+      resourceType: null,
+    }),
+  );
+  await trackAPIUsage(
+    callParams(NEW_YORK, { timestamp: new Date("2026-10-15T15:00:00Z"), model: "claude-opus-4-1-20250805" }),
+  );
 
   // Another shop's calls, on the same days, that no query for the two shops above may include.
   for (let i = 0; i < 5; i++) {
-    await trackAPIUsage(callParams(OTHER, { timestamp: new Date(`2026-11-0${i + 1}T12:00:00Z`), outputTokens: 1_000_000 }));
+    await trackAPIUsage(
+      callParams(OTHER, { timestamp: new Date(`2026-11-0${i + 1}T12:00:00Z`), outputTokens: 1_000_000 }),
+    );
   }
   await getUsageRecorder().drain();
 });

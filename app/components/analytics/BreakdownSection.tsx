@@ -34,7 +34,14 @@ function Swatch({ color }: { color: string }) {
   );
 }
 
-export function BreakdownSection({ dimension, rows, totals, totalCostChange, previousName, viewerUserId }: BreakdownSectionProps) {
+export function BreakdownSection({
+  dimension,
+  rows,
+  totals,
+  totalCostChange,
+  previousName,
+  viewerUserId,
+}: BreakdownSectionProps) {
   const hydrated = useHydrated();
   const title = DIMENSION_TITLES[dimension];
   // Shares of cost, or of calls when no call in the range has a known cost (all unknown, or all free).
@@ -43,13 +50,21 @@ export function BreakdownSection({ dimension, rows, totals, totalCostChange, pre
   const labelled = rows.map((row, index) => ({ row, index, label: breakdownLabel(dimension, row.key, viewerUserId) }));
 
   const slices: BreakdownSlice[] = labelled
-    .map(({ row, index, label }) => ({ name: label, value: byCost ? row.costSharePercent : row.callSharePercent, color: colorOf(index) }))
+    .map(({ row, index, label }) => ({
+      name: label,
+      value: byCost ? row.costSharePercent : row.callSharePercent,
+      color: colorOf(index),
+    }))
     .filter((slice) => slice.value > 0);
   const chartSlices =
     slices.length > MAX_SLICES + 1
       ? [
           ...slices.slice(0, MAX_SLICES),
-          { name: "Others", value: slices.slice(MAX_SLICES).reduce((sum, slice) => sum + slice.value, 0), color: PALETTE[MAX_SLICES]! },
+          {
+            name: "Others",
+            value: slices.slice(MAX_SLICES).reduce((sum, slice) => sum + slice.value, 0),
+            color: PALETTE[MAX_SLICES]!,
+          },
         ]
       : slices;
 

@@ -18,7 +18,16 @@ function ChangeLine({ change, unit, previousLabel }: { change: Change; unit: "us
 interface OverviewCardsProps {
   overview: Pick<
     Overview,
-    "totals" | "previousTotals" | "changes" | "cache" | "forecast" | "todayTotals" | "budget" | "previousRange" | "refreshedAt" | "timeZone"
+    | "totals"
+    | "previousTotals"
+    | "changes"
+    | "cache"
+    | "forecast"
+    | "todayTotals"
+    | "budget"
+    | "previousRange"
+    | "refreshedAt"
+    | "timeZone"
   >;
   rangeName: string;
 }
@@ -31,7 +40,11 @@ export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
 
   return (
     <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="400">
-      <FigureCard title={`Cost, ${rangeName}`} value={costText(totals.costPicos, totals.calls, totals.unpricedCalls, 2)} testId="cost-total">
+      <FigureCard
+        title={`Cost, ${rangeName}`}
+        value={costText(totals.costPicos, totals.calls, totals.unpricedCalls, 2)}
+        testId="cost-total"
+      >
         <Detail>Exactly {costText(totals.costPicos, totals.calls, totals.unpricedCalls)}</Detail>
         {unknown && <Detail>{unknown}</Detail>}
         <ChangeLine change={changes.cost} unit="usd" previousLabel={previousLabel} />
@@ -46,12 +59,17 @@ export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
 
       <FigureCard title={`Tokens, ${rangeName}`} value={count(totals.totalTokens)} testId="tokens-total">
         <Detail>
-          {count(totals.inputTokens)} input · {count(totals.outputTokens)} output · {count(totals.cacheReadTokens)} cache read
+          {count(totals.inputTokens)} input · {count(totals.outputTokens)} output · {count(totals.cacheReadTokens)}{" "}
+          cache read
         </Detail>
         <ChangeLine change={changes.tokens} unit="count" previousLabel={previousLabel} />
       </FigureCard>
 
-      <FigureCard title="Projected month-end cost" value={usd(forecast.projectedMonthEndPicos, 2)} testId="projected-total">
+      <FigureCard
+        title="Projected month-end cost"
+        value={usd(forecast.projectedMonthEndPicos, 2)}
+        testId="projected-total"
+      >
         {budget.budgetPicos !== null && forecast.projectedPercentOfBudget !== null ? (
           <>
             <Detail>
@@ -72,8 +90,8 @@ export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
           <Detail>No monthly budget set</Detail>
         )}
         <Detail>
-          {usd(forecast.monthToDatePicos, 2)} so far this month · about {usd(forecast.dailyRatePicos, 2)} a day ({forecast.confidence}{" "}
-          confidence, {forecast.basisDays} {forecast.basisDays === 1 ? "day" : "days"} of history)
+          {usd(forecast.monthToDatePicos, 2)} so far this month · about {usd(forecast.dailyRatePicos, 2)} a day (
+          {forecast.confidence} confidence, {forecast.basisDays} {forecast.basisDays === 1 ? "day" : "days"} of history)
         </Detail>
       </FigureCard>
 
@@ -83,12 +101,16 @@ export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
         testId="today-total"
       >
         <Detail>
-          {count(todayTotals.calls)} {todayTotals.calls === 1 ? "call" : "calls"} today · updated {overview.refreshedAt} (
-          {overview.timeZone}), every 10 seconds
+          {count(todayTotals.calls)} {todayTotals.calls === 1 ? "call" : "calls"} today · updated {overview.refreshedAt}{" "}
+          ({overview.timeZone}), every 10 seconds
         </Detail>
       </FigureCard>
 
-      <FigureCard title="Prompt caching" value={`${percent(cache.current.cacheReadSharePercent)} of input from cache`} testId="cache-share">
+      <FigureCard
+        title="Prompt caching"
+        value={`${percent(cache.current.cacheReadSharePercent)} of input from cache`}
+        testId="cache-share"
+      >
         <Detail>Saved {usd(cache.current.savingsPicos)} against uncached input prices</Detail>
         <ChangeLine change={changes.cacheSavings} unit="usd" previousLabel={previousLabel} />
       </FigureCard>

@@ -32,7 +32,13 @@ export function RangePicker({ preset, from, to, today, rangeLabel, busy }: Range
       <Form method="get" aria-label="Choose a date range">
         <BlockStack gap="200">
           <InlineStack gap="300" blockAlign="end" wrap>
-            <Select label="Date range" name="range" options={OPTIONS} value={chosen} onChange={(value) => setChosen(value as RangePreset)} />
+            <Select
+              label="Date range"
+              name="range"
+              options={OPTIONS}
+              value={chosen}
+              onChange={(value) => setChosen(value as RangePreset)}
+            />
             {chosen === "custom" && (
               <>
                 <TextField
@@ -44,7 +50,16 @@ export function RangePicker({ preset, from, to, today, rangeLabel, busy }: Range
                   max={customTo || today}
                   autoComplete="off"
                 />
-                <TextField label="To" type="date" name="to" value={customTo} onChange={setCustomTo} min={customFrom} max={today} autoComplete="off" />
+                <TextField
+                  label="To"
+                  type="date"
+                  name="to"
+                  value={customTo}
+                  onChange={setCustomTo}
+                  min={customFrom}
+                  max={today}
+                  autoComplete="off"
+                />
               </>
             )}
             <Button submit loading={busy}>

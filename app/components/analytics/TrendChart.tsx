@@ -89,7 +89,15 @@ function TrendTooltip({ active, payload, metric, currentName, previousName, toda
   );
 }
 
-export default function TrendChart({ today, points, metric, alignment, currentName, previousName, height }: TrendChartProps) {
+export default function TrendChart({
+  today,
+  points,
+  metric,
+  alignment,
+  currentName,
+  previousName,
+  height,
+}: TrendChartProps) {
   const data: ChartRow[] = points.map((point) => ({
     label: point.label,
     current: plotValue(point.current, metric),
@@ -113,7 +121,9 @@ export default function TrendChart({ today, points, metric, alignment, currentNa
         tickMargin={6}
       />
       <YAxis tickFormatter={axisTick(metric)} width={64} allowDecimals={metric === "cost"} />
-      <Tooltip content={<TrendTooltip metric={metric} currentName={currentName} previousName={previousName} today={today} />} />
+      <Tooltip
+        content={<TrendTooltip metric={metric} currentName={currentName} previousName={previousName} today={today} />}
+      />
       <Legend />
       <Line
         className="trend-previous"

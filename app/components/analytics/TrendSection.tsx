@@ -87,7 +87,11 @@ export function TrendSection({ today, points, alignment, currentName, previousNa
           )}
         </Box>
         <InlineStack>
-          <Button variant="plain" disclosure={showTable ? "up" : "down"} onClick={() => setShowTable((shown) => !shown)}>
+          <Button
+            variant="plain"
+            disclosure={showTable ? "up" : "down"}
+            onClick={() => setShowTable((shown) => !shown)}
+          >
             {showTable ? "Hide daily figures" : "Show daily figures as a table"}
           </Button>
         </InlineStack>

@@ -48,5 +48,7 @@ export function changeText(change: Change, unit: "usd" | "count", usdDecimals = 
 
 /** A USD amount as a merchant would type it: "49.99", "50" (no "$", no trailing zeros; up to 6 decimals). */
 export function usdInputText(picos: string | bigint): string {
-  return usd(picos, 6).replace(/^\$/, "").replace(/\.?0+$/, "");
+  return usd(picos, 6)
+    .replace(/^\$/, "")
+    .replace(/\.?0+$/, "");
 }

@@ -2,7 +2,20 @@ import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { BudgetAlertJson } from "~/lib/budget-alerts.server";
 import { usd } from "~/components/analytics/format";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function monthName(monthKey: string): string {
   const [year, month] = monthKey.split("-");
@@ -24,7 +37,14 @@ export function BudgetHistoryTable({ alerts, timeZone }: { alerts: BudgetAlertJs
         ) : (
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "text", "text"]}
-            headings={["Month", "Warning", "Spent then (USD)", "Budget then (USD)", `Crossed at (${timeZone})`, "Notified at"]}
+            headings={[
+              "Month",
+              "Warning",
+              "Spent then (USD)",
+              "Budget then (USD)",
+              `Crossed at (${timeZone})`,
+              "Notified at",
+            ]}
             rows={alerts.map((alert) => [
               monthName(alert.monthKey),
               `${alert.threshold}%`,

@@ -41,7 +41,8 @@ export function BudgetUsageCard({ status, projectedMonthEndPicos }: BudgetUsageC
         )}
         <Text as="p" variant="bodySm" tone="subdued" numeric>
           Exactly {usd(status.spentPicos)} spent on calls with a known price. Projected month-end:{" "}
-          {usd(projectedMonthEndPicos, 2)}. The month starts over on {formatDay(status.resetsOn, true)} ({status.timeZone}).
+          {usd(projectedMonthEndPicos, 2)}. The month starts over on {formatDay(status.resetsOn, true)} (
+          {status.timeZone}).
         </Text>
       </BlockStack>
     </Card>

@@ -22,15 +22,25 @@ function choices(all: string, values: string[], labelOf: (value: string) => stri
   return [{ label: all, value: "" }, ...values.map((value) => ({ label: labelOf(value), value }))];
 }
 
-const resourceTypeLabel = (value: string) => (value === "none" ? "No resource" : value.charAt(0).toUpperCase() + value.slice(1));
+const resourceTypeLabel = (value: string) =>
+  value === "none" ? "No resource" : value.charAt(0).toUpperCase() + value.slice(1);
 
 /**
  * The calls page's filters: a plain GET form, so the filters live in the URL (shareable inside the admin, kept on
  * reload) and work with the keyboard alone (Enter applies them).
  */
-export function CallFiltersCard({ filters, options, busy }: { filters: CallFilterValues; options: FilterOptions; busy: boolean }) {
+export function CallFiltersCard({
+  filters,
+  options,
+  busy,
+}: {
+  filters: CallFilterValues;
+  options: FilterOptions;
+  busy: boolean;
+}) {
   const [values, setValues] = useState(filters);
-  const set = (field: keyof CallFilterValues) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const set = (field: keyof CallFilterValues) => (value: string) =>
+    setValues((current) => ({ ...current, [field]: value }));
 
   return (
     <Card>
@@ -40,10 +50,29 @@ export function CallFiltersCard({ filters, options, busy }: { filters: CallFilte
             Filters
           </Text>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
-            <TextField label="From" type="date" name="from" value={values.from} onChange={set("from")} autoComplete="off" />
+            <TextField
+              label="From"
+              type="date"
+              name="from"
+              value={values.from}
+              onChange={set("from")}
+              autoComplete="off"
+            />
             <TextField label="To" type="date" name="to" value={values.to} onChange={set("to")} autoComplete="off" />
-            <Select label="Status" name="status" options={STATUS_OPTIONS} value={values.status} onChange={set("status")} />
-            <Select label="Model" name="model" options={choices("Any model", options.models)} value={values.model} onChange={set("model")} />
+            <Select
+              label="Status"
+              name="status"
+              options={STATUS_OPTIONS}
+              value={values.status}
+              onChange={set("status")}
+            />
+            <Select
+              label="Model"
+              name="model"
+              options={choices("Any model", options.models)}
+              value={values.model}
+              onChange={set("model")}
+            />
             <Select
               label="Endpoint"
               name="endpoint"

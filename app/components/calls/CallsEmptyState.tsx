@@ -15,7 +15,11 @@ const ILLUSTRATION =
 export function CallsEmptyState() {
   return (
     <Card>
-      <EmptyState heading="No Claude calls yet" action={{ content: "Run your first SEO audit", url: "/app/seo" }} image={ILLUSTRATION}>
+      <EmptyState
+        heading="No Claude calls yet"
+        action={{ content: "Run your first SEO audit", url: "/app/seo" }}
+        image={ILLUSTRATION}
+      >
         <p>
           Each call the app makes to Claude for your store will be listed here with its time, tokens, cost, latency and
           any error, ready to filter and export as CSV.

@@ -5,7 +5,13 @@ import { count, latency, percent } from "./format";
 const COLUMNS = ["Calls", "Failed", "Error rate", "p50 latency", "p95 latency"] as const;
 
 function figures(row: EndpointHealth): string[] {
-  return [count(row.calls), count(row.errorCalls), percent(row.errorRate), latency(row.p50LatencyMs), latency(row.p95LatencyMs)];
+  return [
+    count(row.calls),
+    count(row.errorCalls),
+    percent(row.errorRate),
+    latency(row.p50LatencyMs),
+    latency(row.p95LatencyMs),
+  ];
 }
 
 /** On a phone: one block per endpoint, label beside value, instead of a table that would scroll sideways. */

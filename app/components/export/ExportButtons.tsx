@@ -51,7 +51,12 @@ export function ExportButtons({ fields, description }: { fields: ExportFields; d
       )}
       <InlineStack gap="200" wrap>
         {(Object.keys(LABELS) as Kind[]).map((kind) => (
-          <Button key={kind} onClick={() => void download(kind)} loading={busy === kind} disabled={busy !== null && busy !== kind}>
+          <Button
+            key={kind}
+            onClick={() => void download(kind)}
+            loading={busy === kind}
+            disabled={busy !== null && busy !== kind}
+          >
             {LABELS[kind]}
           </Button>
         ))}

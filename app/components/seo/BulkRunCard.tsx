@@ -14,9 +14,17 @@ interface ScopeCounts {
 }
 
 const KINDS: Array<{ value: SeoJobKind; label: string; helpText: string }> = [
-  { value: "meta", label: "Write meta titles and descriptions", helpText: "One Claude call per product. You review before anything changes in your store." },
+  {
+    value: "meta",
+    label: "Write meta titles and descriptions",
+    helpText: "One Claude call per product. You review before anything changes in your store.",
+  },
   { value: "alt_text", label: "Write image alt text", helpText: "One Claude call per image without alt text." },
-  { value: "audit", label: "Audit products with Claude", helpText: "Findings and concrete fixes per product; changes nothing." },
+  {
+    value: "audit",
+    label: "Audit products with Claude",
+    helpText: "Findings and concrete fixes per product; changes nothing.",
+  },
 ];
 
 /** Choosing a bulk run; the next page shows its cost estimate before anything is sent to Claude. */
@@ -41,8 +49,8 @@ export function BulkRunCard({ counts }: { counts: ScopeCounts }) {
             Start a bulk run
           </Text>
           <Text as="p" tone="subdued">
-            You see the estimated cost before the run starts. Runs keep going if you leave this page, and you can pause or
-            cancel them at any time.
+            You see the estimated cost before the run starts. Runs keep going if you leave this page, and you can pause
+            or cancel them at any time.
           </Text>
         </BlockStack>
         {error && (

@@ -36,7 +36,11 @@ export function CatalogSummaryCard({ summary }: { summary: CatalogSeoSummary }) 
           <Stat
             label="Products with gaps"
             value={summary.productsWithIssues.toLocaleString("en-US")}
-            detail={summary.products ? `${Math.round((summary.productsWithIssues / summary.products) * 100)}% of the catalog` : undefined}
+            detail={
+              summary.products
+                ? `${Math.round((summary.productsWithIssues / summary.products) * 100)}% of the catalog`
+                : undefined
+            }
           />
           <Stat label="Images without alt text" value={summary.imagesMissingAlt.toLocaleString("en-US")} />
           <Stat label="Average score" value={`${summary.averageScore}`} detail="100 means nothing to fix" />
@@ -58,9 +62,9 @@ export function CatalogSummaryCard({ summary }: { summary: CatalogSeoSummary }) 
           </Box>
         )}
         <Text as="p" variant="bodySm" tone="subdued">
-          Checked against Google&apos;s guidance (titles up to about 60 characters, meta descriptions up to about 155), for
-          duplicates across your catalog, alt text and description length. This check is free; Claude&apos;s audit goes
-          further.
+          Checked against Google&apos;s guidance (titles up to about 60 characters, meta descriptions up to about 155),
+          for duplicates across your catalog, alt text and description length. This check is free; Claude&apos;s audit
+          goes further.
         </Text>
       </BlockStack>
     </Card>

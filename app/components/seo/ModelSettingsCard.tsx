@@ -22,8 +22,8 @@ export function ModelSettingsCard({ settings, choices }: { settings: SeoSettings
             Claude models
           </Text>
           <Text as="p" variant="bodySm" tone="subdued">
-            Meta tags and alt text are short, well-defined writing: the cheapest model does them well. Audits weigh a whole
-            listing.
+            Meta tags and alt text are short, well-defined writing: the cheapest model does them well. Audits weigh a
+            whole listing.
           </Text>
         </BlockStack>
         {error && <Banner tone="critical">{error}</Banner>}

@@ -1,5 +1,18 @@
 import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Divider, InlineGrid, InlineStack, Layout, List, Text, Thumbnail } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Divider,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Text,
+  Thumbnail,
+} from "@shopify/polaris";
 import type { loadProductPage } from "~/lib/seo/seo-pages.server";
 import { AuditFindings } from "./AuditFindings";
 import { ISSUE_LABELS, plural, scoreTone } from "./labels";
@@ -37,7 +50,11 @@ function RulesCard({ data }: { data: ProductPageData }) {
           </Text>
           <Badge tone={scoreTone(row.score)}>{`Score ${row.score} / 100`}</Badge>
         </InlineStack>
-        <SearchPreview title={row.effectiveTitle} description={data.effectiveDescription} path={`/products/${product.handle}`} />
+        <SearchPreview
+          title={row.effectiveTitle}
+          description={data.effectiveDescription}
+          path={`/products/${product.handle}`}
+        />
         {row.issues.length === 0 ? (
           <Text as="p" tone="success">
             No gaps found by the automatic check.
@@ -159,7 +176,13 @@ function ImagesCard({ data }: { data: ProductPageData }) {
                   </div>
                   <BlockStack gap="100">
                     <Text as="span" fontWeight="semibold">{`Image ${index + 1}`}</Text>
-                    {image.alt ? <Text as="p" variant="bodySm">{image.alt}</Text> : <Badge tone="critical">No alt text</Badge>}
+                    {image.alt ? (
+                      <Text as="p" variant="bodySm">
+                        {image.alt}
+                      </Text>
+                    ) : (
+                      <Badge tone="critical">No alt text</Badge>
+                    )}
                     <InlineStack>
                       <Button variant="plain" disabled={busy} onClick={() => run("alt_text", image.id)}>
                         {image.alt ? "Rewrite with Claude" : "Write with Claude"}

@@ -64,7 +64,8 @@ export function ProductsTable({ products }: { products: ProductRow[] }) {
               Products
             </Text>
             <Text as="p" variant="bodySm" tone="subdued">
-              Select products to audit them or write their meta tags or alt text with Claude. Open one to review it alone.
+              Select products to audit them or write their meta tags or alt text with Claude. Open one to review it
+              alone.
             </Text>
           </div>
           {error && (
@@ -102,7 +103,12 @@ export function ProductsTable({ products }: { products: ProductRow[] }) {
           }}
         >
           {rows.map((product, index) => (
-            <IndexTable.Row id={product.id} key={product.id} position={index} selected={selectedResources.includes(product.id)}>
+            <IndexTable.Row
+              id={product.id}
+              key={product.id}
+              position={index}
+              selected={selectedResources.includes(product.id)}
+            >
               <IndexTable.Cell>
                 <InlineStack gap="300" blockAlign="center" wrap={false}>
                   <div style={{ flexShrink: 0 }}>
@@ -124,13 +130,20 @@ export function ProductsTable({ products }: { products: ProductRow[] }) {
                 </InlineStack>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric tone={product.titleLength > META_TITLE_MAX ? "critical" : undefined}>
+                <Text
+                  as="span"
+                  alignment="end"
+                  numeric
+                  tone={product.titleLength > META_TITLE_MAX ? "critical" : undefined}
+                >
                   {`${product.titleLength} / ${META_TITLE_MAX}`}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric tone={product.imagesMissingAlt > 0 ? "critical" : undefined}>
-                  {product.imageCount === 0 ? "No images" : `${product.imageCount - product.imagesMissingAlt} of ${product.imageCount}`}
+                  {product.imageCount === 0
+                    ? "No images"
+                    : `${product.imageCount - product.imagesMissingAlt} of ${product.imageCount}`}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
@@ -140,7 +153,9 @@ export function ProductsTable({ products }: { products: ProductRow[] }) {
                       {ISSUE_LABELS[issue.code]}
                     </Badge>
                   ))}
-                  {product.issues.length > 2 && <Text as="span" variant="bodySm" tone="subdued">{`+${product.issues.length - 2} more`}</Text>}
+                  {product.issues.length > 2 && (
+                    <Text as="span" variant="bodySm" tone="subdued">{`+${product.issues.length - 2} more`}</Text>
+                  )}
                   {product.issues.length === 0 && <Badge tone="success">No gaps</Badge>}
                 </InlineStack>
               </IndexTable.Cell>

@@ -30,7 +30,8 @@ export function RecentRunsCard({ jobs }: { jobs: JobView[] }) {
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </InlineStack>
                 <Text as="span" variant="bodySm" tone="subdued">
-                  {new Date(job.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} · {job.modelName}
+                  {new Date(job.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                  {job.modelName}
                 </Text>
               </InlineStack>
               {job.status !== "draft" && (

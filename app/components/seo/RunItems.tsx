@@ -1,5 +1,18 @@
 import { useNavigate } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, Divider, InlineGrid, InlineStack, Link, List, Pagination, Text, Thumbnail } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Card,
+  Divider,
+  InlineGrid,
+  InlineStack,
+  Link,
+  List,
+  Pagination,
+  Text,
+  Thumbnail,
+} from "@shopify/polaris";
 import type { ItemView } from "~/lib/seo/views";
 import type { RunPageData } from "./RunPage";
 import { AuditFindings } from "./AuditFindings";
@@ -98,7 +111,10 @@ export function RunItems({ data }: { data: RunPageData }) {
           )}
         </InlineStack>
         {items.map((item, index) => {
-          const status = ITEM_STATUS[item.status as keyof typeof ITEM_STATUS] ?? { label: item.status, tone: undefined };
+          const status = ITEM_STATUS[item.status as keyof typeof ITEM_STATUS] ?? {
+            label: item.status,
+            tone: undefined,
+          };
           return (
             <BlockStack key={item.id} gap="300">
               {index > 0 && <Divider />}

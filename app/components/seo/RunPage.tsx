@@ -1,6 +1,17 @@
 import { useEffect, useState } from "react";
 import { useFetcher, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, InlineStack, Layout, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  ButtonGroup,
+  Card,
+  Checkbox,
+  InlineStack,
+  Layout,
+  Text,
+} from "@shopify/polaris";
 import { usd } from "~/components/analytics/format";
 import { approxUsd } from "~/lib/seo/money-text";
 import type { loadJobPage } from "~/lib/seo/seo-pages.server";
@@ -67,7 +78,9 @@ function StartCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnType<t
             Estimated cost
           </Text>
           <Text as="p" variant="heading2xl">
-            {job.estimate.headline ? job.estimate.headline.charAt(0).toUpperCase() + job.estimate.headline.slice(1) : "Unknown"}
+            {job.estimate.headline
+              ? job.estimate.headline.charAt(0).toUpperCase() + job.estimate.headline.slice(1)
+              : "Unknown"}
           </Text>
           <Text as="p" tone="subdued">
             {job.estimate.explanation}
@@ -91,7 +104,9 @@ function StartCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnType<t
               variant="primary"
               tone={autoApply ? "critical" : undefined}
               loading={busy}
-              onClick={() => fetcher.submit({ intent: "start", autoApply: autoApply ? "on" : "off" }, { method: "post" })}
+              onClick={() =>
+                fetcher.submit({ intent: "start", autoApply: autoApply ? "on" : "off" }, { method: "post" })
+              }
             >
               {autoApply ? "Start and apply automatically" : "Start run"}
             </Button>
@@ -127,7 +142,9 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
         {confirmCancel ? (
           <Banner tone="warning" title="Cancel this run?">
             <BlockStack gap="200">
-              <Text as="p">No further Claude calls are made. What is already done stays, and nothing more is written to your store.</Text>
+              <Text as="p">
+                No further Claude calls are made. What is already done stays, and nothing more is written to your store.
+              </Text>
               <InlineStack gap="200">
                 <Button tone="critical" variant="primary" loading={busy} onClick={() => send("cancel")}>
                   Cancel run
@@ -165,7 +182,10 @@ function ApplyAllCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
   const [confirming, setConfirming] = useState(false);
   const ready = data.job.readyToApply;
   if (ready === 0 || data.job.status === "cancelled") return null;
-  const what = data.job.kind === "alt_text" ? plural(ready, "alt text") : plural(ready, "meta title and description", "meta titles and descriptions");
+  const what =
+    data.job.kind === "alt_text"
+      ? plural(ready, "alt text")
+      : plural(ready, "meta title and description", "meta titles and descriptions");
   return (
     <Card>
       <BlockStack gap="300">
@@ -176,7 +196,9 @@ function ApplyAllCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
         {confirming ? (
           <Banner tone="warning" title={`Write ${what} to your live store?`}>
             <BlockStack gap="200">
-              <Text as="p">Each product&apos;s current value is replaced. You can still edit them in Shopify admin afterwards.</Text>
+              <Text as="p">
+                Each product&apos;s current value is replaced. You can still edit them in Shopify admin afterwards.
+              </Text>
               <InlineStack gap="200">
                 <Button
                   variant="primary"
@@ -206,7 +228,10 @@ function StatusBanner({ data }: { data: RunPageData }) {
   const { job } = data;
   if (job.status === "stopped") {
     return (
-      <Banner tone="critical" title={job.stopReason === "budget" ? "Stopped: the monthly budget is used up" : "Stopped"}>
+      <Banner
+        tone="critical"
+        title={job.stopReason === "budget" ? "Stopped: the monthly budget is used up" : "Stopped"}
+      >
         <Text as="p">{job.message}</Text>
       </Banner>
     );
@@ -246,7 +271,11 @@ export function RunPage({ data }: { data: RunPageData }) {
       <Layout.Section>
         <BlockStack gap="400">
           <StatusBanner data={data} />
-          {data.job.status === "draft" ? <StartCard data={data} fetcher={fetcher} /> : <ControlsCard data={data} fetcher={fetcher} />}
+          {data.job.status === "draft" ? (
+            <StartCard data={data} fetcher={fetcher} />
+          ) : (
+            <ControlsCard data={data} fetcher={fetcher} />
+          )}
           {data.job.status !== "draft" && <ApplyAllCard data={data} fetcher={fetcher} />}
           <RunItems data={data} />
         </BlockStack>

@@ -4,7 +4,11 @@ import type { JobView } from "~/lib/seo/views";
 import { plural } from "./labels";
 
 /** A run's progress bar with what it means in words. */
-export function RunProgress({ job }: { job: Pick<JobView, "counts" | "totalItems" | "progressPercent" | "status" | "kind"> }) {
+export function RunProgress({
+  job,
+}: {
+  job: Pick<JobView, "counts" | "totalItems" | "progressPercent" | "status" | "kind">;
+}) {
   const labelId = useId();
   const unit = job.kind === "alt_text" ? "image" : "product";
   const failed = job.counts.failed > 0 ? ` · ${plural(job.counts.failed, "failed item")}` : "";

@@ -3,7 +3,12 @@ import { META_DESCRIPTION_MAX, META_TITLE_MAX } from "~/lib/seo/seo-rules";
 
 function cut(text: string, max: number): string {
   const characters = [...text];
-  return characters.length > max ? `${characters.slice(0, max - 1).join("").trimEnd()}…` : text;
+  return characters.length > max
+    ? `${characters
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : text;
 }
 
 /** Roughly how a search result shows the product, cut where Google would cut it. */

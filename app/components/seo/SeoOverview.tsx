@@ -17,7 +17,9 @@ export function SeoOverview({ data }: { data: SeoOverviewData }) {
       {data.truncated && (
         <Layout.Section>
           <Banner tone="info" title={`Showing your first ${data.products.length.toLocaleString("en-US")} products`}>
-            <Text as="p">Runs over &ldquo;all products&rdquo; cover these products too; choose products below to work on others.</Text>
+            <Text as="p">
+              Runs over &ldquo;all products&rdquo; cover these products too; choose products below to work on others.
+            </Text>
           </Banner>
         </Layout.Section>
       )}

@@ -14,7 +14,9 @@ import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
 function lengthHint(text: string, guidance: number): string {
   const length = [...text].length;
-  return length > guidance ? `${length} characters: search results show about ${guidance}.` : `${length} of about ${guidance} characters.`;
+  return length > guidance
+    ? `${length} characters: search results show about ${guidance}.`
+    : `${length} of about ${guidance} characters.`;
 }
 
 function ApplyState({ item }: { item: ItemView }) {
@@ -34,14 +36,16 @@ export function SuggestionEditor({ item, action }: { item: ItemView; action?: st
   const suggestion = item.suggestion;
   const applied = item.applied;
   const [metaTitle, setMetaTitle] = useState(
-    (applied && "metaTitle" in applied ? applied.metaTitle : null) ?? (suggestion?.kind === "meta" ? suggestion.metaTitle : ""),
+    (applied && "metaTitle" in applied ? applied.metaTitle : null) ??
+      (suggestion?.kind === "meta" ? suggestion.metaTitle : ""),
   );
   const [metaDescription, setMetaDescription] = useState(
     (applied && "metaDescription" in applied ? applied.metaDescription : null) ??
       (suggestion?.kind === "meta" ? suggestion.metaDescription : ""),
   );
   const [altText, setAltText] = useState(
-    (applied && "altText" in applied ? applied.altText : null) ?? (suggestion?.kind === "alt_text" ? suggestion.altText : ""),
+    (applied && "altText" in applied ? applied.altText : null) ??
+      (suggestion?.kind === "alt_text" ? suggestion.altText : ""),
   );
   if (!suggestion) return null;
 

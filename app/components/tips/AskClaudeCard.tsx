@@ -19,9 +19,9 @@ export function AskClaudeCard() {
           Ask Claude for more ideas
         </Text>
         <Text as="p" tone="subdued">
-          Claude sees only the figures behind this page: calls, tokens, costs, latency and errors per endpoint and model.
-          No product, customer or staff data is sent. The request is recorded as an &ldquo;optimization_tips&rdquo; call
-          and costs a few cents.
+          Claude sees only the figures behind this page: calls, tokens, costs, latency and errors per endpoint and
+          model. No product, customer or staff data is sent. The request is recorded as an
+          &ldquo;optimization_tips&rdquo; call and costs a few cents.
         </Text>
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="ask_claude" />
@@ -42,11 +42,14 @@ export function AskClaudeCard() {
                 <Text as="h3" variant="headingSm">
                   Claude&apos;s suggestions
                 </Text>
-                {result.answer.split("\n").filter((line) => line.trim() !== "").map((line, index) => (
-                  <Text as="p" key={index}>
-                    {line}
-                  </Text>
-                ))}
+                {result.answer
+                  .split("\n")
+                  .filter((line) => line.trim() !== "")
+                  .map((line, index) => (
+                    <Text as="p" key={index}>
+                      {line}
+                    </Text>
+                  ))}
               </BlockStack>
             </Box>
           )}

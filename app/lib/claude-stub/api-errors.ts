@@ -25,7 +25,7 @@ export function errorResponse(
   type: string,
   message: string,
   requestId: string,
-  extraHeaders: Record<string, string> = {}
+  extraHeaders: Record<string, string> = {},
 ): Response {
   const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
   return jsonResponse(status, errorBody(type, message, requestId), {

@@ -8,7 +8,7 @@ function post(
   body: unknown,
   headers: Record<string, string> = {},
   path = "/v1/messages",
-  init: RequestInit = {}
+  init: RequestInit = {},
 ): Request {
   return new Request(`http://stub.test${path}`, {
     method: "POST",
@@ -45,10 +45,10 @@ describe("handleMessagesRequest", () => {
     ]);
     expect(frames[2]).toBe('event: ping\ndata: {"type":"ping"}');
     expect(frames[1]).toBe(
-      'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":"","citations":null}}'
+      'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":"","citations":null}}',
     );
     expect(frames[3]).toBe(
-      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi there"}}'
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi there"}}',
     );
     expect(frames.at(-1)).toBe('event: message_stop\ndata: {"type":"message_stop"}');
     for (const frame of frames) expect(frame.split("\n")).toHaveLength(2);
@@ -76,7 +76,7 @@ describe("handleMessagesRequest", () => {
   it("answers under any mount path that ends in /v1/messages, e.g. a Remix resource route", async () => {
     const response = await handleMessagesRequest(
       post(simple(), {}, "/demo/claude/v1/messages?beta=true"),
-      new StubState()
+      new StubState(),
     );
 
     expect(response.status).toBe(200);
@@ -115,7 +115,7 @@ describe("handleMessagesRequest", () => {
     const started = Date.now();
     const pending = handleMessagesRequest(
       post(simple(), { "x-stub-fault": "slow; delayMs=10000" }, "/v1/messages", { signal: controller.signal }),
-      state
+      state,
     );
     setTimeout(() => controller.abort(), 20);
     const response = await pending;
@@ -151,7 +151,7 @@ describe("handleMessagesRequest", () => {
   it("starts with a thinking block and reports thinking tokens when thinking is enabled", async () => {
     const response = await handleMessagesRequest(
       post(simple({ max_tokens: 4096, thinking: { type: "enabled", budget_tokens: 2048 } })),
-      new StubState()
+      new StubState(),
     );
     const message = (await response.json()) as {
       content: Array<{ type: string }>;
@@ -172,7 +172,7 @@ describe("handleMessagesRequest", () => {
     };
     const response = await handleMessagesRequest(
       post(simple({ output_config: { format: { type: "json_schema", schema } } })),
-      new StubState()
+      new StubState(),
     );
     const message = (await response.json()) as { content: Array<{ type: string; text: string }> };
     const parsed = JSON.parse(message.content[0]?.text ?? "null") as { title: string; score: number };
@@ -221,7 +221,7 @@ describe("handleMessagesRequest", () => {
   it("answers 404 not_found_error for a model outside the configured list", async () => {
     const response = await handleMessagesRequest(
       post(simple({ model: "claude-nonexistent" })),
-      new StubState({ models: [MODEL] })
+      new StubState({ models: [MODEL] }),
     );
 
     expect(response.status).toBe(404);
@@ -258,7 +258,7 @@ describe("handleMessagesRequest", () => {
     expect(state.requests).toHaveLength(1);
     state.enqueueFault({ kind: "break_stream" });
     await expect(
-      client.messages.stream(simple() as Parameters<typeof client.messages.stream>[0]).finalMessage()
+      client.messages.stream(simple() as Parameters<typeof client.messages.stream>[0]).finalMessage(),
     ).rejects.toThrow(/break_stream/);
   });
 });

@@ -58,7 +58,9 @@ export async function handleMessagesRequest(request: Request, state: StubState):
   }
   if (request.method !== "POST") {
     return finish(
-      errorResponse(405, "invalid_request_error", `Method Not Allowed: ${request.method}`, requestId, { allow: "POST" })
+      errorResponse(405, "invalid_request_error", `Method Not Allowed: ${request.method}`, requestId, {
+        allow: "POST",
+      }),
     );
   }
   const authFailure = checkAuth(request.headers, state.options);
@@ -71,8 +73,8 @@ export async function handleMessagesRequest(request: Request, state: StubState):
         parseError === null
           ? "Request body is empty; expected a JSON object"
           : `Request body is not valid JSON: ${parseError}`,
-        requestId
-      )
+        requestId,
+      ),
     );
   }
   const validation = validateMessagesBody(body, {
@@ -144,13 +146,13 @@ export async function handleMessagesRequest(request: Request, state: StubState):
         new Response(`${half}<<stub: invalid JSON>>`, {
           status: 200,
           headers: { ...okHeaders, "content-type": "application/json" },
-        })
+        }),
       );
     }
     if (fault?.kind === "break_stream") {
       const broken = chunkStream([half], { eventDelayMs: 0, signal: request.signal, failWith: brokenStreamError() });
       return finish(
-        new Response(broken, { status: 200, headers: { ...okHeaders, "content-type": "application/json" } })
+        new Response(broken, { status: 200, headers: { ...okHeaders, "content-type": "application/json" } }),
       );
     }
     return finish(jsonResponse(200, message, okHeaders));
@@ -172,7 +174,7 @@ export async function handleMessagesRequest(request: Request, state: StubState):
     }
     if (fault.kind === "invalid_json") {
       chunks.push(
-        `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated\n\n`
+        `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated\n\n`,
       );
     }
   }
@@ -181,7 +183,7 @@ export async function handleMessagesRequest(request: Request, state: StubState):
     new Response(chunkStream(chunks, { eventDelayMs, signal: request.signal, failWith }), {
       status: 200,
       headers: { ...okHeaders, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
-    })
+    }),
   );
 }
 
@@ -261,7 +263,7 @@ function brokenStreamError(): Error {
 /** A body that sends `chunks` one by one (optionally spaced out), then ends or errors with `failWith`. */
 function chunkStream(
   chunks: readonly string[],
-  options: { eventDelayMs: number; signal: AbortSignal; failWith?: Error }
+  options: { eventDelayMs: number; signal: AbortSignal; failWith?: Error },
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const cancelled = new AbortController();
@@ -282,7 +284,7 @@ function chunkStream(
       },
     },
     // Pull only when the reader asks, so an error never discards chunks still queued.
-    { highWaterMark: 0 }
+    { highWaterMark: 0 },
   );
 }
 

@@ -149,15 +149,15 @@ function mergeAllOf(schema: Record<string, unknown>, root: unknown): Record<stri
 function sampleArray(
   schema: Record<string, unknown>,
   context: Context,
-  next: (sub: unknown, name: string, index?: number) => unknown
+  next: (sub: unknown, name: string, index?: number) => unknown,
 ): unknown[] {
   const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
   const maxItems = typeof schema.maxItems === "number" ? schema.maxItems : Number.POSITIVE_INFINITY;
   const tuple = Array.isArray(schema.prefixItems)
     ? schema.prefixItems
     : Array.isArray(schema.items)
-    ? schema.items
-    : [];
+      ? schema.items
+      : [];
   const rest = Array.isArray(schema.items) ? schema.additionalItems : schema.items;
   const count = Math.min(Math.max(tuple.length > 0 ? tuple.length : 2, minItems), maxItems);
   const itemName = singular(context.name);

@@ -33,15 +33,15 @@ export function buildMessage({ body, reply, cache, usageOverride, model, id }: B
     stopReason = limited.truncated
       ? "max_tokens"
       : stopSequence !== null
-      ? "stop_sequence"
-      : content.some((block) => block.type === "tool_use")
-      ? "tool_use"
-      : "end_turn";
+        ? "stop_sequence"
+        : content.some((block) => block.type === "tool_use")
+          ? "tool_use"
+          : "end_turn";
   }
 
   const thinkingTokens = content.reduce(
     (sum, block) => sum + (block.type === "thinking" || block.type === "redacted_thinking" ? blockTokens(block) : 0),
-    0
+    0,
   );
   const usage: Usage = {
     input_tokens: cache.inputTokens,
@@ -104,7 +104,7 @@ export function applyUsageOverride(usage: Usage, override: UsageOverride | undef
 export function normalizeBlock(block: StubContentBlock): ContentBlock {
   switch (block.type) {
     case "text":
-      return { type: "text", text: block.text, citations: "citations" in block ? block.citations ?? null : null };
+      return { type: "text", text: block.text, citations: "citations" in block ? (block.citations ?? null) : null };
     case "tool_use":
       return {
         type: "tool_use",
@@ -142,7 +142,7 @@ function outputTokensOf(content: readonly ContentBlock[]): number {
 /** Cuts text at the first stop sequence found (in block order) and drops every later block. */
 function applyStopSequences(
   content: ContentBlock[],
-  stopSequences: readonly string[]
+  stopSequences: readonly string[],
 ): { content: ContentBlock[]; stopSequence: string | null } {
   const sequences = stopSequences.filter((sequence) => sequence.length > 0);
   if (sequences.length === 0) return { content, stopSequence: null };

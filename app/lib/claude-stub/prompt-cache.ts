@@ -60,7 +60,7 @@ export class PromptCache {
     const total = segments.reduce((sum, segment) => sum + segment.tokens, 0);
     const cumulative: number[] = [];
     segments.reduce((sum, segment, index) => (cumulative[index] = sum + segment.tokens), 0);
-    const prefixTokens = (endIndex: number) => (endIndex < 0 ? 0 : cumulative[endIndex] ?? 0);
+    const prefixTokens = (endIndex: number) => (endIndex < 0 ? 0 : (cumulative[endIndex] ?? 0));
 
     const breakpoints = segments
       .map((segment, index) => ({ index, ttl: segment.cacheTtl }))

@@ -101,7 +101,7 @@ export function messageStreamEvents(message: Message, options: StreamPlanOptions
 
 /** What `content_block_start` carries: the block with its streamed parts empty. */
 function startOf(
-  block: ContentBlock
+  block: ContentBlock,
 ): Extract<RawMessageStreamEvent, { type: "content_block_start" }>["content_block"] {
   switch (block.type) {
     case "text":

@@ -7,7 +7,7 @@ import type { StubState } from "./state";
  * Same answers as over HTTP; a `break_stream` fault surfaces as the body stream's error instead of a cut socket.
  */
 export function createStubFetch(
-  state: StubState
+  state: StubState,
 ): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
   return (input, init) => handleMessagesRequest(new Request(input, init), state);
 }

@@ -44,7 +44,7 @@ export interface ResponderContext {
 /** Produces the assistant content for a validated request. May be async. */
 export type Responder = (
   body: MessagesRequestBody,
-  context: ResponderContext
+  context: ResponderContext,
 ) => StubReply | StubContentBlock[] | Promise<StubReply | StubContentBlock[]>;
 
 /** `usage` fields a scripted response pins; the rest keep their simulated values. */

@@ -10,8 +10,7 @@ import { isRecord } from "./values";
  */
 
 export type ValidationResult =
-  | { ok: true; body: MessagesRequestBody }
-  | { ok: false; status: number; type: string; message: string };
+  { ok: true; body: MessagesRequestBody } | { ok: false; status: number; type: string; message: string };
 
 export interface ValidationOptions {
   /** `POST /v1/messages` needs max_tokens; `count_tokens` does not. */
@@ -24,7 +23,11 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const MAX_CACHE_BREAKPOINTS = 4;
 
 class Invalid extends Error {
-  constructor(message: string, readonly status = 400, readonly type = "invalid_request_error") {
+  constructor(
+    message: string,
+    readonly status = 400,
+    readonly type = "invalid_request_error",
+  ) {
     super(message);
   }
 }
@@ -57,7 +60,7 @@ function check(body: unknown, options: ValidationOptions): MessagesRequestBody {
   if (!Array.isArray(body.messages)) throw new Invalid("messages: Input should be a valid list");
   if (body.messages.length === 0) throw new Invalid("messages: at least one message is required");
   body.messages.forEach((message, index) =>
-    checkMessage(message, index, index === (body.messages as unknown[]).length - 1)
+    checkMessage(message, index, index === (body.messages as unknown[]).length - 1),
   );
 
   if ("system" in body && body.system !== undefined) {
@@ -104,7 +107,7 @@ function checkMessage(message: unknown, index: number, isLast: boolean): void {
   if (typeof content === "string") {
     if (content.length === 0 && !emptyAllowed) {
       throw new Invalid(
-        `messages.${index}: all messages must have non-empty content except for the optional final assistant message`
+        `messages.${index}: all messages must have non-empty content except for the optional final assistant message`,
       );
     }
     return;
@@ -112,7 +115,7 @@ function checkMessage(message: unknown, index: number, isLast: boolean): void {
   if (!Array.isArray(content)) throw new Invalid(`messages.${index}.content: Input should be a valid list`);
   if (content.length === 0 && !emptyAllowed) {
     throw new Invalid(
-      `messages.${index}: all messages must have non-empty content except for the optional final assistant message`
+      `messages.${index}: all messages must have non-empty content except for the optional final assistant message`,
     );
   }
   content.forEach((block, blockIndex) => {
@@ -226,14 +229,14 @@ function checkCacheControl(body: Record<string, unknown>): void {
   const breakpoints = promptSegments(body as unknown as MessagesRequestBody).filter((segment) => segment.cacheTtl);
   if (breakpoints.length > MAX_CACHE_BREAKPOINTS) {
     throw new Invalid(
-      `A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints.length}.`
+      `A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints.length}.`,
     );
   }
   const firstShort = breakpoints.findIndex((segment) => segment.cacheTtl === "5m");
   const lateLong = breakpoints.findIndex((segment, index) => index > firstShort && segment.cacheTtl === "1h");
   if (firstShort !== -1 && lateLong !== -1) {
     throw new Invalid(
-      `cache_control: a ttl='1h' cache_control block (${breakpoints[lateLong]?.location}) may not come after a ttl='5m' one (${breakpoints[firstShort]?.location}); longer TTLs must come first`
+      `cache_control: a ttl='1h' cache_control block (${breakpoints[lateLong]?.location}) may not come after a ttl='5m' one (${breakpoints[firstShort]?.location}); longer TTLs must come first`,
     );
   }
 }

@@ -99,7 +99,10 @@ export function parseCallFilters(fields: Fields, defaultRange?: DayRange): CallF
   const { from, to, model, endpoint, status, resourceType } = parsed.data;
   const range = { from: from || defaultRange?.from, to: to || defaultRange?.to };
   if (!range.from || !range.to) throw new InvalidFilterError("Choose a start date and an end date (YYYY-MM-DD).");
-  for (const [label, day] of [["Start date", range.from], ["End date", range.to]] as const) {
+  for (const [label, day] of [
+    ["Start date", range.from],
+    ["End date", range.to],
+  ] as const) {
     if (!isLocalDay(day)) throw new InvalidFilterError(`${label} "${day}" is not a date written as YYYY-MM-DD.`);
   }
   try {

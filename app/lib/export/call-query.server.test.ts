@@ -19,16 +19,45 @@ beforeAll(async () => {
       { shop: OTHER, name: "Other", ianaTimezone: "UTC" },
     ],
   });
-  for (const [shop, seed] of [[SHOP, 3], [OTHER, 4]] as const) {
-    const calls = [...generateSyntheticUsage({ shop, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z"), calls: 700, seed, idPrefix: `r${seed}` })];
+  for (const [shop, seed] of [
+    [SHOP, 3],
+    [OTHER, 4],
+  ] as const) {
+    const calls = [
+      ...generateSyntheticUsage({
+        shop,
+        from: new Date("2026-11-01T00:00:00Z"),
+        to: new Date("2026-11-20T00:00:00Z"),
+        calls: 700,
+        seed,
+        idPrefix: `r${seed}`,
+      }),
+    ];
     await writeUsageBatch(prisma, calls);
   }
   // Thirty calls at one instant: keyset pages must split them by id without losing or repeating any.
-  const template = [...generateSyntheticUsage({ shop: SHOP, from: SAME_INSTANT, to: SAME_INSTANT, calls: 30, seed: 9, idPrefix: "same" })];
-  await writeUsageBatch(prisma, template.map((call) => ({ ...call, timestamp: SAME_INSTANT.toISOString() })));
+  const template = [
+    ...generateSyntheticUsage({
+      shop: SHOP,
+      from: SAME_INSTANT,
+      to: SAME_INSTANT,
+      calls: 30,
+      seed: 9,
+      idPrefix: "same",
+    }),
+  ];
+  await writeUsageBatch(
+    prisma,
+    template.map((call) => ({ ...call, timestamp: SAME_INSTANT.toISOString() })),
+  );
 });
 
-async function readAll(filters: CallFilters, reader: WindowPageReader, pageSize: number, shop = SHOP): Promise<CallRow[]> {
+async function readAll(
+  filters: CallFilters,
+  reader: WindowPageReader,
+  pageSize: number,
+  shop = SHOP,
+): Promise<CallRow[]> {
   const rows: CallRow[] = [];
   for await (const page of eachCallPage(shop, filters, { pageSize, reader })) rows.push(...page);
   return rows;
@@ -93,12 +122,16 @@ describe("reading a shop's calls page by page", () => {
   test("a range of days means the calls recorded on those days, also after the shop changed its time zone", async () => {
     const shop = "moved-shop.myshopify.com";
     await prisma.shop.create({ data: { shop, name: "Moved", ianaTimezone: "Asia/Kolkata" } });
-    const [call] = [...generateSyntheticUsage({ shop, from: SAME_INSTANT, to: SAME_INSTANT, calls: 1, seed: 5, idPrefix: "moved-a" })];
+    const [call] = [
+      ...generateSyntheticUsage({ shop, from: SAME_INSTANT, to: SAME_INSTANT, calls: 1, seed: 5, idPrefix: "moved-a" }),
+    ];
     // 20:00 UTC on Oct 31 is already Nov 1 in India (+05:30).
     await writeUsageBatch(prisma, [{ ...call!, timestamp: "2026-10-31T20:00:00.000Z" }]);
     await prisma.shop.update({ where: { shop }, data: { ianaTimezone: "America/Los_Angeles" } });
     // 05:00 UTC on Nov 1 is still Oct 31 in Los Angeles.
-    await writeUsageBatch(prisma, [{ ...call!, id: "moved-b-0", requestId: null, timestamp: "2026-11-01T05:00:00.000Z" }]);
+    await writeUsageBatch(prisma, [
+      { ...call!, id: "moved-b-0", requestId: null, timestamp: "2026-11-01T05:00:00.000Z" },
+    ]);
 
     const november1: CallFilters = { range: { from: "2026-11-01", to: "2026-11-01" } };
     const rows = await readAll(november1, readWindowPageWithPrisma, 10, shop);

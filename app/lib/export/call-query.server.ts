@@ -88,7 +88,9 @@ function filterWhere(shop: string, filters: CallFilters): Prisma.APIUsageLogWher
     ...(filters.model ? { model: filters.model } : {}),
     ...(filters.endpoint ? { endpoint: filters.endpoint } : {}),
     ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.resourceType ? { resourceType: filters.resourceType === NO_RESOURCE ? null : filters.resourceType } : {}),
+    ...(filters.resourceType
+      ? { resourceType: filters.resourceType === NO_RESOURCE ? null : filters.resourceType }
+      : {}),
   };
 }
 
@@ -114,10 +116,18 @@ function pageWhere(
   if (direction === "asc") {
     if (cursor.timestamp >= window.lt) return { AND: [base, NOTHING] };
     const from = cursor.timestamp > window.gte ? cursor.timestamp : window.gte;
-    return { ...base, timestamp: { gte: from, lt: window.lt }, NOT: { timestamp: cursor.timestamp, id: { lte: cursor.id } } };
+    return {
+      ...base,
+      timestamp: { gte: from, lt: window.lt },
+      NOT: { timestamp: cursor.timestamp, id: { lte: cursor.id } },
+    };
   }
   if (cursor.timestamp < window.gte) return { AND: [base, NOTHING] };
-  return { ...base, timestamp: { gte: window.gte, lte: cursor.timestamp }, NOT: { timestamp: cursor.timestamp, id: { gte: cursor.id } } };
+  return {
+    ...base,
+    timestamp: { gte: window.gte, lte: cursor.timestamp },
+    NOT: { timestamp: cursor.timestamp, id: { gte: cursor.id } },
+  };
 }
 
 /** Reads up to `limit` rows of the window strictly after the cursor, in (timestamp, id) order; no local-day check. */
@@ -186,6 +196,9 @@ export async function getFilterOptions(shop: string): Promise<FilterOptions> {
   return {
     models: sorted(groups.map((group) => group.model)),
     endpoints: sorted(groups.map((group) => group.endpoint)),
-    resourceTypes: sorted([...KNOWN_RESOURCE_TYPES, ...groups.flatMap((group) => (group.resourceType ? [group.resourceType] : []))]),
+    resourceTypes: sorted([
+      ...KNOWN_RESOURCE_TYPES,
+      ...groups.flatMap((group) => (group.resourceType ? [group.resourceType] : [])),
+    ]),
   };
 }

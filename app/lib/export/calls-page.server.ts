@@ -128,7 +128,11 @@ export const DEFAULT_EXPLORER_DAYS = 30;
 
 /** Everything the calls page shows, for the authenticated shop and the URL's search parameters. */
 export async function loadCallsExplorer(shop: string, params: URLSearchParams): Promise<CallsExplorerData> {
-  const [timeZone, today, options] = await Promise.all([timeZoneOf({ shop }), todayOf({ shop }), getFilterOptions(shop)]);
+  const [timeZone, today, options] = await Promise.all([
+    timeZoneOf({ shop }),
+    todayOf({ shop }),
+    getFilterOptions(shop),
+  ]);
   const defaults = lastDays(today, DEFAULT_EXPLORER_DAYS);
   let filters: CallFilters = { range: defaults };
   let filterError: string | null = null;

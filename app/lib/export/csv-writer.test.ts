@@ -34,11 +34,14 @@ describe("the CSV writer", () => {
     ["\tcmd"],
     ["\rcmd"],
     ["\uFF1D1+1"],
-  ])("a text cell starting like a formula (%j) is neutralised with a leading quote and round-trips as that text", (value) => {
-    const record = csvRecord(["id-1", value, "end"]);
-    expect(record.endsWith("\r\n")).toBe(true);
-    expect(parseCsv(record)).toEqual([["id-1", `'${value}`, "end"]]);
-  });
+  ])(
+    "a text cell starting like a formula (%j) is neutralised with a leading quote and round-trips as that text",
+    (value) => {
+      const record = csvRecord(["id-1", value, "end"]);
+      expect(record.endsWith("\r\n")).toBe(true);
+      expect(parseCsv(record)).toEqual([["id-1", `'${value}`, "end"]]);
+    },
+  );
 
   test("numbers, booleans and empty cells are written as they are and never neutralised", () => {
     expect(csvRecord([0, 12, 12n, true, false, null, undefined, "x"])).toBe("0,12,12,true,false,,,x\r\n");
@@ -47,7 +50,9 @@ describe("the CSV writer", () => {
 
   test("a stream starts with the BOM and the header, ends each record in CRLF and parses back cell for cell", async () => {
     const awkward = ['He said "no", twice', "two\nlines", "=1+2", "café ✓"];
-    const text = await streamText(csvStream(["a", "b", "c", "d"], chunksOf(csvRecord(awkward), csvRecord(["1", "2", "3", "4"]))));
+    const text = await streamText(
+      csvStream(["a", "b", "c", "d"], chunksOf(csvRecord(awkward), csvRecord(["1", "2", "3", "4"]))),
+    );
     expect(text.startsWith(CSV_BOM)).toBe(true);
     expect(text.slice(1, text.indexOf("\r\n"))).toBe("a,b,c,d");
     expect(parseCsv(text)).toEqual([

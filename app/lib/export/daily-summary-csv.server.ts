@@ -41,7 +41,9 @@ export interface DailySummaryOptions {
 }
 
 /** Totals per local day of the range for the filtered calls, from the rollups. */
-export async function getFilteredDailyTotals(options: DailySummaryOptions): Promise<Array<UsageTotals & { day: LocalDay }>> {
+export async function getFilteredDailyTotals(
+  options: DailySummaryOptions,
+): Promise<Array<UsageTotals & { day: LocalDay }>> {
   const { shop, filters } = options;
   if (!shop) throw new Error("A daily summary needs a shop");
   const groups = await prisma.usageRollupDaily.groupBy({
@@ -52,7 +54,9 @@ export async function getFilteredDailyTotals(options: DailySummaryOptions): Prom
       ...(filters.model ? { model: filters.model } : {}),
       ...(filters.endpoint ? { endpoint: filters.endpoint } : {}),
       ...(filters.status ? { status: filters.status } : {}),
-      ...(filters.resourceType ? { resourceType: filters.resourceType === NO_RESOURCE ? "" : filters.resourceType } : {}),
+      ...(filters.resourceType
+        ? { resourceType: filters.resourceType === NO_RESOURCE ? "" : filters.resourceType }
+        : {}),
     },
     _sum: ROLLUP_SUM_FIELDS,
   });

@@ -66,7 +66,10 @@ type Raw = Array<string | number | null>;
 type LibsqlDatabase = InstanceType<typeof import("libsql")>;
 type Statement = ReturnType<LibsqlDatabase["prepare"]>;
 
-const index = Object.fromEntries(COLUMNS.map((column, position) => [column, position])) as Record<(typeof COLUMNS)[number], number>;
+const index = Object.fromEntries(COLUMNS.map((column, position) => [column, position])) as Record<
+  (typeof COLUMNS)[number],
+  number
+>;
 
 const int = (value: string | number | null) => value as number;
 const intOrNull = (value: string | number | null) => value as number | null;

@@ -117,13 +117,17 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
       period(
         "2026-11-09",
         row("8", "10", "16", "0.20", "40"),
-        modelPage("fable-5-2", "November 2026 lineup", [
-          "Input $8 / output $40 are on the official lineup table",
-          "(platform.claude.com/docs/id/models/sonnet-5/overview.md). No stored official copy showed",
-          "Fable 5.2's cache prices; $10 / $16 / $0.20 are the pricing-page row as read by",
-          "archid21/rightsize v0.10.2 and docs.laozhang.ai (2026-11-10), consistent with each other.",
-          "Release date 2026-11-09 from the same secondary sources and vercel/ai's release.",
-        ].join(" ")),
+        modelPage(
+          "fable-5-2",
+          "November 2026 lineup",
+          [
+            "Input $8 / output $40 are on the official lineup table",
+            "(platform.claude.com/docs/id/models/sonnet-5/overview.md). No stored official copy showed",
+            "Fable 5.2's cache prices; $10 / $16 / $0.20 are the pricing-page row as read by",
+            "archid21/rightsize v0.10.2 and docs.laozhang.ai (2026-11-10), consistent with each other.",
+            "Release date 2026-11-09 from the same secondary sources and vercel/ai's release.",
+          ].join(" "),
+        ),
       ),
     ],
   },
@@ -243,20 +247,16 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     pricePeriods: [
       period("2026-09-28", row("2", "2.50", "4", "0.20", "10"), modelPage("sonnet-5-5", "September 2026 (zh-CN copy)")),
       // Anthropic cut Sonnet 5.5 cache reads from 0.1x to 0.05x of input on 2026-10-07.
-      period(
-        "2026-10-07",
-        row("2", "2.50", "4", "0.10", "10"),
-        {
-          ...pricingPage,
-          copyShows: "not in any stored official copy (all predate the change)",
-          note: [
-            "The $0.10 cache read and its 2026-10-07 date are from readings of the live pricing page",
-            "that agree with each other: kurofune/claudit v1.9.2 (page read 2026-10-24),",
-            "TheKrush/PromptFuel v1.0.23, mahype/token-stats v0.3.2 (2026-10-09), and the synaps",
-            "crate's pricing docs quoting the page's 0.05x multiplier for Sonnet 5.5.",
-          ].join(" "),
-        },
-      ),
+      period("2026-10-07", row("2", "2.50", "4", "0.10", "10"), {
+        ...pricingPage,
+        copyShows: "not in any stored official copy (all predate the change)",
+        note: [
+          "The $0.10 cache read and its 2026-10-07 date are from readings of the live pricing page",
+          "that agree with each other: kurofune/claudit v1.9.2 (page read 2026-10-24),",
+          "TheKrush/PromptFuel v1.0.23, mahype/token-stats v0.3.2 (2026-10-09), and the synaps",
+          "crate's pricing docs quoting the page's 0.05x multiplier for Sonnet 5.5.",
+        ].join(" "),
+      }),
     ],
   },
   {
@@ -285,9 +285,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "legacy",
     lifecycleNote: "Deprecated; retires on the Claude API on 2026-11-30.",
-    pricePeriods: [
-      { ...period("2025-09-29", SONNET_4_ROW, pricingPageZh), longContext: SONNET_4_LONG_CONTEXT },
-    ],
+    pricePeriods: [{ ...period("2025-09-29", SONNET_4_ROW, pricingPageZh), longContext: SONNET_4_LONG_CONTEXT }],
   },
   {
     id: "claude-sonnet-4-20250514",
@@ -296,9 +294,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "retired",
     lifecycleNote: "Retired on the Claude API on 2026-06-15.",
-    pricePeriods: [
-      { ...period("2025-05-22", SONNET_4_ROW, pricingPage2025), longContext: SONNET_4_LONG_CONTEXT },
-    ],
+    pricePeriods: [{ ...period("2025-05-22", SONNET_4_ROW, pricingPage2025), longContext: SONNET_4_LONG_CONTEXT }],
   },
   {
     id: "claude-3-7-sonnet-20250219",
@@ -340,12 +336,16 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
         ...period(
           "2026-10-07",
           row("0.10", "0.125", "0.20", "0.01", "0.50"),
-          modelPage("haiku-5-5", "October 2026 (ja, zh-TW copies)", [
-            "Input, output, 5m and 1h write prices for both bands are on the stored official page;",
-            "its excerpt cut off before the cache-read figures, so $0.01 / $0.05 are the pricing-page",
-            "rows as quoted verbatim by several public test fixtures and by Surething-io/cockpit",
-            "v1.0.282 and kurofune/claudit v1.9.2.",
-          ].join(" ")),
+          modelPage(
+            "haiku-5-5",
+            "October 2026 (ja, zh-TW copies)",
+            [
+              "Input, output, 5m and 1h write prices for both bands are on the stored official page;",
+              "its excerpt cut off before the cache-read figures, so $0.01 / $0.05 are the pricing-page",
+              "rows as quoted verbatim by several public test fixtures and by Surething-io/cockpit",
+              "v1.0.282 and kurofune/claudit v1.9.2.",
+            ].join(" "),
+          ),
         ),
         // "for prompts over 100,000 tokens": input + cache writes + cache reads, every token repriced.
         longContext: { aboveInputTokens: 100_000, prices: row("0.50", "0.625", "1", "0.05", "2.50") },

@@ -113,7 +113,13 @@ describe("spot checks against Anthropic's price table", () => {
     // 40,000 reads × 500,000 = 20,000,000,000; total 56,000,000,000 picos = $0.056.
     const cost = mustPrice(
       "claude-opus-4-5",
-      usage({ inputTokens: 1_200, outputTokens: 300, cacheWrite5mTokens: 2_000, cacheWrite1hTokens: 1_000, cacheReadTokens: 40_000 }),
+      usage({
+        inputTokens: 1_200,
+        outputTokens: 300,
+        cacheWrite5mTokens: 2_000,
+        cacheWrite1hTokens: 1_000,
+        cacheReadTokens: 40_000,
+      }),
     );
     expect(cost).toEqual({
       model: "claude-opus-4-5-20251101",
@@ -148,7 +154,8 @@ describe("every catalog model, by hand", () => {
     };
     return {
       inputPicos: line(tokens.inputTokens, prices.input),
-      cacheWritePicos: line(tokens.cacheWrite5mTokens, prices.cacheWrite5m) + line(tokens.cacheWrite1hTokens, prices.cacheWrite1h),
+      cacheWritePicos:
+        line(tokens.cacheWrite5mTokens, prices.cacheWrite5m) + line(tokens.cacheWrite1hTokens, prices.cacheWrite1h),
       cacheReadPicos: line(tokens.cacheReadTokens, prices.cacheRead),
       outputPicos: line(tokens.outputTokens, prices.output),
       webSearchPicos: 0n,
@@ -160,19 +167,29 @@ describe("every catalog model, by hand", () => {
     { name: "without cache", tokens: usage({ inputTokens: 1_235, outputTokens: 567 }) },
     {
       name: "with cache",
-      tokens: usage({ inputTokens: 1_235, outputTokens: 567, cacheWrite5mTokens: 2_001, cacheWrite1hTokens: 3_999, cacheReadTokens: 10_001 }),
+      tokens: usage({
+        inputTokens: 1_235,
+        outputTokens: 567,
+        cacheWrite5mTokens: 2_001,
+        cacheWrite1hTokens: 3_999,
+        cacheReadTokens: 10_001,
+      }),
     },
     {
       name: "with a 210K-token prompt",
-      tokens: usage({ inputTokens: 130_001, outputTokens: 2_001, cacheWrite5mTokens: 10_001, cacheWrite1hTokens: 9_999, cacheReadTokens: 59_999 }),
+      tokens: usage({
+        inputTokens: 130_001,
+        outputTokens: 2_001,
+        cacheWrite5mTokens: 10_001,
+        cacheWrite1hTokens: 9_999,
+        cacheReadTokens: 59_999,
+      }),
     },
   ];
 
   const cases = listCatalogModels().flatMap((model) =>
     model.pricePeriods.flatMap((period) =>
-      shapes.flatMap((shape) =>
-        [false, true].map((batch) => ({ model, period, shape, batch })),
-      ),
+      shapes.flatMap((shape) => [false, true].map((batch) => ({ model, period, shape, batch }))),
     ),
   );
 
@@ -180,7 +197,10 @@ describe("every catalog model, by hand", () => {
     "$model.id from $period.effectiveFrom $shape.name (batch: $batch) costs what its listed prices say",
     ({ model, period, shape, batch }) => {
       const prompt =
-        shape.tokens.inputTokens + shape.tokens.cacheWrite5mTokens + shape.tokens.cacheWrite1hTokens + shape.tokens.cacheReadTokens;
+        shape.tokens.inputTokens +
+        shape.tokens.cacheWrite5mTokens +
+        shape.tokens.cacheWrite1hTokens +
+        shape.tokens.cacheReadTokens;
       const tier = period.longContext && prompt > period.longContext.aboveInputTokens ? period.longContext : undefined;
       const cost = mustPrice(model.id, shape.tokens, { at: new Date(`${period.effectiveFrom}T12:00:00Z`), batch });
       const lines = expectedLines(tier?.prices ?? period.prices, shape.tokens, batch);
@@ -202,7 +222,13 @@ describe("long-context tier", () => {
     // 10,000 × 7,500,000 ($7.50) + 10,000 × 12,000,000 ($12) = 195,000,000,000;
     // 60,000 × 600,000 ($0.60) = 36,000,000,000; 1,000 output × 22,500,000 ($22.50) = 22,500,000,000;
     // total 1,033,500,000,000 picos.
-    const tokens = usage({ inputTokens: 130_000, cacheWrite5mTokens: 10_000, cacheWrite1hTokens: 10_000, cacheReadTokens: 60_000, outputTokens: 1_000 });
+    const tokens = usage({
+      inputTokens: 130_000,
+      cacheWrite5mTokens: 10_000,
+      cacheWrite1hTokens: 10_000,
+      cacheReadTokens: 60_000,
+      outputTokens: 1_000,
+    });
     const cost = mustPrice("claude-sonnet-4-5", tokens);
     expect(cost).toMatchObject({
       longContext: true,
@@ -219,7 +245,10 @@ describe("long-context tier", () => {
   test("a prompt of exactly 200K tokens is still priced at the standard rates", () => {
     // 140,000 × 3,000,000 = 420,000,000,000; 60,000 × 300,000 = 18,000,000,000;
     // 1,000 × 15,000,000 = 15,000,000,000; total 453,000,000,000 picos.
-    const cost = mustPrice("claude-sonnet-4-5-20250929", usage({ inputTokens: 140_000, cacheReadTokens: 60_000, outputTokens: 1_000 }));
+    const cost = mustPrice(
+      "claude-sonnet-4-5-20250929",
+      usage({ inputTokens: 140_000, cacheReadTokens: 60_000, outputTokens: 1_000 }),
+    );
     expect(cost.longContext).toBe(false);
     expect(cost.totalPicos).toBe(453_000_000_000n);
   });
@@ -227,7 +256,9 @@ describe("long-context tier", () => {
   test("Sonnet 4 has the same tier; Sonnet 4.6 and Opus 4.6 bill a 1M prompt at the standard rate", () => {
     const big = usage({ inputTokens: 500_000 });
     // 500,000 × 6,000,000 ($6 long context) = 3,000,000,000,000.
-    expect(mustPrice("claude-sonnet-4-0", big, { at: new Date("2025-09-01T00:00:00Z") }).inputPicos).toBe(3_000_000_000_000n);
+    expect(mustPrice("claude-sonnet-4-0", big, { at: new Date("2025-09-01T00:00:00Z") }).inputPicos).toBe(
+      3_000_000_000_000n,
+    );
     expect(mustPrice("claude-sonnet-4-6", big).longContext).toBe(false);
     // 500,000 × 3,000,000 ($3) = 1,500,000,000,000.
     expect(mustPrice("claude-sonnet-4-6", big).inputPicos).toBe(1_500_000_000_000n);
@@ -254,7 +285,10 @@ describe("prices that are not a whole number of nanos are exact in picos", () =>
     const three = mustPrice("claude-haiku-5-5", usage({ cacheWrite5mTokens: 3 }), { at: NOW, batch: true });
     expect(three.totalPicos).toBe(187_500n);
     // Mixed with a 1-hour write ($0.20 halved = 100,000 picos): 187,500 + 100,000 = 287,500.
-    const mixed = mustPrice("claude-haiku-5-5", usage({ cacheWrite5mTokens: 3, cacheWrite1hTokens: 1 }), { at: NOW, batch: true });
+    const mixed = mustPrice("claude-haiku-5-5", usage({ cacheWrite5mTokens: 3, cacheWrite1hTokens: 1 }), {
+      at: NOW,
+      batch: true,
+    });
     expect(mixed.cacheWritePicos).toBe(287_500n);
   });
 
@@ -327,12 +361,18 @@ describe("dated price periods", () => {
   test("Sonnet 5's introductory $2 / $10 did not end on 2026-08-31: Anthropic made it the standard price", () => {
     // 1,000,000 × 2,000,000 + 1,000,000 × 10,000,000 = 12,000,000,000,000 picos = $12.
     const tokens = usage({ inputTokens: 1_000_000, outputTokens: 1_000_000 });
-    expect(mustPrice("claude-sonnet-5", tokens, { at: new Date("2026-07-15T00:00:00Z") }).totalPicos).toBe(12_000_000_000_000n);
-    expect(mustPrice("claude-sonnet-5", tokens, { at: new Date("2026-09-15T00:00:00Z") }).totalPicos).toBe(12_000_000_000_000n);
+    expect(mustPrice("claude-sonnet-5", tokens, { at: new Date("2026-07-15T00:00:00Z") }).totalPicos).toBe(
+      12_000_000_000_000n,
+    );
+    expect(mustPrice("claude-sonnet-5", tokens, { at: new Date("2026-09-15T00:00:00Z") }).totalPicos).toBe(
+      12_000_000_000_000n,
+    );
   });
 
   test("a call dated before a model's first listed price takes that first price", () => {
-    expect(mustPrice("claude-opus-5-5", usage({ inputTokens: 1 }), { at: new Date("2020-01-01T00:00:00Z") }).inputPicos).toBe(4_000_000n);
+    expect(
+      mustPrice("claude-opus-5-5", usage({ inputTokens: 1 }), { at: new Date("2020-01-01T00:00:00Z") }).inputPicos,
+    ).toBe(4_000_000n);
   });
 });
 
@@ -348,17 +388,34 @@ describe("operator overrides", () => {
     // × 3,000,000 ($3 list) = 300,000,000,000.
     const tokens = usage({ inputTokens: 100_000 });
     const during = mustPrice("claude-sonnet-4-5-20250929", tokens, { at: NOW, overrides: [negotiated] });
-    expect(during).toMatchObject({ source: "override", inputPicos: 240_000_000_000n, model: "claude-sonnet-4-5-20250929" });
-    const before = mustPrice("claude-sonnet-4-5-20250929", tokens, { at: new Date("2026-10-31T23:59:59Z"), overrides: [negotiated] });
+    expect(during).toMatchObject({
+      source: "override",
+      inputPicos: 240_000_000_000n,
+      model: "claude-sonnet-4-5-20250929",
+    });
+    const before = mustPrice("claude-sonnet-4-5-20250929", tokens, {
+      at: new Date("2026-10-31T23:59:59Z"),
+      overrides: [negotiated],
+    });
     expect(before).toMatchObject({ source: "catalog", inputPicos: 300_000_000_000n });
   });
 
   test("the latest override in force wins, and overrides for other models change nothing", () => {
-    const later: PriceOverride = { ...negotiated, model: "claude-sonnet-4-5-20250929", effectiveFrom: "2026-11-20", prices: { ...negotiated.prices, input: "2" } };
+    const later: PriceOverride = {
+      ...negotiated,
+      model: "claude-sonnet-4-5-20250929",
+      effectiveFrom: "2026-11-20",
+      prices: { ...negotiated.prices, input: "2" },
+    };
     const otherModel: PriceOverride = { ...negotiated, model: "claude-haiku-4-5" };
-    const cost = mustPrice("claude-sonnet-4-5", usage({ inputTokens: 1_000_000 }), { at: NOW, overrides: [later, negotiated, otherModel] });
+    const cost = mustPrice("claude-sonnet-4-5", usage({ inputTokens: 1_000_000 }), {
+      at: NOW,
+      overrides: [later, negotiated, otherModel],
+    });
     expect(cost.inputPicos).toBe(2_000_000_000_000n); // 1,000,000 × 2,000,000 picos ($2)
-    expect(mustPrice("claude-opus-5-5", usage({ inputTokens: 1 }), { at: NOW, overrides: [negotiated] }).source).toBe("catalog");
+    expect(mustPrice("claude-opus-5-5", usage({ inputTokens: 1 }), { at: NOW, overrides: [negotiated] }).source).toBe(
+      "catalog",
+    );
   });
 
   test("an override replaces the catalog entirely: without its own long-context tier none applies", () => {
@@ -369,9 +426,17 @@ describe("operator overrides", () => {
 
   test("an override can price a model the catalog does not list, and its web searches", () => {
     const privateModel: PriceOverride = { ...negotiated, model: "claude-mythos-5-2", webSearchPer1000SearchesUsd: "8" };
-    const cost = mustPrice("claude-mythos-5-2", usage({ outputTokens: 1_000, webSearchRequests: 2 }), { at: NOW, overrides: [privateModel] });
+    const cost = mustPrice("claude-mythos-5-2", usage({ outputTokens: 1_000, webSearchRequests: 2 }), {
+      at: NOW,
+      overrides: [privateModel],
+    });
     // Output 1,000 × 12,000,000 picos ($12) = 12,000,000,000; searches 2 × $0.008 = 2 × 8,000,000,000.
-    expect(cost).toMatchObject({ model: "claude-mythos-5-2", source: "override", outputPicos: 12_000_000_000n, webSearchPicos: 16_000_000_000n });
+    expect(cost).toMatchObject({
+      model: "claude-mythos-5-2",
+      source: "override",
+      outputPicos: 12_000_000_000n,
+      webSearchPicos: 16_000_000_000n,
+    });
   });
 
   test("a web-search price with nine decimals per 1,000 searches is exact to the pico per search", () => {
@@ -388,7 +453,9 @@ describe("operator overrides", () => {
     expect(describeOverrideProblems(broken)).toEqual(["prices.cacheRead: A price cannot be negative: -0.30"]);
     expect(priceCall("claude-sonnet-4-5", usage({ inputTokens: 1 }), { at: NOW, overrides: [broken] })).toBeNull();
     expect(describeOverrideProblems({ ...negotiated, effectiveFrom: "2026-02-30" })).toHaveLength(1);
-    expect(describeOverrideProblems({ ...negotiated, prices: { ...negotiated.prices, input: "0.0000001" } })).toHaveLength(1);
+    expect(
+      describeOverrideProblems({ ...negotiated, prices: { ...negotiated.prices, input: "0.0000001" } }),
+    ).toHaveLength(1);
     expect(describeOverrideProblems(negotiated)).toEqual([]);
   });
 });

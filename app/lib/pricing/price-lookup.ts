@@ -24,7 +24,9 @@ export function describeOverrideProblems(override: PriceOverride): string[] {
   const problems: string[] = [];
   if (normalizeModelName(override.model) === "") problems.push("model is empty");
   if (Number.isNaN(effectiveFromMillis(override.effectiveFrom))) {
-    problems.push(`effectiveFrom ${JSON.stringify(override.effectiveFrom)} is not a date (YYYY-MM-DD or ISO with zone)`);
+    problems.push(
+      `effectiveFrom ${JSON.stringify(override.effectiveFrom)} is not a date (YYYY-MM-DD or ISO with zone)`,
+    );
   }
   problems.push(...describePriceProblems(override.prices, "prices"));
   if (override.longContext) {

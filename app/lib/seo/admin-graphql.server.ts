@@ -75,7 +75,10 @@ function messagesOf(errors: GraphqlErrorEntry[]): string {
 /** Sorts what the client threw into "retry after a wait" or a ShopifyApiError (rethrows anything else). */
 function classifyFailure(error: unknown, attempt: number): Outcome<never> {
   if (error instanceof GraphqlQueryError) {
-    const body = (error.body ?? {}) as { errors?: { graphQLErrors?: GraphqlErrorEntry[] }; extensions?: { cost?: CostExtension } };
+    const body = (error.body ?? {}) as {
+      errors?: { graphQLErrors?: GraphqlErrorEntry[] };
+      extensions?: { cost?: CostExtension };
+    };
     const errors = body.errors?.graphQLErrors ?? [];
     if (errors.some((entry) => entry.extensions?.code === "THROTTLED")) {
       return { kind: "retry", waitMs: throttleWaitMs(body.extensions?.cost, attempt), reason: "THROTTLED" };
@@ -108,10 +111,14 @@ export async function adminGraphql<T>(
     let outcome: Outcome<T>;
     try {
       const response = await admin.graphql(query, { variables });
-      const body = (await response.json()) as { data?: T; errors?: GraphqlErrorEntry[] | { graphQLErrors?: GraphqlErrorEntry[] } };
+      const body = (await response.json()) as {
+        data?: T;
+        errors?: GraphqlErrorEntry[] | { graphQLErrors?: GraphqlErrorEntry[] };
+      };
       const errors = Array.isArray(body.errors) ? body.errors : (body.errors?.graphQLErrors ?? []);
       if (errors.length > 0) throw new ShopifyApiError(`Shopify refused the request: ${messagesOf(errors)}`, "graphql");
-      if (body.data === undefined || body.data === null) throw new ShopifyApiError("Shopify's answer had no data", "graphql");
+      if (body.data === undefined || body.data === null)
+        throw new ShopifyApiError("Shopify's answer had no data", "graphql");
       outcome = { kind: "data", data: body.data };
     } catch (error) {
       if (error instanceof ShopifyApiError) throw error;
@@ -138,6 +145,10 @@ export interface ShopifyUserError {
 export class ShopifyUserErrorsError extends Error {
   override name = "ShopifyUserErrorsError";
   constructor(readonly userErrors: ShopifyUserError[]) {
-    super(userErrors.map((error) => (error.field?.length ? `${error.field.join(".")}: ${error.message}` : error.message)).join("; "));
+    super(
+      userErrors
+        .map((error) => (error.field?.length ? `${error.field.join(".")}: ${error.message}` : error.message))
+        .join("; "),
+    );
   }
 }

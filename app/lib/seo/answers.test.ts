@@ -17,7 +17,11 @@ function message(content: unknown[], stop_reason: Message["stop_reason"] = "tool
 }
 
 const toolUse = (name: string, input: unknown) => ({ type: "tool_use", id: "toolu_01", name, input });
-const meta = { metaTitle: "Ridgeline 2 – Lightweight 2-Person Backpacking Tent", metaDescription: "A freestanding tent for two at 1.6 kg.", focusKeyword: "backpacking tent" };
+const meta = {
+  metaTitle: "Ridgeline 2 – Lightweight 2-Person Backpacking Tent",
+  metaDescription: "A freestanding tent for two at 1.6 kg.",
+  focusKeyword: "backpacking tent",
+};
 
 describe("parsing Claude's SEO answers", () => {
   test("a forced tool's valid input is returned, tidied (spaces collapsed, wrapping quotes removed)", () => {
@@ -30,17 +34,41 @@ describe("parsing Claude's SEO answers", () => {
   });
 
   const malformed: Array<[string, Message, string]> = [
-    ["no tool_use block", message([{ type: "text", text: "Here are some ideas…" }], "end_turn"), "Claude did not answer with the write_meta_tags tool."],
-    ["another tool", message([toolUse("write_alt_text", { altText: "x" })]), "Claude did not answer with the write_meta_tags tool."],
-    ["input that is not valid JSON", message([toolUse("write_meta_tags", "{metaTitle: oops")]), "Claude's write_meta_tags answer was not valid JSON."],
-    ["a missing field", message([toolUse("write_meta_tags", { metaTitle: "Only a title here" })]), "Claude's write_meta_tags answer was not usable: metaDescription Required."],
+    [
+      "no tool_use block",
+      message([{ type: "text", text: "Here are some ideas…" }], "end_turn"),
+      "Claude did not answer with the write_meta_tags tool.",
+    ],
+    [
+      "another tool",
+      message([toolUse("write_alt_text", { altText: "x" })]),
+      "Claude did not answer with the write_meta_tags tool.",
+    ],
+    [
+      "input that is not valid JSON",
+      message([toolUse("write_meta_tags", "{metaTitle: oops")]),
+      "Claude's write_meta_tags answer was not valid JSON.",
+    ],
+    [
+      "a missing field",
+      message([toolUse("write_meta_tags", { metaTitle: "Only a title here" })]),
+      "Claude's write_meta_tags answer was not usable: metaDescription Required.",
+    ],
     [
       "a meta title over 60 characters",
       message([toolUse("write_meta_tags", { ...meta, metaTitle: "x".repeat(61) })]),
       "Claude's write_meta_tags answer was not usable: metaTitle is longer than 60 characters.",
     ],
-    ["an empty meta description", message([toolUse("write_meta_tags", { ...meta, metaDescription: "   " })]), "Claude's write_meta_tags answer was not usable: metaDescription is empty."],
-    ["an answer cut off at max_tokens", message([toolUse("write_meta_tags", meta)], "max_tokens"), "Claude's answer was cut off at the token limit before it was complete."],
+    [
+      "an empty meta description",
+      message([toolUse("write_meta_tags", { ...meta, metaDescription: "   " })]),
+      "Claude's write_meta_tags answer was not usable: metaDescription is empty.",
+    ],
+    [
+      "an answer cut off at max_tokens",
+      message([toolUse("write_meta_tags", meta)], "max_tokens"),
+      "Claude's answer was cut off at the token limit before it was complete.",
+    ],
   ];
 
   test.each(malformed)("%s is a SeoAnswerError with a reason the merchant can read", (_name, answer, reason) => {
@@ -48,13 +76,21 @@ describe("parsing Claude's SEO answers", () => {
   });
 
   test("alt text over 125 characters and audits with unknown areas are refused", () => {
-    expect(() => parseToolAnswer(message([toolUse("write_alt_text", { altText: "a".repeat(126) })]), "write_alt_text", altTextAnswerSchema)).toThrow(
-      "altText is longer than 125 characters",
-    );
-    const audit = { score: 40, summary: "Thin listing.", findings: [{ area: "pricing", severity: "high", problem: "x", recommendation: "y" }] };
-    expect(() => parseToolAnswer(message([toolUse("record_product_audit", audit)]), "record_product_audit", auditAnswerSchema)).toThrow(
-      SeoAnswerError,
-    );
+    expect(() =>
+      parseToolAnswer(
+        message([toolUse("write_alt_text", { altText: "a".repeat(126) })]),
+        "write_alt_text",
+        altTextAnswerSchema,
+      ),
+    ).toThrow("altText is longer than 125 characters");
+    const audit = {
+      score: 40,
+      summary: "Thin listing.",
+      findings: [{ area: "pricing", severity: "high", problem: "x", recommendation: "y" }],
+    };
+    expect(() =>
+      parseToolAnswer(message([toolUse("record_product_audit", audit)]), "record_product_audit", auditAnswerSchema),
+    ).toThrow(SeoAnswerError);
   });
 
   test("the tools' JSON schemas ask for the limits the validation enforces", () => {

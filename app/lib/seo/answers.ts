@@ -22,7 +22,13 @@ import {
 function line(max: number) {
   return z
     .string()
-    .transform((text) => text.replace(/\s+/g, " ").trim().replace(/^["“](.*)["”]$/, "$1").trim())
+    .transform((text) =>
+      text
+        .replace(/\s+/g, " ")
+        .trim()
+        .replace(/^["“](.*)["”]$/, "$1")
+        .trim(),
+    )
     .pipe(z.string().min(1, "is empty").max(max, `is longer than ${max} characters`));
 }
 

@@ -72,7 +72,12 @@ async function typicalCall(shop: string, endpoint: string, now: Date) {
   const row = rows.find((candidate) => candidate.key === endpoint);
   // Failed calls carry (almost) no tokens and answers from the app's cache none at all: average the billed ones.
   const billed = row ? row.calls - row.errorCalls - row.cachedCalls : 0;
-  if (!row || billed < MIN_HISTORY_CALLS) return { tokens: DEFAULT_CALL_TOKENS[endpoint as keyof typeof DEFAULT_CALL_TOKENS], basis: "default" as const, calls: 0 };
+  if (!row || billed < MIN_HISTORY_CALLS)
+    return {
+      tokens: DEFAULT_CALL_TOKENS[endpoint as keyof typeof DEFAULT_CALL_TOKENS],
+      basis: "default" as const,
+      calls: 0,
+    };
   return {
     tokens: {
       inputTokens: averageOf(row.inputTokens, billed),
@@ -92,7 +97,8 @@ function plural(count: number, one: string, many = `${one}s`): string {
 /** "about $0.42 for 60 products" (or "… for 72 images on 50 products"). */
 export function headlineFor(totalPicos: bigint | null, products: number, calls: number, kind: SeoJobKind): string {
   const amount = totalPicos === null ? "an unknown amount" : `about ${approxUsd(totalPicos)}`;
-  const scope = kind === "alt_text" ? `${plural(calls, "image")} on ${plural(products, "product")}` : plural(products, "product");
+  const scope =
+    kind === "alt_text" ? `${plural(calls, "image")} on ${plural(products, "product")}` : plural(products, "product");
   return `${amount} for ${scope}`;
 }
 
@@ -116,7 +122,9 @@ export async function estimateRun(
     typical.basis === "history"
       ? `your store's average ${endpoint} call over the last ${HISTORY_DAYS} days (${plural(typical.calls, "call")}: ${shape})`
       : `a typical ${endpoint} call (${shape}), since your store has fewer than ${MIN_HISTORY_CALLS} such calls in the last ${HISTORY_DAYS} days`;
-  const price = perCall ? `at ${modelName}'s list price (${formatUsd(perCall.totalPicos, 6)} per call)` : `but ${modelName} has no known price`;
+  const price = perCall
+    ? `at ${modelName}'s list price (${formatUsd(perCall.totalPicos, 6)} per call)`
+    : `but ${modelName} has no known price`;
   return {
     kind: run.kind,
     model: run.model,

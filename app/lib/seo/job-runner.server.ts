@@ -178,11 +178,14 @@ export class SeoJobRunner {
   async #work(jobId: string): Promise<void> {
     if (this.#stopping || !(await this.#claim(jobId))) return;
     let leaseLost = false;
-    const heartbeat = setInterval(() => {
-      this.#renew(jobId)
-        .then((held) => (leaseLost ||= !held))
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(this.#leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        this.#renew(jobId)
+          .then((held) => (leaseLost ||= !held))
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(this.#leaseMs / 3)),
+    );
     heartbeat.unref();
     try {
       while (!this.#stopping && !leaseLost) {
@@ -190,12 +193,18 @@ export class SeoJobRunner {
         if (!job || job.status !== "running") return;
         if (!(await this.#renew(jobId))) return;
         if (await this.#generateNextBatch(job)) continue;
-        const queued = await prisma.seoJobItem.findFirst({ where: { jobId, applyStatus: "queued" }, orderBy: { position: "asc" } });
+        const queued = await prisma.seoJobItem.findFirst({
+          where: { jobId, applyStatus: "queued" },
+          orderBy: { position: "asc" },
+        });
         if (queued) {
           await this.#applyQueued(job, queued);
           continue;
         }
-        await prisma.seoJob.updateMany({ where: { id: jobId, status: "running" }, data: { status: "completed", finishedAt: new Date() } });
+        await prisma.seoJob.updateMany({
+          where: { id: jobId, status: "running" },
+          data: { status: "completed", finishedAt: new Date() },
+        });
         return;
       }
     } finally {
@@ -238,7 +247,14 @@ export class SeoJobRunner {
       });
       await prisma.seoJobItem.update({
         where: { id: item.id },
-        data: { status: "done", result: JSON.stringify(answer), error: null, errorKind: null, finishedAt: new Date(), ...usageData(usage) },
+        data: {
+          status: "done",
+          result: JSON.stringify(answer),
+          error: null,
+          errorKind: null,
+          finishedAt: new Date(),
+          ...usageData(usage),
+        },
       });
       if (job.autoApply && job.kind !== "audit") await this.#autoApply(job, item, answer);
       return { kind: "continue" };
@@ -250,8 +266,15 @@ export class SeoJobRunner {
   async #recordFailure(item: SeoJobItem, error: unknown): Promise<ItemOutcome> {
     if (error instanceof BudgetExceededError || error instanceof ClaudeNotConfiguredError) {
       // Nothing was sent: the item is still to do once the budget (or configuration) allows.
-      await prisma.seoJobItem.update({ where: { id: item.id }, data: { status: "pending", attempts: { decrement: 1 } } });
-      return { kind: "stop", reason: error instanceof BudgetExceededError ? "budget" : "error", message: error.message };
+      await prisma.seoJobItem.update({
+        where: { id: item.id },
+        data: { status: "pending", attempts: { decrement: 1 } },
+      });
+      return {
+        kind: "stop",
+        reason: error instanceof BudgetExceededError ? "budget" : "error",
+        message: error.message,
+      };
     }
     const failure =
       error instanceof SeoTaskAnswerError
@@ -260,7 +283,10 @@ export class SeoJobRunner {
     if (!(error instanceof SeoTaskAnswerError) && !(error instanceof Anthropic.APIError)) {
       console.error(`seo job runner: item ${item.id} failed`, error);
     }
-    await prisma.seoJobItem.update({ where: { id: item.id }, data: { status: "failed", finishedAt: new Date(), ...failure } });
+    await prisma.seoJobItem.update({
+      where: { id: item.id },
+      data: { status: "failed", finishedAt: new Date(), ...failure },
+    });
     return { kind: "continue" };
   }
 
@@ -302,7 +328,9 @@ export function ensureSeoJobRunnerStarted(): void {
   if (resumedAtStart) return;
   resumedAtStart = true;
   const runner = getSeoJobRunner();
-  runner.resumeInterruptedJobs().catch((error: unknown) => console.error("seo job runner: could not resume jobs", error));
+  runner
+    .resumeInterruptedJobs()
+    .catch((error: unknown) => console.error("seo job runner: could not resume jobs", error));
   runner.startSweeping();
 }
 
@@ -310,7 +338,10 @@ const SETTLE_TIMEOUT_MS = 30_000;
 
 async function settledWithin(runner: SeoJobRunner, jobId: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([runner.settled(jobId), new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_TIMEOUT_MS)))]);
+  await Promise.race([
+    runner.settled(jobId),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_TIMEOUT_MS))),
+  ]);
   clearTimeout(timer);
 }
 

@@ -99,7 +99,11 @@ export interface JobCounts {
 export async function jobCounts(jobId: string): Promise<JobCounts> {
   const [byStatus, byApply] = await Promise.all([
     prisma.seoJobItem.groupBy({ by: ["status"], where: { jobId }, _count: { _all: true } }),
-    prisma.seoJobItem.groupBy({ by: ["applyStatus"], where: { jobId, applyStatus: { not: null } }, _count: { _all: true } }),
+    prisma.seoJobItem.groupBy({
+      by: ["applyStatus"],
+      where: { jobId, applyStatus: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const status = (name: string) => byStatus.find((row) => row.status === name)?._count._all ?? 0;
   const apply = (name: string) => byApply.find((row) => row.applyStatus === name)?._count._all ?? 0;
@@ -115,18 +119,31 @@ export async function jobCounts(jobId: string): Promise<JobCounts> {
 }
 
 /** What the run's calls cost so far, from the usage records the tracker wrote for them. */
-export async function jobSpend(shop: string, jobId: string): Promise<{ costPicos: bigint; calls: number; unpricedCalls: number }> {
-  const items = await prisma.seoJobItem.findMany({ where: { jobId, shop, requestId: { not: null } }, select: { requestId: true } });
+export async function jobSpend(
+  shop: string,
+  jobId: string,
+): Promise<{ costPicos: bigint; calls: number; unpricedCalls: number }> {
+  const items = await prisma.seoJobItem.findMany({
+    where: { jobId, shop, requestId: { not: null } },
+    select: { requestId: true },
+  });
   const requestIds = items.map((item) => item.requestId!);
   if (requestIds.length === 0) return { costPicos: 0n, calls: 0, unpricedCalls: 0 };
   const [priced, unpriced] = await Promise.all([
-    prisma.aPIUsageLog.aggregate({ where: { shop, requestId: { in: requestIds } }, _sum: { totalCostPicos: true }, _count: { _all: true } }),
+    prisma.aPIUsageLog.aggregate({
+      where: { shop, requestId: { in: requestIds } },
+      _sum: { totalCostPicos: true },
+      _count: { _all: true },
+    }),
     prisma.aPIUsageLog.count({ where: { shop, requestId: { in: requestIds }, totalCostPicos: null } }),
   ]);
   return { costPicos: priced._sum.totalCostPicos ?? 0n, calls: priced._count._all, unpricedCalls: unpriced };
 }
 
-export async function listJobs(shop: string, options: { origin?: SeoJobOrigin; take?: number } = {}): Promise<SeoJob[]> {
+export async function listJobs(
+  shop: string,
+  options: { origin?: SeoJobOrigin; take?: number } = {},
+): Promise<SeoJob[]> {
   return prisma.seoJob.findMany({
     where: { shop, ...(options.origin ? { origin: options.origin } : {}) },
     orderBy: { createdAt: "desc" },
@@ -134,7 +151,11 @@ export async function listJobs(shop: string, options: { origin?: SeoJobOrigin; t
   });
 }
 
-export async function jobItems(shop: string, jobId: string, page?: { skip: number; take: number }): Promise<SeoJobItem[]> {
+export async function jobItems(
+  shop: string,
+  jobId: string,
+  page?: { skip: number; take: number },
+): Promise<SeoJobItem[]> {
   return prisma.seoJobItem.findMany({ where: { jobId, shop }, orderBy: { position: "asc" }, ...(page ?? {}) });
 }
 
@@ -153,7 +174,13 @@ export async function latestItemsForProduct(shop: string, productId: string, kin
   });
 }
 
-async function transition(shop: string, jobId: string, from: readonly SeoJobStatus[], to: SeoJobStatus, extra: Partial<SeoJob> = {}) {
+async function transition(
+  shop: string,
+  jobId: string,
+  from: readonly SeoJobStatus[],
+  to: SeoJobStatus,
+  extra: Partial<SeoJob> = {},
+) {
   const job = await findJob(shop, jobId);
   if (!from.includes(job.status as SeoJobStatus)) {
     const verb = to === "running" ? (job.status === "draft" ? "started" : "resumed") : to;
@@ -219,11 +246,18 @@ export async function queueApply(shop: string, jobId: string, itemIds: readonly 
   for (const item of items) {
     await prisma.seoJobItem.update({
       where: { id: item.id },
-      data: { applyStatus: "queued", applyError: null, applied: item.applied ?? approvedFromResult(job.kind as SeoJobKind, item.result) },
+      data: {
+        applyStatus: "queued",
+        applyError: null,
+        applied: item.applied ?? approvedFromResult(job.kind as SeoJobKind, item.result),
+      },
     });
   }
   if (items.length > 0 && job.status !== "running") {
-    await prisma.seoJob.update({ where: { id: jobId }, data: { status: "running", finishedAt: null, stopReason: null } });
+    await prisma.seoJob.update({
+      where: { id: jobId },
+      data: { status: "running", finishedAt: null, stopReason: null },
+    });
   }
   return items.length;
 }
@@ -231,7 +265,9 @@ export async function queueApply(shop: string, jobId: string, itemIds: readonly 
 function approvedFromResult(kind: SeoJobKind, result: string | null): string {
   const answer = JSON.parse(result ?? "{}") as Record<string, string>;
   const approved: ApprovedFix =
-    kind === "alt_text" ? { altText: answer.altText ?? "" } : { metaTitle: answer.metaTitle ?? "", metaDescription: answer.metaDescription ?? "" };
+    kind === "alt_text"
+      ? { altText: answer.altText ?? "" }
+      : { metaTitle: answer.metaTitle ?? "", metaDescription: answer.metaDescription ?? "" };
   return JSON.stringify(approved);
 }
 

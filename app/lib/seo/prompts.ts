@@ -15,7 +15,14 @@ export const AUDIT_TOOL = "record_product_audit";
 export const META_TOOL = "write_meta_tags";
 export const ALT_TEXT_TOOL = "write_alt_text";
 
-export const AUDIT_AREAS = ["meta_title", "meta_description", "description", "images", "url_handle", "structure"] as const;
+export const AUDIT_AREAS = [
+  "meta_title",
+  "meta_description",
+  "description",
+  "images",
+  "url_handle",
+  "structure",
+] as const;
 export const SEVERITIES = ["high", "medium", "low"] as const;
 export const MAX_FINDINGS = 8;
 export const FINDING_TEXT_MAX = 300;
@@ -30,7 +37,11 @@ export const SEO_TOOLS: Tool[] = [
       type: "object",
       properties: {
         score: { type: "integer", minimum: 0, maximum: 100, description: "Overall SEO quality of the listing, 0–100." },
-        summary: { type: "string", maxLength: AUDIT_SUMMARY_MAX, description: "Two sentences at most: the state of the listing and the most valuable fix." },
+        summary: {
+          type: "string",
+          maxLength: AUDIT_SUMMARY_MAX,
+          description: "Two sentences at most: the state of the listing and the most valuable fix.",
+        },
         findings: {
           type: "array",
           minItems: 1,
@@ -40,8 +51,16 @@ export const SEO_TOOLS: Tool[] = [
             properties: {
               area: { type: "string", enum: [...AUDIT_AREAS] },
               severity: { type: "string", enum: [...SEVERITIES] },
-              problem: { type: "string", maxLength: FINDING_TEXT_MAX, description: "What is wrong, specific to this product." },
-              recommendation: { type: "string", maxLength: FINDING_TEXT_MAX, description: "The concrete change, with example wording where useful." },
+              problem: {
+                type: "string",
+                maxLength: FINDING_TEXT_MAX,
+                description: "What is wrong, specific to this product.",
+              },
+              recommendation: {
+                type: "string",
+                maxLength: FINDING_TEXT_MAX,
+                description: "The concrete change, with example wording where useful.",
+              },
             },
             required: ["area", "severity", "problem", "recommendation"],
           },
@@ -195,7 +214,11 @@ export function productFacts(product: SeoProduct) {
     description: plainText(product.descriptionHtml),
     metaTitle: product.seoTitle,
     metaDescription: product.seoDescription,
-    images: product.images.map((image, index) => ({ position: index + 1, alt: image.alt, file: fileNameOf(image.url) })),
+    images: product.images.map((image, index) => ({
+      position: index + 1,
+      alt: image.alt,
+      file: fileNameOf(image.url),
+    })),
   };
 }
 

@@ -68,7 +68,12 @@ export async function loadSeoOverview(shop: string, admin: AdminGraphqlClient) {
 
 export type RunScope = "all" | "needing" | "selected";
 
-function productsInScope(kind: SeoJobKind, scope: RunScope, products: readonly SeoProduct[], selected: readonly string[]) {
+function productsInScope(
+  kind: SeoJobKind,
+  scope: RunScope,
+  products: readonly SeoProduct[],
+  selected: readonly string[],
+) {
   if (scope === "selected") {
     const wanted = new Set(selected);
     return products.filter((product) => wanted.has(product.id));
@@ -98,7 +103,9 @@ export async function prepareBulkRun(
   const items = planItems(request.kind, chosen, { context: catalogContextOf(products) });
   if (items.length === 0) {
     throw new SeoJobStateError(
-      request.kind === "alt_text" ? "None of the chosen products has an image without alt text." : "No products were chosen.",
+      request.kind === "alt_text"
+        ? "None of the chosen products has an image without alt text."
+        : "No products were chosen.",
     );
   }
   const settings = await getSeoSettings(shop);
@@ -180,7 +187,8 @@ export async function loadProductPage(shop: string, admin: AdminGraphqlClient, p
   ]);
   // The newest answer per image.
   const latestAlt = new Map<string, ItemView>();
-  for (const item of alts) if (!latestAlt.has(item.resourceId)) latestAlt.set(item.resourceId, itemView(item, "alt_text"));
+  for (const item of alts)
+    if (!latestAlt.has(item.resourceId)) latestAlt.set(item.resourceId, itemView(item, "alt_text"));
   return {
     product: {
       id: product.id,
@@ -227,7 +235,8 @@ export async function runProductTask(
   const [finished, after] = await Promise.all([jobItems(shop, job.id), findJob(shop, job.id)]);
   const views = finished.map((item) => itemView(item, request.kind));
   // A stopped run (the budget cap, say) says why; otherwise the first failed item does.
-  const problem = after.status === "stopped" ? after.message : (views.find((item) => item.status === "failed")?.error ?? null);
+  const problem =
+    after.status === "stopped" ? after.message : (views.find((item) => item.status === "failed")?.error ?? null);
   return { items: views, problem };
 }
 
@@ -239,8 +248,10 @@ export async function applySuggestionNow(
   values: Record<string, unknown>,
 ): Promise<ApplyOutcome> {
   const item = await findItem(shop, itemId);
-  if (item.status !== "done" || item.job.kind === "audit") throw new SeoJobStateError("This answer has nothing to apply.");
-  const approved = item.job.kind === "alt_text" ? approvedAltSchema.safeParse(values) : approvedMetaSchema.safeParse(values);
+  if (item.status !== "done" || item.job.kind === "audit")
+    throw new SeoJobStateError("This answer has nothing to apply.");
+  const approved =
+    item.job.kind === "alt_text" ? approvedAltSchema.safeParse(values) : approvedMetaSchema.safeParse(values);
   if (!approved.success) return { ok: false, error: approved.error.issues.map((issue) => issue.message).join("; ") };
   return applyFix(admin, item, approved.data);
 }

@@ -13,7 +13,8 @@ function product(overrides: Partial<SeoProduct> = {}): SeoProduct {
     productType: "Tents",
     vendor: "Alpine Supply",
     seoTitle: "Ridgeline 2 – Lightweight 2-Person Backpacking Tent", // 51 characters
-    seoDescription: "A freestanding 3-season tent for two at 1.6 kg, with two doors, two vestibules and aluminium poles. Pitch fast.",
+    seoDescription:
+      "A freestanding 3-season tent for two at 1.6 kg, with two doors, two vestibules and aluminium poles. Pitch fast.",
     images: [{ id: "gid://shopify/MediaImage/1", url: null, alt: "Ridgeline 2 Tent pitched, side view" }],
     imageCount: 1,
     ...overrides,
@@ -30,7 +31,11 @@ describe("the rule-based SEO check", () => {
 
   test("missing meta tags are reported, and the title search engines show falls back to the product title", () => {
     const check = alone(product({ seoTitle: "", seoDescription: "" }));
-    expect(check.issues.map((issue) => issue.code)).toEqual(["missing_meta_title", "meta_title_too_short", "missing_meta_description"]);
+    expect(check.issues.map((issue) => issue.code)).toEqual([
+      "missing_meta_title",
+      "meta_title_too_short",
+      "missing_meta_description",
+    ]);
     expect(check.effectiveTitle).toBe("Ridgeline 2 Tent");
     expect(check.effectiveDescription.startsWith("word0 word1")).toBe(true);
     expect(check.score).toBe(100 - 10 - 5 - 20);
@@ -40,7 +45,9 @@ describe("the rule-based SEO check", () => {
     expect(codes(product({ seoTitle: "x".repeat(60) }))).toEqual([]);
     const long = alone(product({ seoTitle: "x".repeat(61) }));
     expect(long.issues.map((issue) => issue.code)).toEqual(["meta_title_too_long"]);
-    expect(long.issues[0]!.message).toBe("The title search results show is 61 characters; Google cuts titles after about 60.");
+    expect(long.issues[0]!.message).toBe(
+      "The title search results show is 61 characters; Google cuts titles after about 60.",
+    );
   });
 
   test("meta descriptions over 155 or under 70 characters are flagged with their length", () => {
@@ -57,7 +64,11 @@ describe("the rule-based SEO check", () => {
 
   test("two products with the same title in search results (ignoring case and spaces) are both flagged", () => {
     const described = (id: number, seoTitle?: string) =>
-      product({ id: `gid://shopify/Product/${id}`, seoDescription: `Listing ${id}: a freestanding 3-season tent for two at 1.6 kg with two doors.`, ...(seoTitle ? { seoTitle } : {}) });
+      product({
+        id: `gid://shopify/Product/${id}`,
+        seoDescription: `Listing ${id}: a freestanding 3-season tent for two at 1.6 kg with two doors.`,
+        ...(seoTitle ? { seoTitle } : {}),
+      });
     const first = described(1, "Trail Tent | Alpine Supply Lightweight Tents");
     const second = described(2, "trail tent |  alpine supply lightweight tents ");
     const third = described(3);
@@ -71,10 +82,26 @@ describe("the rule-based SEO check", () => {
   test("a shared meta description is flagged, but two empty ones are only missing", () => {
     const shared = "The same description on every product, which search engines treat as duplicate content.";
     const checks = checkCatalogSeo([
-      product({ id: "gid://shopify/Product/1", seoDescription: shared, seoTitle: "Alpha Tent – Lightweight Backpacking Tent" }),
-      product({ id: "gid://shopify/Product/2", seoDescription: shared, seoTitle: "Beta Tent – Lightweight Backpacking Tent" }),
-      product({ id: "gid://shopify/Product/3", seoDescription: "", seoTitle: "Gamma Tent – Lightweight Backpacking Tent" }),
-      product({ id: "gid://shopify/Product/4", seoDescription: "", seoTitle: "Delta Tent – Lightweight Backpacking Tent" }),
+      product({
+        id: "gid://shopify/Product/1",
+        seoDescription: shared,
+        seoTitle: "Alpha Tent – Lightweight Backpacking Tent",
+      }),
+      product({
+        id: "gid://shopify/Product/2",
+        seoDescription: shared,
+        seoTitle: "Beta Tent – Lightweight Backpacking Tent",
+      }),
+      product({
+        id: "gid://shopify/Product/3",
+        seoDescription: "",
+        seoTitle: "Gamma Tent – Lightweight Backpacking Tent",
+      }),
+      product({
+        id: "gid://shopify/Product/4",
+        seoDescription: "",
+        seoTitle: "Delta Tent – Lightweight Backpacking Tent",
+      }),
     ]);
     expect(checks.map((check) => check.issues.map((issue) => issue.code))).toEqual([
       ["duplicate_meta_description"],
@@ -85,16 +112,27 @@ describe("the rule-based SEO check", () => {
   });
 
   test("a description under 50 words is thin, counted from its text and not its HTML", () => {
-    const thin = alone(product({ descriptionHtml: "<p><strong>Light</strong> &amp; strong.</p><ul><li>1.6 kg</li></ul>" }));
+    const thin = alone(
+      product({ descriptionHtml: "<p><strong>Light</strong> &amp; strong.</p><ul><li>1.6 kg</li></ul>" }),
+    );
     expect(thin.issues).toEqual([
-      { code: "thin_description", severity: "medium", message: "The description has only 5 words; aim for at least 50.", penalty: 15 },
+      {
+        code: "thin_description",
+        severity: "medium",
+        message: "The description has only 5 words; aim for at least 50.",
+        penalty: 15,
+      },
     ]);
     expect(codes(product({ descriptionHtml: "" }))).toEqual(["thin_description"]);
     expect(alone(product({ descriptionHtml: "" })).issues[0]!.severity).toBe("high");
   });
 
   test("images without alt text cost 5 points each, at most 20, and a product without images is flagged", () => {
-    const images = Array.from({ length: 6 }, (_, index) => ({ id: `gid://shopify/MediaImage/${index}`, url: null, alt: index === 0 ? "Front view" : " " }));
+    const images = Array.from({ length: 6 }, (_, index) => ({
+      id: `gid://shopify/MediaImage/${index}`,
+      url: null,
+      alt: index === 0 ? "Front view" : " ",
+    }));
     const check = alone(product({ images, imageCount: 6 }));
     expect(check.imagesMissingAlt).toBe(5);
     expect(check.issues).toEqual([
@@ -106,7 +144,12 @@ describe("the rule-based SEO check", () => {
   test("the catalog summary counts products per issue, most common first", () => {
     const checks = checkCatalogSeo([
       product({ id: "gid://shopify/Product/1", seoDescription: "" }),
-      product({ id: "gid://shopify/Product/2", seoDescription: "", seoTitle: "Other Tent – Lightweight Backpacking Tent", images: [{ id: "m", url: null, alt: "" }] }),
+      product({
+        id: "gid://shopify/Product/2",
+        seoDescription: "",
+        seoTitle: "Other Tent – Lightweight Backpacking Tent",
+        images: [{ id: "m", url: null, alt: "" }],
+      }),
       product({ id: "gid://shopify/Product/3", seoTitle: "Third Tent – Lightweight Backpacking Tent" }),
     ]);
     expect(summarizeCatalogSeo(checks)).toEqual({

@@ -207,9 +207,20 @@ export function checkProductSeo(product: SeoProduct, context: CatalogContext): P
   const effectiveTitle = product.seoTitle.trim() || product.title.trim();
   const effectiveDescription = product.seoDescription.trim() || plainText(product.descriptionHtml).slice(0, 320);
   const images = imageIssues(product);
-  const issues = [...titleIssues(product, effectiveTitle, context), ...descriptionIssues(product, context), ...images.issues];
+  const issues = [
+    ...titleIssues(product, effectiveTitle, context),
+    ...descriptionIssues(product, context),
+    ...images.issues,
+  ];
   const score = Math.max(0, 100 - issues.reduce((sum, issue) => sum + issue.penalty, 0));
-  return { productId: product.id, score, issues, effectiveTitle, effectiveDescription, imagesMissingAlt: images.missing };
+  return {
+    productId: product.id,
+    score,
+    issues,
+    effectiveTitle,
+    effectiveDescription,
+    imagesMissingAlt: images.missing,
+  };
 }
 
 export function checkCatalogSeo(products: readonly SeoProduct[]): ProductSeoCheck[] {
@@ -228,7 +239,8 @@ export interface CatalogSeoSummary {
 
 export function summarizeCatalogSeo(checks: readonly ProductSeoCheck[]): CatalogSeoSummary {
   const counts = new Map<SeoIssueCode, number>();
-  for (const check of checks) for (const issue of check.issues) counts.set(issue.code, (counts.get(issue.code) ?? 0) + 1);
+  for (const check of checks)
+    for (const issue of check.issues) counts.set(issue.code, (counts.get(issue.code) ?? 0) + 1);
   const total = checks.reduce((sum, check) => sum + check.score, 0);
   return {
     products: checks.length,

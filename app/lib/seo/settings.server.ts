@@ -25,7 +25,14 @@ export class InvalidSeoSettingsError extends Error {
 
 /** The list price per million tokens, from a 1,000-token call (a million-token prompt would hit long-context tiers). */
 function perMillion(model: string, kind: "input" | "output", now: Date): bigint | null {
-  const usage = { inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, webSearchRequests: 0 };
+  const usage = {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    cacheReadTokens: 0,
+    webSearchRequests: 0,
+  };
   const cost = priceCall(model, { ...usage, [kind === "input" ? "inputTokens" : "outputTokens"]: 1_000 }, { at: now });
   return cost ? cost.totalPicos * 1_000n : null;
 }
@@ -55,7 +62,8 @@ export async function updateSeoSettings(shop: string, values: SeoSettingsValues)
   const allowed = new Set(seoModelChoices().map((choice) => choice.id));
   for (const model of [values.auditModel, values.fixModel]) {
     const canonical = resolveModel(model)?.id;
-    if (!canonical || !allowed.has(canonical)) throw new InvalidSeoSettingsError(`${model} is not a model the app can price`);
+    if (!canonical || !allowed.has(canonical))
+      throw new InvalidSeoSettingsError(`${model} is not a model the app can price`);
   }
   const data = { auditModel: resolveModel(values.auditModel)!.id, fixModel: resolveModel(values.fixModel)!.id };
   await prisma.seoSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });

@@ -73,7 +73,11 @@ export interface JobView {
   finishedAt: string | null;
 }
 
-export function jobView(job: SeoJob, counts: JobCounts, spend: { costPicos: bigint; calls: number; unpricedCalls: number }): JobView {
+export function jobView(
+  job: SeoJob,
+  counts: JobCounts,
+  spend: { costPicos: bigint; calls: number; unpricedCalls: number },
+): JobView {
   const products = job.totalProducts;
   const kind = job.kind as SeoJobKind;
   const finished = counts.done + counts.failed;
@@ -173,6 +177,11 @@ export function itemView(item: SeoJobItem, kind: SeoJobKind): ItemView {
     applyStatus: item.applyStatus,
     applied: parsed<ApprovedFix>(item.applied),
     applyError: item.applyError,
-    tokens: { input: item.inputTokens, output: item.outputTokens, cacheRead: item.cacheReadTokens, cacheWrite: item.cacheWriteTokens },
+    tokens: {
+      input: item.inputTokens,
+      output: item.outputTokens,
+      cacheRead: item.cacheReadTokens,
+      cacheWrite: item.cacheWriteTokens,
+    },
   };
 }

@@ -52,10 +52,21 @@ describe("the shop's calendar", () => {
   test("months and ranges", () => {
     expect(monthOf("2028-02-10")).toEqual({ from: "2028-02-01", to: "2028-02-29" });
     expect(previousMonthOf("2026-03-31")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
-    expect(currentMonthToDate(new Date("2026-11-30T20:00:00Z"), "Asia/Kolkata")).toEqual({ from: "2026-12-01", to: "2026-12-01" });
-    expect(previousPeriodOf({ from: "2026-11-01", to: "2026-11-07" })).toEqual({ from: "2026-10-25", to: "2026-10-31" });
+    expect(currentMonthToDate(new Date("2026-11-30T20:00:00Z"), "Asia/Kolkata")).toEqual({
+      from: "2026-12-01",
+      to: "2026-12-01",
+    });
+    expect(previousPeriodOf({ from: "2026-11-01", to: "2026-11-07" })).toEqual({
+      from: "2026-10-25",
+      to: "2026-10-31",
+    });
     expect(daysInRange({ from: "2026-03-01", to: "2026-03-31" })).toBe(31);
-    expect(eachDay({ from: "2026-02-27", to: "2026-03-02" })).toEqual(["2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02"]);
+    expect(eachDay({ from: "2026-02-27", to: "2026-03-02" })).toEqual([
+      "2026-02-27",
+      "2026-02-28",
+      "2026-03-01",
+      "2026-03-02",
+    ]);
   });
 
   test("only real days are days", () => {
@@ -70,7 +81,14 @@ describe("the shop's calendar", () => {
   });
 
   test("the fast day lookup agrees with Luxon across odd offsets and DST changes", () => {
-    const zones = ["Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"];
+    const zones = [
+      "Asia/Kolkata",
+      "America/New_York",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+      "Pacific/Chatham",
+      "UTC",
+    ];
     const start = Date.parse("2026-01-01T00:00:00Z");
     for (let i = 0; i < 3_000; i++) {
       // Every 175 minutes and 7 seconds through 2026: crosses every DST change at many times of day.

@@ -59,7 +59,9 @@ export function localDateTimeOf(instant: Date, timeZone: string): string {
 
 /** The UTC instant where a local day starts (midnight, or the first instant after a DST gap). */
 export function startOfLocalDay(day: LocalDay, timeZone: string): Date {
-  return DateTime.fromISO(day, { zone: zoneOrUtc(timeZone) }).startOf("day").toJSDate();
+  return DateTime.fromISO(day, { zone: zoneOrUtc(timeZone) })
+    .startOf("day")
+    .toJSDate();
 }
 
 /** Hours in a local day: 24, or 23/25 on DST changes. */

@@ -62,7 +62,10 @@ export async function updateBudgetSettings(
   }
   const result = await prisma.shop.updateMany({
     where: { shop },
-    data: { monthlyBudgetPicos: update.monthlyBudgetPicos, budgetHardCap: update.monthlyBudgetPicos !== null && update.hardCap },
+    data: {
+      monthlyBudgetPicos: update.monthlyBudgetPicos,
+      budgetHardCap: update.monthlyBudgetPicos !== null && update.hardCap,
+    },
   });
   if (result.count === 0) throw new InvalidBudgetError(`Unknown shop ${shop}`);
   settingsCache.delete(shop);

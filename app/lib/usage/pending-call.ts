@@ -75,7 +75,8 @@ const MAX_ERROR_MESSAGE_LENGTH = 2000;
 
 function count(name: string, value: number | undefined): number {
   const n = value ?? 0;
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidUsageError(`${name} must be a whole number of 0 or more, got ${String(value)}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidUsageError(`${name} must be a whole number of 0 or more, got ${String(value)}`);
   return n;
 }
 
@@ -106,9 +107,11 @@ function cacheWriteSplit(params: TrackUsageParams): { fiveMinute: number; oneHou
 /** Validates `trackAPIUsage` parameters into a pending call; bad input throws InvalidUsageError and records nothing. */
 export function pendingCallFrom(params: TrackUsageParams, now: Date = new Date()): PendingCall {
   const status = params.status ?? "success";
-  if (status !== "success" && status !== "error") throw new InvalidUsageError(`status must be "success" or "error", got ${String(status)}`);
+  if (status !== "success" && status !== "error")
+    throw new InvalidUsageError(`status must be "success" or "error", got ${String(status)}`);
   const timestamp = params.timestamp ?? now;
-  if (!(timestamp instanceof Date) || Number.isNaN(timestamp.getTime())) throw new InvalidUsageError("timestamp must be a valid Date");
+  if (!(timestamp instanceof Date) || Number.isNaN(timestamp.getTime()))
+    throw new InvalidUsageError("timestamp must be a valid Date");
   const cacheWrites = cacheWriteSplit(params);
   const errorMessage = optional(params.errorMessage);
   return {

@@ -50,7 +50,11 @@ export interface PriceOverrideInput {
 
 /** Stores a negotiated price after checking it the way the pricing module reads it; bad input stores nothing. */
 export async function addPriceOverride(db: PrismaClient, input: PriceOverrideInput): Promise<PriceOverrideRow> {
-  const problems = describeOverrideProblems({ model: input.model, effectiveFrom: input.effectiveFrom.toISOString(), prices: input.prices });
+  const problems = describeOverrideProblems({
+    model: input.model,
+    effectiveFrom: input.effectiveFrom.toISOString(),
+    prices: input.prices,
+  });
   if (Number.isNaN(input.effectiveFrom.getTime())) problems.push("effectiveFrom is not a date");
   if (problems.length > 0) throw new InvalidPriceOverrideError(`Price override refused: ${problems.join("; ")}`);
   return db.priceOverride.create({

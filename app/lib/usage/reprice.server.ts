@@ -14,10 +14,20 @@ function asPendingCall(row: APIUsageLog): PendingCall {
 }
 
 function asUsageRow(row: APIUsageLog, cost: UsageRow["cost"], savings: bigint | null): UsageRow {
-  return { ...asPendingCall(row), localDay: row.localDay, cacheWriteTokens: row.cacheCreationInputTokens, totalTokens: row.totalTokens, cost, savings };
+  return {
+    ...asPendingCall(row),
+    localDay: row.localDay,
+    cacheWriteTokens: row.cacheCreationInputTokens,
+    totalTokens: row.totalTokens,
+    cost,
+    savings,
+  };
 }
 
-export async function repriceUnpricedCalls(db: PrismaClient, batchSize = 500): Promise<{ priced: number; stillUnknown: number }> {
+export async function repriceUnpricedCalls(
+  db: PrismaClient,
+  batchSize = 500,
+): Promise<{ priced: number; stillUnknown: number }> {
   let priced = 0;
   let stillUnknown = 0;
   let afterId = "";
@@ -54,7 +64,10 @@ export async function repriceUnpricedCalls(db: PrismaClient, batchSize = 500): P
           },
         });
         if (changed.count === 0) continue;
-        moved.push({ row: asUsageRow(row, null, null), sign: -1 as const }, { row: asUsageRow(row, cost, savings), sign: 1 as const });
+        moved.push(
+          { row: asUsageRow(row, null, null), sign: -1 as const },
+          { row: asUsageRow(row, cost, savings), sign: 1 as const },
+        );
       }
       await applyRollupEntries(tx, moved);
       priced += moved.length / 2;

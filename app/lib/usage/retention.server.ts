@@ -13,12 +13,17 @@ export async function pruneRawCalls(
   options: { retentionDays?: number; now?: Date; sliceSize?: number } = {},
 ): Promise<{ deleted: number; before: Date }> {
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError("Retention must be a whole number of days, at least 1");
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new RangeError("Retention must be a whole number of days, at least 1");
   const before = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000);
   const sliceSize = options.sliceSize ?? 5_000;
   let deleted = 0;
   for (;;) {
-    const slice = await db.aPIUsageLog.findMany({ where: { timestamp: { lt: before } }, select: { id: true }, take: sliceSize });
+    const slice = await db.aPIUsageLog.findMany({
+      where: { timestamp: { lt: before } },
+      select: { id: true },
+      take: sliceSize,
+    });
     if (slice.length === 0) break;
     const result = await db.aPIUsageLog.deleteMany({ where: { id: { in: slice.map((row) => row.id) } } });
     deleted += result.count;
@@ -38,7 +43,8 @@ export function startRetentionSchedule(db: PrismaClient, retentionDays: number):
   const run = async () => {
     try {
       const { deleted, before } = await pruneRawCalls(db, { retentionDays });
-      if (deleted > 0) console.info(`usage retention: deleted ${deleted} raw call record(s) from before ${before.toISOString()}`);
+      if (deleted > 0)
+        console.info(`usage retention: deleted ${deleted} raw call record(s) from before ${before.toISOString()}`);
     } catch (error) {
       console.error("usage retention: the daily prune failed; it runs again tomorrow", error);
     }

@@ -31,12 +31,66 @@ interface EndpointProfile {
 }
 
 const PROFILES: readonly EndpointProfile[] = [
-  { endpoint: "fix_meta", weight: 34, model: "claude-haiku-4-5-20251001", resourceType: "product", input: [900, 1_600], output: [80, 180], latencyMs: [700, 2_400], fixType: "meta" },
-  { endpoint: "alt_text", weight: 26, model: "claude-haiku-4-5-20251001", resourceType: "image", input: [1_200, 2_200], output: [20, 60], latencyMs: [600, 1_800], fixType: "alt_text" },
-  { endpoint: "analyze_product", weight: 24, model: "claude-sonnet-4-5-20250929", resourceType: "product", input: [2_500, 6_000], output: [400, 1_100], latencyMs: [3_000, 11_000], fixType: null },
-  { endpoint: "chat", weight: 8, model: "claude-sonnet-4-5-20250929", resourceType: null, input: [1_500, 9_000], output: [150, 900], latencyMs: [1_500, 8_000], fixType: null },
-  { endpoint: "automation", weight: 6, model: "claude-haiku-4-5-20251001", resourceType: "collection", input: [1_000, 3_000], output: [100, 300], latencyMs: [900, 3_000], fixType: "meta" },
-  { endpoint: "optimization_tips", weight: 2, model: "claude-opus-4-5-20251101", resourceType: null, input: [3_000, 5_000], output: [600, 1_500], latencyMs: [8_000, 20_000], fixType: null },
+  {
+    endpoint: "fix_meta",
+    weight: 34,
+    model: "claude-haiku-4-5-20251001",
+    resourceType: "product",
+    input: [900, 1_600],
+    output: [80, 180],
+    latencyMs: [700, 2_400],
+    fixType: "meta",
+  },
+  {
+    endpoint: "alt_text",
+    weight: 26,
+    model: "claude-haiku-4-5-20251001",
+    resourceType: "image",
+    input: [1_200, 2_200],
+    output: [20, 60],
+    latencyMs: [600, 1_800],
+    fixType: "alt_text",
+  },
+  {
+    endpoint: "analyze_product",
+    weight: 24,
+    model: "claude-sonnet-4-5-20250929",
+    resourceType: "product",
+    input: [2_500, 6_000],
+    output: [400, 1_100],
+    latencyMs: [3_000, 11_000],
+    fixType: null,
+  },
+  {
+    endpoint: "chat",
+    weight: 8,
+    model: "claude-sonnet-4-5-20250929",
+    resourceType: null,
+    input: [1_500, 9_000],
+    output: [150, 900],
+    latencyMs: [1_500, 8_000],
+    fixType: null,
+  },
+  {
+    endpoint: "automation",
+    weight: 6,
+    model: "claude-haiku-4-5-20251001",
+    resourceType: "collection",
+    input: [1_000, 3_000],
+    output: [100, 300],
+    latencyMs: [900, 3_000],
+    fixType: "meta",
+  },
+  {
+    endpoint: "optimization_tips",
+    weight: 2,
+    model: "claude-opus-4-5-20251101",
+    resourceType: null,
+    input: [3_000, 5_000],
+    output: [600, 1_500],
+    latencyMs: [8_000, 20_000],
+    fixType: null,
+  },
 ];
 const TOTAL_WEIGHT = PROFILES.reduce((sum, profile) => sum + profile.weight, 0);
 const SYSTEM_PROMPT_TOKENS = 2_400;
@@ -92,7 +146,9 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
       connectionId: null,
       fixType: profile.fixType,
       resourceType: profile.resourceType,
-      resourceId: profile.resourceType ? `gid://shopify/${resourceGid(profile.resourceType)}/${1000 + Math.floor(next() * 400)}` : null,
+      resourceId: profile.resourceType
+        ? `gid://shopify/${resourceGid(profile.resourceType)}/${1000 + Math.floor(next() * 400)}`
+        : null,
       latencyMs: failed ? between([200, 30_000]) : fromAppCache ? between([2, 20]) : between(profile.latencyMs),
       cached: fromAppCache,
       status: failed ? "error" : "success",

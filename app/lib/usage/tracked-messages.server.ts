@@ -136,7 +136,13 @@ export function createTrackedMessages(recordCall: RecordCall) {
         });
         return message;
       } catch (error) {
-        safeRecord({ ...base, ...usageFields(undefined), latencyMs: elapsed(), status: "error", ...errorFields(error) });
+        safeRecord({
+          ...base,
+          ...usageFields(undefined),
+          latencyMs: elapsed(),
+          status: "error",
+          ...errorFields(error),
+        });
         throw error;
       }
     }
@@ -179,7 +185,12 @@ export function createTrackedMessages(recordCall: RecordCall) {
           safeRecord({ ...common, status: "error", ...errorFields(failure), requestId: requestId });
         } else {
           // The caller stopped reading (or the stream ended without message_stop): the tokens seen so far were billed.
-          safeRecord({ ...common, status: "error", errorType: "aborted", errorMessage: "stream ended before message_stop" });
+          safeRecord({
+            ...common,
+            status: "error",
+            errorType: "aborted",
+            errorMessage: "stream ended before message_stop",
+          });
         }
       }
     }

@@ -47,7 +47,14 @@ type GroupKey = "model" | "endpoint" | "resourceType" | "userId" | "shop" | "day
 
 const SUM_COLUMNS = Object.keys(ROLLUP_SUM_FIELDS) as Array<keyof RollupSums>;
 const BIGINT_SUMS = new Set<keyof RollupSums>([
-  "inputTokens", "outputTokens", "cacheWriteTokens", "cacheReadTokens", "totalTokens", "costPicos", "cacheSavingsPicos", "latencyMsSum",
+  "inputTokens",
+  "outputTokens",
+  "cacheWriteTokens",
+  "cacheReadTokens",
+  "totalTokens",
+  "costPicos",
+  "cacheSavingsPicos",
+  "latencyMsSum",
 ]);
 
 /**
@@ -129,18 +136,24 @@ export function cacheEfficiencyOf(totals: UsageTotals): CacheEfficiency {
     cacheReadTokens: totals.cacheReadTokens,
     cacheWriteTokens: totals.cacheWriteTokens,
     allInputTokens,
-    cacheReadShare: allInputTokens === 0n ? 0 : Number((totals.cacheReadTokens * 1_000_000n) / allInputTokens) / 1_000_000,
+    cacheReadShare:
+      allInputTokens === 0n ? 0 : Number((totals.cacheReadTokens * 1_000_000n) / allInputTokens) / 1_000_000,
     savingsPicos: totals.cacheSavingsPicos,
   };
 }
 
-async function getBreakdown(scope: UsageScope, range: DayRange, dimension: BreakdownDimension): Promise<BreakdownRow[]> {
+async function getBreakdown(
+  scope: UsageScope,
+  range: DayRange,
+  dimension: BreakdownDimension,
+): Promise<BreakdownRow[]> {
   return breakdownOf(await sumRollups(scope, range, [dimension]), dimension);
 }
 
 export const getUsageByModel = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "model");
 export const getUsageByEndpoint = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "endpoint");
-export const getUsageByResourceType = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "resourceType");
+export const getUsageByResourceType = (scope: UsageScope, range: DayRange) =>
+  getBreakdown(scope, range, "resourceType");
 /** By staff member: the session token's `sub`, or "automation". */
 export const getUsageByUser = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "userId");
 /** The operator's cross-shop view. Merchant pages never call this. */
@@ -153,7 +166,10 @@ export async function getDailyUsageTrends(scope: UsageScope, range: DayRange): P
 
 /** A range against the one of equal length just before it (for a calendar month: the previous month). */
 export async function comparePeriods(scope: UsageScope, range: DayRange, previous: DayRange = previousPeriodOf(range)) {
-  const [currentTotals, previousTotals] = await Promise.all([getUsageTotals(scope, range), getUsageTotals(scope, previous)]);
+  const [currentTotals, previousTotals] = await Promise.all([
+    getUsageTotals(scope, range),
+    getUsageTotals(scope, previous),
+  ]);
   return { range, previousRange: previous, current: currentTotals, previous: previousTotals };
 }
 

@@ -26,5 +26,6 @@ export function assertValidRange(range: DayRange): void {
     throw new InvalidRangeError("Dates must be real days written as YYYY-MM-DD");
   }
   if (range.from > range.to) throw new InvalidRangeError("The start date is after the end date");
-  if (daysInRange(range) > MAX_RANGE_DAYS) throw new InvalidRangeError(`A range can cover at most ${MAX_RANGE_DAYS} days`);
+  if (daysInRange(range) > MAX_RANGE_DAYS)
+    throw new InvalidRangeError(`A range can cover at most ${MAX_RANGE_DAYS} days`);
 }

@@ -44,7 +44,10 @@ export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingC
 }
 
 async function loadTimeZones(db: Db, shops: string[]): Promise<Map<string, string>> {
-  const settings = await db.shop.findMany({ where: { shop: { in: shops } }, select: { shop: true, ianaTimezone: true } });
+  const settings = await db.shop.findMany({
+    where: { shop: { in: shops } },
+    select: { shop: true, ianaTimezone: true },
+  });
   return new Map(settings.map((row) => [row.shop, row.ianaTimezone]));
 }
 
@@ -135,14 +138,42 @@ function prismaDateTime(iso: string): string {
 async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
   const json = JSON.stringify(
     rows.map((row) => [
-      row.id, row.requestId, row.shop, row.userId, row.model, row.endpoint,
-      row.inputTokens, row.outputTokens, row.cacheWriteTokens, row.cacheCreation5mTokens, row.cacheCreation1hTokens,
-      row.cacheReadInputTokens, row.totalTokens, row.webSearchRequests, row.batch ? 1 : 0,
-      text(row.cost?.inputPicos), text(row.cost?.outputPicos), text(row.cost?.cacheWritePicos),
-      text(row.cost?.cacheReadPicos), text(row.cost?.webSearchPicos), text(row.cost?.totalPicos), text(row.savings),
-      row.cost?.source ?? null, row.cost?.longContext ? 1 : 0,
-      row.connectionId, row.fixType, row.resourceType, row.resourceId, row.latencyMs, row.cached ? 1 : 0,
-      row.status, row.errorType, row.errorMessage, row.httpStatus, prismaDateTime(row.timestamp), row.localDay,
+      row.id,
+      row.requestId,
+      row.shop,
+      row.userId,
+      row.model,
+      row.endpoint,
+      row.inputTokens,
+      row.outputTokens,
+      row.cacheWriteTokens,
+      row.cacheCreation5mTokens,
+      row.cacheCreation1hTokens,
+      row.cacheReadInputTokens,
+      row.totalTokens,
+      row.webSearchRequests,
+      row.batch ? 1 : 0,
+      text(row.cost?.inputPicos),
+      text(row.cost?.outputPicos),
+      text(row.cost?.cacheWritePicos),
+      text(row.cost?.cacheReadPicos),
+      text(row.cost?.webSearchPicos),
+      text(row.cost?.totalPicos),
+      text(row.savings),
+      row.cost?.source ?? null,
+      row.cost?.longContext ? 1 : 0,
+      row.connectionId,
+      row.fixType,
+      row.resourceType,
+      row.resourceId,
+      row.latencyMs,
+      row.cached ? 1 : 0,
+      row.status,
+      row.errorType,
+      row.errorMessage,
+      row.httpStatus,
+      prismaDateTime(row.timestamp),
+      row.localDay,
     ]),
   );
   const money = (index: number) => `CAST(value ->> ${index} AS INTEGER)`;
@@ -207,8 +238,19 @@ const DAILY_ROLLUP: RollupTable = {
   keyColumns: ["shop", "day", "model", "endpoint", "resourceType", "userId", "status"],
   keyOf: (row) => [row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status],
   sumColumns: [
-    "calls", "cachedCalls", "batchCalls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens",
-    "cacheReadTokens", "totalTokens", "webSearchRequests", "costPicos", "cacheSavingsPicos", "latencyMsSum",
+    "calls",
+    "cachedCalls",
+    "batchCalls",
+    "unpricedCalls",
+    "inputTokens",
+    "outputTokens",
+    "cacheWriteTokens",
+    "cacheReadTokens",
+    "totalTokens",
+    "webSearchRequests",
+    "costPicos",
+    "cacheSavingsPicos",
+    "latencyMsSum",
   ],
   tracksMinInput: false,
 };
@@ -216,14 +258,40 @@ const DAILY_ROLLUP: RollupTable = {
 /** The cost tips' rollup: how calls were sent and ended, with what re-pricing them needs. */
 const PROFILE_ROLLUP: RollupTable = {
   name: "UsageProfileDaily",
-  keyColumns: ["shop", "day", "endpoint", "model", "status", "errorType", "batch", "cached", "longContext", "automation"],
+  keyColumns: [
+    "shop",
+    "day",
+    "endpoint",
+    "model",
+    "status",
+    "errorType",
+    "batch",
+    "cached",
+    "longContext",
+    "automation",
+  ],
   keyOf: (row) => [
-    row.shop, row.localDay, row.endpoint, row.model, row.status, row.errorType ?? "",
-    flag(row.batch), flag(row.cached), flag(row.cost?.longContext), flag(row.userId === "automation"),
+    row.shop,
+    row.localDay,
+    row.endpoint,
+    row.model,
+    row.status,
+    row.errorType ?? "",
+    flag(row.batch),
+    flag(row.cached),
+    flag(row.cost?.longContext),
+    flag(row.userId === "automation"),
   ],
   sumColumns: [
-    "calls", "unpricedCalls", "inputTokens", "outputTokens", "cacheWriteTokens", "cacheWrite1hTokens",
-    "cacheReadTokens", "costPicos", "webSearchCostPicos",
+    "calls",
+    "unpricedCalls",
+    "inputTokens",
+    "outputTokens",
+    "cacheWriteTokens",
+    "cacheWrite1hTokens",
+    "cacheReadTokens",
+    "costPicos",
+    "webSearchCostPicos",
   ],
   tracksMinInput: true,
 };
@@ -275,7 +343,9 @@ async function applyToRollup(tx: Db, table: RollupTable, entries: readonly Rollu
   ];
   const updates = [
     ...table.sumColumns.map((column) => `"${column}" = "${table.name}"."${column}" + excluded."${column}"`),
-    ...(table.tracksMinInput ? [`"minInputTokens" = MIN("${table.name}"."minInputTokens", excluded."minInputTokens")`] : []),
+    ...(table.tracksMinInput
+      ? [`"minInputTokens" = MIN("${table.name}"."minInputTokens", excluded."minInputTokens")`]
+      : []),
   ];
   await tx.$executeRawUnsafe(
     `INSERT INTO "${table.name}" (${columns.map((column) => `"${column}"`).join(", ")})
@@ -293,7 +363,10 @@ export async function applyRollupEntries(tx: Db, entries: readonly RollupEntry[]
 }
 
 async function incrementRollups(tx: Db, rows: readonly UsageRow[]): Promise<void> {
-  await applyRollupEntries(tx, rows.map((row) => ({ row, sign: 1 as const })));
+  await applyRollupEntries(
+    tx,
+    rows.map((row) => ({ row, sign: 1 as const })),
+  );
 }
 
 async function incrementLatencyHistograms(tx: Db, rows: readonly UsageRow[]): Promise<void> {

@@ -38,11 +38,22 @@ export function fixtureCatalog(count: number): FixtureProduct[] {
               : gap === "duplicate"
                 ? "Outdoor Gear | Test Vendor Shared Title For Several Products"
                 : `${title} – Lightweight Tent for Backpacking Trips`,
-        description: gap === "no-meta" ? null : `${title}: a sturdy, light tent that packs small and keeps you dry on long backpacking trips in every season.`,
+        description:
+          gap === "no-meta"
+            ? null
+            : `${title}: a sturdy, light tent that packs small and keeps you dry on long backpacking trips in every season.`,
       },
       images: [
-        { id: `gid://shopify/MediaImage/${6_000_000_000 + number * 10 + 1}`, url: `https://cdn.shopify.com/s/files/1/test/files/product-${number}-1.jpg`, alt: gap === "no-alt" ? "" : `${title}, front view` },
-        { id: `gid://shopify/MediaImage/${6_000_000_000 + number * 10 + 2}`, url: `https://cdn.shopify.com/s/files/1/test/files/product-${number}-2.jpg`, alt: "" },
+        {
+          id: `gid://shopify/MediaImage/${6_000_000_000 + number * 10 + 1}`,
+          url: `https://cdn.shopify.com/s/files/1/test/files/product-${number}-1.jpg`,
+          alt: gap === "no-alt" ? "" : `${title}, front view`,
+        },
+        {
+          id: `gid://shopify/MediaImage/${6_000_000_000 + number * 10 + 2}`,
+          url: `https://cdn.shopify.com/s/files/1/test/files/product-${number}-2.jpg`,
+          alt: "",
+        },
       ],
     };
   });
@@ -79,7 +90,9 @@ export function http429First(times: number, resolver: GraphqlResolver): GraphqlR
   return (variables, shop) =>
     remaining-- > 0
       ? HttpResponse.json(
-          { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." },
+          {
+            errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+          },
           { status: 429, headers: { "Retry-After": "1.0" } },
         )
       : resolver(variables, shop);
@@ -92,7 +105,9 @@ export function productUpdateUserErrors(message = "Seo title is too long (maximu
 
 /** fileUpdate refusing a file that is still processing. */
 export function fileUpdateUserErrors(message = "Non-ready files cannot be updated.") {
-  return () => ({ fileUpdate: { files: null, userErrors: [{ field: ["files", "0", "id"], message, code: "NON_READY_STATE" }] } });
+  return () => ({
+    fileUpdate: { files: null, userErrors: [{ field: ["files", "0", "id"], message, code: "NON_READY_STATE" }] },
+  });
 }
 
 /**
@@ -109,7 +124,8 @@ export function createSeoShopifyMock() {
     /** Answers from `store`, with `overrides` winning per operation name; forgets earlier calls. */
     serve(store: DemoStore, overrides: Record<string, GraphqlResolver> = {}) {
       resolvers.clear();
-      for (const [name, resolver] of Object.entries({ ...store.resolvers(), ...overrides })) resolvers.set(name, resolver);
+      for (const [name, resolver] of Object.entries({ ...store.resolvers(), ...overrides }))
+        resolvers.set(name, resolver);
       calls.length = 0;
     },
     override(overrides: Record<string, GraphqlResolver>) {
