@@ -20,6 +20,24 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Features meet at their doors: `~/lib/<feature>` (browser-safe) and `~/lib/<feature>/index.server`.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/lib/*/*", "!~/lib/*/index.server"],
+              message: "Import another feature through its door: ~/lib/<feature> or ~/lib/<feature>/index.server.",
+            },
+            { group: ["../*"], message: "Import another feature through its door, not by a relative path." },
+          ],
+        },
+      ],
+    },
+  },
   { files: ["**/*.{js,mjs}"], languageOptions: { globals: globals.node } },
   prettier,
 );

@@ -5,9 +5,9 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { env } from "./env.server";
-import { startDemoAdminApi } from "./demo/admin-api.server";
-import { ensureSeoJobRunnerStarted } from "./lib/seo/job-runner.server";
-import { startRetentionSchedule } from "./lib/usage/retention.server";
+import { startDemoAdminApi } from "~/demo/admin-api.server";
+import { ensureSeoJobRunnerStarted } from "~/lib/seo/index.server";
+import { startRetentionSchedule } from "~/lib/usage/index.server";
 import prisma from "./db.server";
 
 // The demo has no real store behind it: its Admin API is answered in-process (see demo/admin-api.server.ts).

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEMO_DEFAULTS } from "./demo/constants";
+import { DEMO_DEFAULTS } from "~/demo/constants";
 
 /**
  * Configuration read once at boot. The database and tracker settings are all any process needs (the app,

@@ -16,12 +16,16 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
 import prisma from "~/db.server";
-import { formatUsd } from "~/lib/pricing";
-import { addDays, localDayOf } from "~/lib/time/shop-calendar";
-import { getUsageByShop, repriceUnpricedCalls } from "~/lib/usage-tracker.server";
-import { addPriceOverride } from "~/lib/usage/price-overrides.server";
-import { exportResponse } from "~/lib/export/export-request.server";
-import { DEFAULT_RETENTION_DAYS, pruneRawCalls } from "~/lib/usage/retention.server";
+import { formatUsd } from "~/lib/money";
+import { addDays, localDayOf } from "~/lib/time";
+import { getUsageByShop } from "~/lib/analytics/index.server";
+import {
+  repriceUnpricedCalls,
+  addPriceOverride,
+  DEFAULT_RETENTION_DAYS,
+  pruneRawCalls,
+} from "~/lib/usage/index.server";
+import { exportResponse } from "~/lib/export/index.server";
 
 const [command, ...rest] = process.argv.slice(2);
 

@@ -1,7 +1,13 @@
-import { defaultReply, forcedTool, type Responder, type StubReply } from "~/lib/claude-stub";
-import type { MessagesRequestBody } from "~/lib/claude-stub";
-import { ALT_TEXT_TOOL, AUDIT_TOOL, FINDING_TEXT_MAX, META_TOOL } from "~/lib/seo/prompts";
-import { ALT_TEXT_MAX, META_DESCRIPTION_MAX, META_TITLE_MAX } from "~/lib/seo/seo-rules";
+import { defaultReply, forcedTool, type Responder, type StubReply, type MessagesRequestBody } from "~/lib/claude-stub";
+import {
+  ALT_TEXT_TOOL,
+  AUDIT_TOOL,
+  FINDING_TEXT_MAX,
+  META_TOOL,
+  ALT_TEXT_MAX,
+  META_DESCRIPTION_MAX,
+  META_TITLE_MAX,
+} from "~/lib/seo";
 
 /**
  * The demo's stand-in for Claude on SEO work. It reads the request the way the model would (the forced tool, the

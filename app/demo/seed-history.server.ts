@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { seedSyntheticUsage } from "~/lib/usage/seed-usage.server";
+import { seedSyntheticUsage } from "~/lib/usage/index.server";
 import { DEMO_DEFAULTS } from "./constants";
 
 /**

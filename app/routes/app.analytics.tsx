@@ -1,22 +1,21 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
-import { loadAnalyticsOverview } from "~/lib/analytics-overview.server";
-import { BREAKDOWN_DIMENSIONS } from "~/lib/breakdown-dimensions";
-import type { RangePreset } from "~/lib/date-range";
+import { getOrCreateShopSettings } from "~/lib/shop/index.server";
+import { loadAnalyticsOverview } from "~/lib/analytics/index.server";
+import { BREAKDOWN_DIMENSIONS } from "~/lib/analytics";
+import type { RangePreset } from "~/lib/time";
 import { AnalyticsEmptyState } from "~/components/analytics/AnalyticsEmptyState";
 import { BreakdownSection } from "~/components/analytics/BreakdownSection";
 import { OverviewCards } from "~/components/analytics/OverviewCards";
 import { RangePicker } from "~/components/analytics/RangePicker";
 import { TrendSection } from "~/components/analytics/TrendSection";
-import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
+import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session, sessionToken } = await authenticate.admin(request);

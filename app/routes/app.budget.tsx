@@ -1,28 +1,28 @@
 import { useEffect } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
-import { PICOS_PER_USD, picosFromUsd } from "~/lib/pricing/money";
-import { predictNextMonthUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import { getOrCreateShopSettings } from "~/lib/shop/index.server";
+import { PICOS_PER_USD, picosFromUsd } from "~/lib/money";
+import { predictNextMonthUsage } from "~/lib/analytics/index.server";
 import {
+  updateBudgetSettings,
   budgetAlertsToJson,
   budgetStatusToJson,
   checkBudgetAlerts,
   listBudgetAlerts,
-} from "~/lib/budget-alerts.server";
-import { usdInputText } from "~/components/analytics/format";
-import { useLiveRefresh } from "~/components/analytics/use-live-refresh";
+} from "~/lib/budget/index.server";
+import { usdInputText } from "~/lib/format";
+import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { BudgetForm } from "~/components/budget/BudgetForm";
 import { BudgetHistoryTable } from "~/components/budget/BudgetHistoryTable";
 import { BudgetUsageCard } from "~/components/budget/BudgetUsageCard";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);

@@ -1,17 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
-import { loadCallsExplorer } from "~/lib/export/calls-page.server";
+import { getOrCreateShopSettings } from "~/lib/shop/index.server";
+import { loadCallsExplorer } from "~/lib/calls/index.server";
 import { CallFiltersCard } from "~/components/calls/CallFiltersCard";
 import { CallsEmptyState } from "~/components/calls/CallsEmptyState";
 import { CallsTable } from "~/components/calls/CallsTable";
 import { EndpointHealthCard } from "~/components/calls/EndpointHealthCard";
 import { ExportButtons } from "~/components/export/ExportButtons";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);

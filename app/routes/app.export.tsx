@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
-import { exportResponse } from "~/lib/export/export-request.server";
+import { exportResponse } from "~/lib/export/index.server";
 
 /**
  * POST /app/export: the usage CSV (calls or daily summary) for the form's range and filters, streamed as an

@@ -1,19 +1,22 @@
 import { Suspense } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { defer, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, defer, json, redirect } from "@remix-run/node";
 import { Await, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { ensureSeoJobRunnerStarted } from "~/lib/seo/job-runner.server";
-import { SeoJobStateError } from "~/lib/seo/jobs.server";
-import { loadSeoOverview, prepareBulkRun } from "~/lib/seo/seo-pages.server";
-import { InvalidSeoSettingsError, updateSeoSettings } from "~/lib/seo/settings.server";
-import { SEO_JOB_KINDS } from "~/lib/seo/tasks";
+import {
+  ensureSeoJobRunnerStarted,
+  SeoJobStateError,
+  loadSeoOverview,
+  prepareBulkRun,
+  InvalidSeoSettingsError,
+  updateSeoSettings,
+} from "~/lib/seo/index.server";
+import { SEO_JOB_KINDS } from "~/lib/seo";
 import { SeoOverview } from "~/components/seo/SeoOverview";
 import { SeoOverviewSkeleton } from "~/components/seo/SeoOverviewSkeleton";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);

@@ -1,23 +1,26 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { applyItemCommand } from "~/lib/seo/apply-item-command";
+import { applyItemCommand } from "~/lib/seo";
 import { authenticate } from "~/shopify.server";
-import { cancelSeoJob, ensureSeoJobRunnerStarted, pauseSeoJob } from "~/lib/seo/job-runner.server";
 import {
+  cancelSeoJob,
+  ensureSeoJobRunnerStarted,
+  pauseSeoJob,
   discardDraft,
   queueApply,
   resumeJob,
   SeoJobNotFoundError,
   SeoJobStateError,
   startDraft,
-} from "~/lib/seo/jobs.server";
-import { applySuggestionNow, loadJobPage, wakeRunner } from "~/lib/seo/seo-pages.server";
+  applySuggestionNow,
+  loadJobPage,
+  wakeRunner,
+} from "~/lib/seo/index.server";
 import { RunPage } from "~/components/seo/RunPage";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 function notFound(): Response {
   return new Response("Not Found", { status: 404 });

@@ -1,20 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { applyItemCommand } from "~/lib/seo/apply-item-command";
+import { applyItemCommand, productGid, SEO_JOB_KINDS } from "~/lib/seo";
 import { authenticate } from "~/shopify.server";
-import { BudgetExceededError } from "~/lib/usage-tracker.server";
-import { ClaudeNotConfiguredError } from "~/lib/claude-client.server";
-import { ShopifyApiError } from "~/lib/seo/admin-graphql.server";
-import { SeoJobNotFoundError, SeoJobStateError } from "~/lib/seo/jobs.server";
-import { productGid } from "~/lib/seo/product";
-import { applySuggestionNow, loadProductPage, runProductTask } from "~/lib/seo/seo-pages.server";
-import { SEO_JOB_KINDS } from "~/lib/seo/tasks";
+import { BudgetExceededError } from "~/lib/budget/index.server";
+import { ClaudeNotConfiguredError } from "~/lib/usage/index.server";
+import {
+  ShopifyApiError,
+  SeoJobNotFoundError,
+  SeoJobStateError,
+  applySuggestionNow,
+  loadProductPage,
+  runProductTask,
+} from "~/lib/seo/index.server";
 import { ProductSeoPage } from "~/components/seo/ProductSeoPage";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 function productIdOf(param: string | undefined): string {
   if (!param || !/^\d+$/.test(param)) throw new Response("Not Found", { status: 404 });

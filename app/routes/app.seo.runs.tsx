@@ -1,8 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
-import { listJobs } from "~/lib/seo/jobs.server";
-import { loadJobViews } from "~/lib/seo/seo-pages.server";
+import { listJobs, loadJobViews } from "~/lib/seo/index.server";
 
 /** The SEO page's recent bulk runs, polled while one of them is running (the catalog is not re-read for it). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {

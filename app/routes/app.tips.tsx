@@ -1,22 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
-import { getAnthropicClient } from "~/lib/claude-client.server";
-import {
-  askClaudeForTips,
-  describeAskFailure,
-  getOptimizationTips,
-  TIPS_PERIOD_DAYS,
-} from "~/lib/optimization-tips.server";
-import { formatUsd } from "~/lib/pricing/money";
+import { getOrCreateShopSettings } from "~/lib/shop/index.server";
+import { getAnthropicClient } from "~/lib/usage/index.server";
+import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/tips/index.server";
+import { formatUsd } from "~/lib/money";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
-import { pageErrorBoundary } from "~/components/PageErrorBoundary";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);

@@ -1,12 +1,11 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type HeadersFunction, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { env, shopifyConfig } from "~/env.server";
-import { getOrCreateShopSettings } from "~/lib/shop-settings.server";
+import { getOrCreateShopSettings } from "~/lib/shop/index.server";
 import { DEMO_APP_BRIDGE_PATH } from "~/demo/paths";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
 import { env } from "~/env.server";
 import { DEMO_LAUNCH_PATH } from "~/demo/paths";

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { requireDemoMode } from "~/demo/guard.server";
 import { demoHost, demoShop, ensureDemoShopSession, mintDemoSessionToken } from "~/demo/demo-session.server";
 

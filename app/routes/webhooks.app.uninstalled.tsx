@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook } from "~/lib/webhook-auth.server";
-import { deleteShopSessions } from "~/lib/shop-data.server";
+import { authenticateWebhook, deleteShopSessions } from "~/lib/shop/index.server";
 
 /** Uninstall ends the app's access: drop the sessions. Usage history stays until shop/redact (48 h later). */
 export const action = async ({ request }: ActionFunctionArgs) => {

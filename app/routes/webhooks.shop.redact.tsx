@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook } from "~/lib/webhook-auth.server";
-import { deleteShopData } from "~/lib/shop-data.server";
+import { authenticateWebhook, deleteShopData } from "~/lib/shop/index.server";
 
 /** Sent 48 hours after uninstall: everything the app holds for the shop goes. */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook } from "~/lib/webhook-auth.server";
-import { updateShopSettingsFromWebhook, type ShopUpdatePayload } from "~/lib/shop-settings.server";
+import { authenticateWebhook, updateShopSettingsFromWebhook, type ShopUpdatePayload } from "~/lib/shop/index.server";
 
 /** Keeps the shop's time zone (which decides where days and months start) and currency current. */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
-import * as usage from "~/lib/usage-tracker.server";
-import { addDays, localDayOf } from "~/lib/time/shop-calendar";
+import * as usage from "~/lib/analytics/index.server";
+import { addDays, localDayOf } from "~/lib/time";
 import type { Timing } from "./stats";
 
 /** Each analytics function over `days` days from rollups, and the same figures computed from the raw calls. */

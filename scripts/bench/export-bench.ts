@@ -12,9 +12,9 @@
  */
 import { pathToFileURL } from "node:url";
 import prisma from "~/db.server";
-import { exportCallsCsv } from "~/lib/export/calls-csv.server";
-import type { DayRange } from "~/lib/time/shop-calendar";
-import { timeZoneOf } from "~/lib/usage-tracker.server";
+import { exportCallsCsv } from "~/lib/export/index.server";
+import type { DayRange } from "~/lib/time";
+import { timeZoneOf } from "~/lib/analytics/index.server";
 
 export interface ExportBenchmarkOptions {
   shop: string;

@@ -1,4 +1,4 @@
-import { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "~/lib/usage-tracker.server";
+import { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { startClaudeTestServer, createTestAnthropicClient } from "../../tests/support/claude-test-server";
 
 /**

@@ -11,16 +11,15 @@ import {
   getUsageByModel,
   getUsageByResourceType,
   getUsageByUser,
-  getUsageRecorder,
   getUsageTotals,
   predictNextMonthUsage,
   todayOf,
-  trackAPIUsage,
   usageTotalsToJson,
   type BreakdownRow,
-} from "~/lib/usage-tracker.server";
-import { addDays, previousMonthOf, previousPeriodOf } from "~/lib/time/shop-calendar";
-import type { AnalyticsOverview } from "~/lib/analytics-overview.server";
+} from "~/lib/analytics/index.server";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { addDays, previousMonthOf, previousPeriodOf } from "~/lib/time";
+import type { AnalyticsOverview } from "~/lib/analytics";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createAdminApiMock } from "../support/shopify-admin-api";
 import { seedShopUsage } from "../support/analytics-seed";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import prisma from "~/db.server";
 import { action as budgetAction, loader as budgetLoader } from "~/routes/app.budget";
 import { loader as analyticsLoader } from "~/routes/app.analytics";
-import { getBudgetSettings, monthToDateSpendPicos, updateBudgetSettings } from "~/lib/usage-tracker.server";
+import { getBudgetSettings, monthToDateSpendPicos, updateBudgetSettings } from "~/lib/budget/index.server";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createAdminApiMock } from "../support/shopify-admin-api";
 import { seedShopUsage } from "../support/analytics-seed";

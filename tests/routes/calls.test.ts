@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import type { CallsExplorerData } from "~/lib/export/calls-page.server";
-import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
-import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
-import { lastDays } from "~/lib/export/call-filters";
-import { getLatencyAndErrorsByEndpoint, getUsageRecorder, todayOf, trackAPIUsage } from "~/lib/usage-tracker.server";
+import type { CallsExplorerData } from "~/lib/calls/index.server";
+import { generateSyntheticUsage, writeUsageBatch, getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { lastDays } from "~/lib/calls";
+import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
 import { loader } from "~/routes/app.calls";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { callParams, createShop } from "../support/usage-fixtures";

@@ -1,10 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { picosFromUsd } from "~/lib/pricing";
-import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
-import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
-import { getDailyUsageTrends, getUsageRecorder, getUsageTotals, trackAPIUsage } from "~/lib/usage-tracker.server";
+import { picosFromUsd } from "~/lib/money";
+import { generateSyntheticUsage, writeUsageBatch, getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { getDailyUsageTrends, getUsageTotals } from "~/lib/analytics/index.server";
 import { action, loader } from "~/routes/app.export";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { callParams, createShop } from "../support/usage-fixtures";

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import prisma from "~/db.server";
 import { seoDemoResponder } from "~/demo/claude-responder";
 import { DemoStore } from "~/demo/demo-store.server";
-import { getUsageRecorder, trackAPIUsage, updateBudgetSettings } from "~/lib/usage-tracker.server";
-import { forgetCatalog } from "~/lib/seo/catalog-cache.server";
-import { getSeoJobRunner } from "~/lib/seo/job-runner.server";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { updateBudgetSettings } from "~/lib/budget/index.server";
+import { forgetCatalog, getSeoJobRunner } from "~/lib/seo/index.server";
 import { action as seoAction, loader as seoLoader } from "~/routes/app.seo._index";
 import { loader as runsLoader } from "~/routes/app.seo.runs";
 import { action as jobAction, loader as jobLoader } from "~/routes/app.seo.jobs.$jobId";

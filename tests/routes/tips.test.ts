@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { TIPS_ENDPOINT, TIPS_MODEL } from "~/lib/optimization-tips.server";
-import { formatUsd, picosFromUsd } from "~/lib/pricing";
-import { addDays, localDayOf } from "~/lib/time/shop-calendar";
-import {
-  getUsageRecorder,
-  trackAPIUsage,
-  updateBudgetSettings,
-  type TrackUsageParams,
-} from "~/lib/usage-tracker.server";
+import { TIPS_ENDPOINT, TIPS_MODEL } from "~/lib/tips/index.server";
+import { formatUsd, picosFromUsd } from "~/lib/money";
+import { addDays, localDayOf } from "~/lib/time";
+import { getUsageRecorder, trackAPIUsage, type TrackUsageParams } from "~/lib/usage/index.server";
+import { updateBudgetSettings } from "~/lib/budget/index.server";
 import { action, loader } from "~/routes/app.tips";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";

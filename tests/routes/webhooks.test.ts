@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { SHOP_SCOPED_MODELS } from "~/lib/shop-data.server";
+import { SHOP_SCOPED_MODELS } from "~/lib/shop/index.server";
 import { action as uninstalled } from "~/routes/webhooks.app.uninstalled";
 import { action as scopesUpdate } from "~/routes/webhooks.app.scopes_update";
 import { action as shopUpdate } from "~/routes/webhooks.shop.update";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { action as customersDataRequest } from "~/routes/webhooks.customers.data_request";
-import { getUsageRecorder, trackAPIUsage } from "~/lib/usage-tracker.server";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { installShop, responseOf, webhookRequest } from "../support/shopify-auth";
 import { callParams } from "../support/usage-fixtures";
 

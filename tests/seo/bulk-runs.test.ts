@@ -1,10 +1,19 @@
 import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { priceCall } from "~/lib/pricing";
-import { getUsageRecorder, updateBudgetSettings } from "~/lib/usage-tracker.server";
-import { cancelSeoJob, pauseSeoJob, SeoJobRunner } from "~/lib/seo/job-runner.server";
-import { jobItems, jobSpend, queueApply, resumeJob, startDraft } from "~/lib/seo/jobs.server";
-import { prepareBulkRun } from "~/lib/seo/seo-pages.server";
+import { getUsageRecorder } from "~/lib/usage/index.server";
+import { updateBudgetSettings } from "~/lib/budget/index.server";
+import {
+  cancelSeoJob,
+  pauseSeoJob,
+  SeoJobRunner,
+  jobItems,
+  jobSpend,
+  queueApply,
+  resumeJob,
+  startDraft,
+  prepareBulkRun,
+} from "~/lib/seo/index.server";
 import { usage, setUpSeoTestEnvironment } from "./seo-test-environment";
 
 /**

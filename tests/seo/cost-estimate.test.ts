@@ -1,16 +1,17 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { getUsageRecorder, trackAPIUsage } from "~/lib/usage-tracker.server";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { priceCall } from "~/lib/pricing";
-import { DEFAULT_CALL_TOKENS, estimateRun } from "~/lib/seo/cost-estimate.server";
 import {
+  DEFAULT_CALL_TOKENS,
+  estimateRun,
   DEFAULT_AUDIT_MODEL,
   DEFAULT_FIX_MODEL,
   getSeoSettings,
   InvalidSeoSettingsError,
   seoModelChoices,
   updateSeoSettings,
-} from "~/lib/seo/settings.server";
+} from "~/lib/seo/index.server";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 const SHOP = "moss-and-stone.myshopify.com";

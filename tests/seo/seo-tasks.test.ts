@@ -1,11 +1,15 @@
 import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { getUsageRecorder } from "~/lib/usage-tracker.server";
-import { SeoJobRunner } from "~/lib/seo/job-runner.server";
-import { createSeoJob, jobItems } from "~/lib/seo/jobs.server";
-import { readCatalog } from "~/lib/seo/catalog.server";
-import { planItems } from "~/lib/seo/plan";
-import { applySuggestionNow, runProductTask } from "~/lib/seo/seo-pages.server";
+import { getUsageRecorder } from "~/lib/usage/index.server";
+import {
+  SeoJobRunner,
+  createSeoJob,
+  jobItems,
+  readCatalog,
+  applySuggestionNow,
+  runProductTask,
+} from "~/lib/seo/index.server";
+import { planItems } from "~/lib/seo";
 import { fileUpdateUserErrors, productUpdateUserErrors } from "../support/shopify-fixtures/seo-store";
 import { usage, setUpSeoTestEnvironment } from "./seo-test-environment";
 

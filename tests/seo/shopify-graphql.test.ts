@@ -6,9 +6,11 @@ import {
   ShopifyApiError,
   ShopifyUserErrorsError,
   type AdminGraphqlClient,
-} from "~/lib/seo/admin-graphql.server";
-import { readCatalog, readProducts } from "~/lib/seo/catalog.server";
-import { writeImageAltText, writeProductMetaTags } from "~/lib/seo/shopify-writes.server";
+  readCatalog,
+  readProducts,
+  writeImageAltText,
+  writeProductMetaTags,
+} from "~/lib/seo/index.server";
 import { installShop } from "../support/shopify-auth";
 import {
   createSeoShopifyMock,

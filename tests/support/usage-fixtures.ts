@@ -1,5 +1,5 @@
 import prisma from "~/db.server";
-import type { TrackUsageParams } from "~/lib/usage-tracker.server";
+import type { TrackUsageParams } from "~/lib/usage/index.server";
 
 /** A shop's settings row, as its first load would create it. */
 export async function createShop(

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import Anthropic from "@anthropic-ai/sdk";
 import prisma from "~/db.server";
-import {
-  BudgetExceededError,
-  createMessageWithTracking,
-  getUsageRecorder,
-  updateBudgetSettings,
-} from "~/lib/usage-tracker.server";
+import { BudgetExceededError, updateBudgetSettings } from "~/lib/budget/index.server";
+import { createMessageWithTracking, getUsageRecorder } from "~/lib/usage/index.server";
 import { createTestAnthropicClient, startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { createShop } from "../support/usage-fixtures";
 

@@ -3,9 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import prisma from "~/db.server";
-import { getUsageRecorder, getUsageTotals, trackAPIUsage } from "~/lib/usage-tracker.server";
-import { pendingCallFrom } from "~/lib/usage/pending-call";
-import { UsageRecorder } from "~/lib/usage/usage-recorder.server";
+import { getUsageRecorder, trackAPIUsage, pendingCallFrom, UsageRecorder } from "~/lib/usage/index.server";
+import { getUsageTotals } from "~/lib/analytics/index.server";
 import { tmpDir } from "../support/paths";
 import { callParams, createShop } from "../support/usage-fixtures";
 

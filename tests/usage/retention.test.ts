@@ -1,7 +1,7 @@
 import { expect, test, vi } from "vitest";
 import prisma from "~/db.server";
-import { getDailyUsageTrends, getUsageRecorder, getUsageTotals, trackAPIUsage } from "~/lib/usage-tracker.server";
-import { pruneRawCalls, startRetentionSchedule } from "~/lib/usage/retention.server";
+import { getDailyUsageTrends, getUsageTotals } from "~/lib/analytics/index.server";
+import { getUsageRecorder, trackAPIUsage, pruneRawCalls, startRetentionSchedule } from "~/lib/usage/index.server";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 const SHOP = "retention-shop.myshopify.com";

@@ -1,13 +1,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import {
-  InvalidUsageError,
-  getUsageRecorder,
-  getUsageTotals,
-  repriceUnpricedCalls,
-  trackAPIUsage,
-} from "~/lib/usage-tracker.server";
-import { formatUsd } from "~/lib/pricing";
+import { InvalidUsageError, getUsageRecorder, repriceUnpricedCalls, trackAPIUsage } from "~/lib/usage/index.server";
+import { getUsageTotals } from "~/lib/analytics/index.server";
+import { formatUsd } from "~/lib/money";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 const SHOP = "tracker-shop.myshopify.com";

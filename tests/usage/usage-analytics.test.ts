@@ -11,12 +11,11 @@ import {
   getUsageByResourceType,
   getUsageByShop,
   getUsageByUser,
-  getUsageRecorder,
   getUsageTotals,
-  InvalidRangeError,
   predictNextMonthUsage,
-  trackAPIUsage,
-} from "~/lib/usage-tracker.server";
+} from "~/lib/analytics/index.server";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { InvalidRangeError } from "~/lib/time";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 const INDIA = "india-shop.myshopify.com";

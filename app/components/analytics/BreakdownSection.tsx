@@ -1,14 +1,11 @@
 import { lazy, Suspense } from "react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import type { BreakdownRowJson } from "~/lib/analytics-overview.server";
-import type { BreakdownDimension } from "~/lib/breakdown-dimensions";
-import type { Change } from "~/lib/period-change";
-import type { UsageTotalsJson } from "~/lib/usage/usage-json";
+import type { BreakdownRowJson, BreakdownDimension, Change, UsageTotalsJson } from "~/lib/analytics";
 import type { BreakdownSlice } from "./BreakdownChart";
 import { ChartSkeleton } from "./ChartSkeleton";
-import { changeText, costText, count, percent } from "./format";
+import { changeText, costText, count, percent } from "~/lib/format";
 import { breakdownLabel, DIMENSION_COLUMN, DIMENSION_TITLES } from "./labels";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "~/components/page/use-hydrated";
 
 const BreakdownChart = lazy(() => import("./BreakdownChart"));
 

@@ -1,9 +1,8 @@
 import { InlineGrid, ProgressBar } from "@shopify/polaris";
 import { FigureCard, FigureDetail as Detail } from "./FigureCard";
-import type { AnalyticsOverview } from "~/lib/analytics-overview.server";
-import type { Change } from "~/lib/period-change";
-import type { JsonOf } from "./json";
-import { changeText, costText, count, percent, unknownPriceNote, usd } from "./format";
+import type { AnalyticsOverview, Change } from "~/lib/analytics";
+import type { JsonOf } from "~/components/page/json";
+import { changeText, costText, count, percent, unknownPriceNote, usd } from "~/lib/format";
 
 type Overview = JsonOf<AnalyticsOverview>;
 

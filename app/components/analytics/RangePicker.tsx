@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import { PRESET_LABELS, RANGE_PRESETS, type RangePreset } from "~/lib/date-range";
+import { PRESET_LABELS, RANGE_PRESETS, type RangePreset } from "~/lib/time";
 
 interface RangePickerProps {
   preset: RangePreset;

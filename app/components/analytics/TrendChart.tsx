@@ -1,9 +1,8 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { BlockStack, Box, Text } from "@shopify/polaris";
-import type { DayFiguresJson, TrendPointJson } from "~/lib/analytics-overview.server";
-import type { TrendAlignment } from "~/lib/date-range";
-import { formatDay } from "~/lib/date-range";
-import { count, usd } from "./format";
+import type { DayFiguresJson, TrendPointJson } from "~/lib/analytics";
+import { type TrendAlignment, formatDay } from "~/lib/time";
+import { count, usd } from "~/lib/format";
 
 /**
  * The daily trend line chart (loaded lazily: Recharts is most of the page's JavaScript). Draws what the loader

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useState } from "react";
 import { BlockStack, Box, Button, ButtonGroup, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
-import type { TrendPointJson } from "~/lib/analytics-overview.server";
-import { formatDay, type TrendAlignment } from "~/lib/date-range";
+import type { TrendPointJson } from "~/lib/analytics";
+import { formatDay, type TrendAlignment } from "~/lib/time";
 import { ChartSkeleton } from "./ChartSkeleton";
-import { costText, count } from "./format";
+import { costText, count } from "~/lib/format";
 import type { TrendMetric } from "./TrendChart";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "~/components/page/use-hydrated";
 
 const TrendChart = lazy(() => import("./TrendChart"));
 

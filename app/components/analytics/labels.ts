@@ -1,4 +1,4 @@
-import type { BreakdownDimension } from "~/lib/breakdown-dimensions";
+import type { BreakdownDimension } from "~/lib/analytics";
 
 /** What the breakdown keys mean to a merchant. Unknown keys are shown as recorded. */
 const ENDPOINT_LABELS: Record<string, string> = {

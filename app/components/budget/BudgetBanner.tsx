@@ -1,7 +1,7 @@
 import { Banner, Text } from "@shopify/polaris";
-import type { BudgetStatusJson } from "~/lib/budget-alerts.server";
-import { formatDay } from "~/lib/date-range";
-import { usd } from "~/components/analytics/format";
+import type { BudgetStatusJson } from "~/lib/budget";
+import { formatDay } from "~/lib/time";
+import { usd } from "~/lib/format";
 
 interface BudgetBannerProps {
   status: BudgetStatusJson;

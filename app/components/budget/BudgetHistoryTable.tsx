@@ -1,6 +1,6 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
-import type { BudgetAlertJson } from "~/lib/budget-alerts.server";
-import { usd } from "~/components/analytics/format";
+import type { BudgetAlertJson } from "~/lib/budget";
+import { usd } from "~/lib/format";
 
 const MONTHS = [
   "January",

@@ -1,7 +1,7 @@
 import { BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
-import type { BudgetStatusJson } from "~/lib/budget-alerts.server";
-import { formatDay } from "~/lib/date-range";
-import { percent, usd } from "~/components/analytics/format";
+import type { BudgetStatusJson } from "~/lib/budget";
+import { formatDay } from "~/lib/time";
+import { percent, usd } from "~/lib/format";
 
 interface BudgetUsageCardProps {
   status: BudgetStatusJson;

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import type { BudgetToast } from "~/lib/budget-alerts.server";
+import type { BudgetToast } from "~/lib/budget";
 
 // The server hands each crossing to one page load only; this set keeps a re-render (or React's development
 // double effects) of that same data from showing it twice.

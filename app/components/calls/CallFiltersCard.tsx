@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import type { FilterOptions } from "~/lib/export/call-filters";
+import type { FilterOptions } from "~/lib/calls";
 
 export interface CallFilterValues {
   from: string;

@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Card, IndexTable, InlineStack, Text, useBreakpoints } from "@shopify/polaris";
-import type { CallRowJson } from "~/lib/export/calls-page.server";
-import { callCost, count, latency, resourceLabel } from "./format";
+import type { CallRowJson } from "~/lib/calls";
+import { callCost, count, latency, resourceLabel } from "~/lib/format";
 
 function StatusCell({ row }: { row: CallRowJson }) {
   const failed = row.status === "error";

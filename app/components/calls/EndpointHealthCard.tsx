@@ -1,6 +1,6 @@
 import { BlockStack, Box, Card, DataTable, InlineGrid, Text, useBreakpoints } from "@shopify/polaris";
-import type { EndpointHealth } from "~/lib/usage-tracker.server";
-import { count, latency, percent } from "./format";
+import type { EndpointHealth } from "~/lib/analytics";
+import { count, latency, percent } from "~/lib/format";
 
 const COLUMNS = ["Calls", "Failed", "Error rate", "p50 latency", "p95 latency"] as const;
 
@@ -8,7 +8,7 @@ function figures(row: EndpointHealth): string[] {
   return [
     count(row.calls),
     count(row.errorCalls),
-    percent(row.errorRate),
+    percent(row.errorRate * 100),
     latency(row.p50LatencyMs),
     latency(row.p95LatencyMs),
   ];

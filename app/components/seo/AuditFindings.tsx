@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
-import type { AuditAnswer } from "~/lib/seo/answers";
+import type { AuditAnswer } from "~/lib/seo";
 import { scoreTone } from "./labels";
 
 const AREA_LABELS: Record<string, string> = {

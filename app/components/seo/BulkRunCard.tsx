@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import type { SeoJobKind } from "~/lib/seo/tasks";
+import type { SeoJobKind } from "~/lib/seo";
 import { plural } from "./labels";
 import { errorOf } from "./use-result-toast";
 

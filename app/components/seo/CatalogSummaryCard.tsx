@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Box, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import type { CatalogSeoSummary } from "~/lib/seo/seo-rules";
+import type { CatalogSeoSummary } from "~/lib/seo";
 import { ISSUE_LABELS, plural, scoreTone } from "./labels";
 
 function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {

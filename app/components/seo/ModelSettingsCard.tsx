@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Select, Text } from "@shopify/polaris";
-import type { ModelChoice, SeoSettingsValues } from "~/lib/seo/settings.server";
+import type { ModelChoice, SeoSettingsValues } from "~/lib/seo";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
 /** Which Claude model each kind of SEO task uses (a shop setting). */

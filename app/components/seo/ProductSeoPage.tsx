@@ -13,7 +13,7 @@ import {
   Text,
   Thumbnail,
 } from "@shopify/polaris";
-import type { loadProductPage } from "~/lib/seo/seo-pages.server";
+import type { loadProductPage } from "~/lib/seo";
 import { AuditFindings } from "./AuditFindings";
 import { ISSUE_LABELS, plural, scoreTone } from "./labels";
 import { SearchPreview } from "./SearchPreview";

@@ -14,8 +14,7 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
-import type { ProductRow } from "~/lib/seo/views";
-import { META_TITLE_MAX } from "~/lib/seo/seo-rules";
+import { type ProductRow, META_TITLE_MAX } from "~/lib/seo";
 import { ISSUE_LABELS, KIND_ACTIONS, scoreTone } from "./labels";
 import { errorOf } from "./use-result-toast";
 

@@ -1,7 +1,6 @@
 import { Badge, BlockStack, Box, Card, Divider, InlineStack, Link, Text } from "@shopify/polaris";
-import { usd } from "~/components/analytics/format";
-import { approxUsd } from "~/lib/seo/money-text";
-import type { JobView } from "~/lib/seo/views";
+import { usd, approxUsd } from "~/lib/format";
+import type { JobView } from "~/lib/seo";
 import { RUN_STATUS } from "./labels";
 import { RunProgress } from "./RunProgress";
 

@@ -13,7 +13,7 @@ import {
   Text,
   Thumbnail,
 } from "@shopify/polaris";
-import type { ItemView } from "~/lib/seo/views";
+import type { ItemView } from "~/lib/seo";
 import type { RunPageData } from "./RunPage";
 import { AuditFindings } from "./AuditFindings";
 import { SuggestionEditor } from "./SuggestionEditor";

@@ -12,9 +12,8 @@ import {
   Layout,
   Text,
 } from "@shopify/polaris";
-import { usd } from "~/components/analytics/format";
-import { approxUsd } from "~/lib/seo/money-text";
-import type { loadJobPage } from "~/lib/seo/seo-pages.server";
+import { usd, approxUsd } from "~/lib/format";
+import type { loadJobPage } from "~/lib/seo";
 import { RUN_STATUS, plural } from "./labels";
 import { RunItems } from "./RunItems";
 import { RunProgress } from "./RunProgress";

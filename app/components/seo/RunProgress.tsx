@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-import type { JobView } from "~/lib/seo/views";
+import type { JobView } from "~/lib/seo";
 import { plural } from "./labels";
 
 /** A run's progress bar with what it means in words. */

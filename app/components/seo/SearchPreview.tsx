@@ -1,5 +1,5 @@
 import { BlockStack, Box, Text } from "@shopify/polaris";
-import { META_DESCRIPTION_MAX, META_TITLE_MAX } from "~/lib/seo/seo-rules";
+import { META_DESCRIPTION_MAX, META_TITLE_MAX } from "~/lib/seo";
 
 function cut(text: string, max: number): string {
   const characters = [...text];

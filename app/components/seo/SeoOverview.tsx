@@ -1,5 +1,5 @@
 import { Banner, Layout, Text } from "@shopify/polaris";
-import type { loadSeoOverview } from "~/lib/seo/seo-pages.server";
+import type { loadSeoOverview } from "~/lib/seo";
 import { BulkRunCard } from "./BulkRunCard";
 import { CatalogSummaryCard } from "./CatalogSummaryCard";
 import { ModelSettingsCard } from "./ModelSettingsCard";

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, InlineStack, Text, TextField } from "@shopify/polaris";
-import type { ItemView } from "~/lib/seo/views";
 import {
+  type ItemView,
   ALT_TEXT_MAX,
   META_DESCRIPTION_MAX,
   META_TITLE_MAX,
   SHOPIFY_ALT_TEXT_LIMIT,
   SHOPIFY_SEO_DESCRIPTION_LIMIT,
   SHOPIFY_SEO_TITLE_LIMIT,
-} from "~/lib/seo/seo-rules";
+} from "~/lib/seo";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
 function lengthHint(text: string, guidance: number): string {

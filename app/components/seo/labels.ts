@@ -1,4 +1,4 @@
-import type { SeoIssueCode } from "~/lib/seo/seo-rules";
+import type { SeoIssueCode } from "~/lib/seo";
 
 /** The merchant's words for what the SEO pages show. */
 

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useFetcher } from "@remix-run/react";
-import type { JobView } from "~/lib/seo/views";
+import type { JobView } from "~/lib/seo";
 
 const POLL_MS = 2_000;
 

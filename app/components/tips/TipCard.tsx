@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
-import { formatUsd } from "~/lib/pricing/money";
+import { formatUsd } from "~/lib/money";
 
 export interface TipJson {
   kind: string;

@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { createStubFetch, handleMessagesRequest, StubState } from "~/lib/claude-stub";
+import { createStubFetch, handleMessagesRequest, StubState } from "./index";
 
 const MODEL = "claude-sonnet-5-5";
 

@@ -1,8 +1,8 @@
 import { env } from "~/env.server";
-import type { CallFilters } from "./call-filters";
-import { eachCallPage, readWindowPageWithPrisma, type CallRow, type WindowPageReader } from "./call-query.server";
+import type { CallFilters } from "~/lib/calls";
+import { eachCallPage, readWindowPageWithPrisma, type CallRow, type WindowPageReader } from "~/lib/calls/index.server";
 import { CSV_EOL, csvStream, csvText } from "./csv-writer";
-import { localTimeFormatter } from "./local-time";
+import { localTimeFormatter } from "~/lib/time";
 import { openSqliteCallReader, sqliteFileOf } from "./sqlite-call-reader.server";
 import { usdCell6, usdCellExact } from "./usd-cells";
 

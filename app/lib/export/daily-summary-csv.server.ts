@@ -1,7 +1,7 @@
 import prisma from "~/db.server";
-import { eachDay, type LocalDay } from "~/lib/time/shop-calendar";
-import { addSums, emptyTotals, ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals } from "~/lib/usage/usage-totals";
-import { NO_RESOURCE, type CallFilters } from "./call-filters";
+import { eachDay, type LocalDay } from "~/lib/time";
+import { addSums, emptyTotals, ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals } from "~/lib/analytics";
+import { NO_RESOURCE, type CallFilters } from "~/lib/calls";
 import { csvRecord, csvStream } from "./csv-writer";
 import { usdCell6, usdCellExact } from "./usd-cells";
 

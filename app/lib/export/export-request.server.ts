@@ -1,4 +1,4 @@
-import { timeZoneOf } from "~/lib/usage-tracker.server";
+import { timeZoneOf } from "~/lib/analytics/index.server";
 import {
   assertKnownFilterValues,
   fieldsOf,
@@ -6,8 +6,8 @@ import {
   InvalidFilterError,
   parseCallFilters,
   type CallFilters,
-} from "./call-filters";
-import { getFilterOptions } from "./call-query.server";
+} from "~/lib/calls";
+import { getFilterOptions } from "~/lib/calls/index.server";
 import { exportCallsCsv } from "./calls-csv.server";
 import { exportDailySummaryCsv } from "./daily-summary-csv.server";
 

@@ -1,6 +1,12 @@
 import path from "node:path";
-import { NO_RESOURCE, type CallFilters } from "./call-filters";
-import { CALL_ROW_SELECT, timeWindow, type CallCursor, type CallRow, type WindowPageReader } from "./call-query.server";
+import { NO_RESOURCE, type CallFilters } from "~/lib/calls";
+import {
+  CALL_ROW_SELECT,
+  timeWindow,
+  type CallCursor,
+  type CallRow,
+  type WindowPageReader,
+} from "~/lib/calls/index.server";
 
 /**
  * The export's bulk reader on SQLite: the same query as `readWindowPageWithPrisma`, run through libSQL's native

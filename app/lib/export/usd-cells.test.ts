@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatUsd } from "~/lib/pricing";
+import { formatUsd } from "~/lib/money";
 import { usdCell6, usdCellExact } from "./usd-cells";
 
 const strip = (text: string) => text.replace("$", "");

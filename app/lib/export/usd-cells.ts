@@ -1,4 +1,4 @@
-import { formatUsd } from "~/lib/pricing";
+import { formatUsd } from "~/lib/money";
 
 /**
  * Dollar amounts for CSV cells: plain decimals without "$" (so a spreadsheet reads them as numbers), from exact

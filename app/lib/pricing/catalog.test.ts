@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { listCatalogModels, resolveModel, type TokenPrices } from "~/lib/pricing";
+import { listCatalogModels, resolveModel, type TokenPrices } from "./index";
 import { effectiveFromMillis } from "./catalog";
 import { picosPerToken } from "./rates";
 

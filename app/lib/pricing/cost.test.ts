@@ -2,13 +2,13 @@ import { describe, expect, test } from "vitest";
 import {
   cacheSavingsPicos,
   describeOverrideProblems,
-  formatUsd,
   listCatalogModels,
   priceCall,
   type PriceOverride,
   type TokenPrices,
   type TokenUsage,
-} from "~/lib/pricing";
+} from "./index";
+import { formatUsd } from "~/lib/money";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 

@@ -2,7 +2,7 @@
  * What one Claude call cost, from the usage the API reported. Pure integer arithmetic: every line
  * is tokens × pico-dollars per token, exactly; nothing is rounded (see money.ts for why picos).
  */
-import { scaledIntegerFromDecimal } from "./money";
+import { scaledIntegerFromDecimal } from "~/lib/money";
 import { findAppliedPrice, type AppliedPrice } from "./price-lookup";
 import { batchRates, ratesFor, type TokenRates } from "./rates";
 import type { PriceOverride } from "./types";

@@ -4,7 +4,7 @@
  */
 import { WEB_SEARCH_USD_PER_1000_SEARCHES } from "./catalog-data";
 import { catalogPeriodAt, effectiveFromMillis, normalizeModelName, resolveModel } from "./catalog";
-import { scaledIntegerFromDecimal } from "./money";
+import { scaledIntegerFromDecimal } from "~/lib/money";
 import { picosPerToken } from "./rates";
 import type { CatalogModel, PriceOverride, PricePeriod, TokenPrices } from "./types";
 

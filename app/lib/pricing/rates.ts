@@ -4,7 +4,7 @@
  * number of nanos per token once the Batch API halves them (Haiku 5.5's $0.125 5-minute cache write
  * is 62.5 nanos per token in a batch); in picos every listed price, halved or not, is an integer.
  */
-import { scaledIntegerFromDecimal } from "./money";
+import { scaledIntegerFromDecimal } from "~/lib/money";
 import type { TokenPrices } from "./types";
 
 /** Digits after the decimal point a per-million-token price may have (see UsdPerMillionTokens). */

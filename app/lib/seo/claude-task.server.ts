@@ -1,7 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
-import { getAnthropicClient } from "~/lib/claude-client.server";
-import { createMessageWithTracking } from "~/lib/usage-tracker.server";
+import { getAnthropicClient, createMessageWithTracking } from "~/lib/usage/index.server";
 import { parseToolAnswer, SeoAnswerError } from "./answers";
 import { SEO_TOOLS, seoSystemBlocks } from "./prompts";
 import { promptFor, resourceIdOf, SEO_TASKS, type SeoItemInput } from "./tasks";

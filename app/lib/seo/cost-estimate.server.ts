@@ -1,7 +1,8 @@
-import { formatUsd, priceCall, resolveModel } from "~/lib/pricing";
-import { getUsageByEndpoint, todayOf } from "~/lib/usage-tracker.server";
-import { addDays } from "~/lib/time/shop-calendar";
-import { approxUsd } from "./money-text";
+import { priceCall, resolveModel } from "~/lib/pricing";
+import { formatUsd } from "~/lib/money";
+import { getUsageByEndpoint, todayOf } from "~/lib/analytics/index.server";
+import { addDays } from "~/lib/time";
+import { approxUsd } from "~/lib/format";
 import { SEO_TASKS, type SeoJobKind } from "./tasks";
 
 /**

@@ -1,4 +1,4 @@
-import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/usage-tracker.server";
+import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { applyFix, approvedAltSchema, approvedMetaSchema, type ApplyOutcome } from "./apply.server";
 import { cachedCatalog } from "./catalog-cache.server";

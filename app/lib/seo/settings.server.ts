@@ -1,5 +1,6 @@
 import prisma from "~/db.server";
-import { formatUsd, listCatalogModels, priceCall, resolveModel } from "~/lib/pricing";
+import { listCatalogModels, priceCall, resolveModel } from "~/lib/pricing";
+import { formatUsd } from "~/lib/money";
 
 /**
  * Which Claude model each kind of SEO task runs on, per shop. Meta tags and alt text are short, tightly specified

@@ -1,9 +1,8 @@
 import type { SeoJob, SeoJobItem } from "@prisma/client";
 import type { AltTextAnswer, AuditAnswer, MetaAnswer } from "./answers";
 import { headlineFor } from "./cost-estimate.server";
-import type { ApprovedFix, JobCounts } from "./jobs.server";
+import { type ApprovedFix, type JobCounts, modelNameOf } from "./jobs.server";
 import { legacyIdOf, type SeoProduct } from "./product";
-import { modelNameOf } from "./jobs.server";
 import { textLength, type ProductSeoCheck, type SeoIssueCode, type SeoSeverity } from "./seo-rules";
 import { SEO_TASKS, type SeoItemInput, type SeoJobKind } from "./tasks";
 

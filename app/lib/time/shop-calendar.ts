@@ -133,3 +133,19 @@ export function elapsedFractionOfDay(now: Date, timeZone: string): number {
   const end = start.plus({ days: 1 });
   return local.diff(start).as("milliseconds") / end.diff(start).as("milliseconds");
 }
+
+export class InvalidRangeError extends Error {
+  override name = "InvalidRangeError";
+}
+
+export const MAX_RANGE_DAYS = 366;
+
+/** Checks a day range: real days, `from` not after `to`, at most 366 days. */
+export function assertValidRange(range: DayRange): void {
+  if (!isLocalDay(range.from) || !isLocalDay(range.to)) {
+    throw new InvalidRangeError("Dates must be real days written as YYYY-MM-DD");
+  }
+  if (range.from > range.to) throw new InvalidRangeError("The start date is after the end date");
+  if (daysInRange(range) > MAX_RANGE_DAYS)
+    throw new InvalidRangeError(`A range can cover at most ${MAX_RANGE_DAYS} days`);
+}

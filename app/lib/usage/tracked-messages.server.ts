@@ -7,7 +7,7 @@ import type {
   MessageCreateParamsStreaming,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
-import { assertWithinBudget } from "./budget.server";
+import { assertWithinBudget } from "~/lib/budget/index.server";
 import type { TrackUsageParams } from "./pending-call";
 
 /** What the app knows about a call that the API does not: who, for which shop, and for what. */

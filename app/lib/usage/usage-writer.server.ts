@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { cacheSavingsPicos, priceCall, type CallCost, type PriceOverride } from "~/lib/pricing";
-import { localDayOf } from "~/lib/time/shop-calendar";
+import { localDayOf } from "~/lib/time";
 import { latencyBucketOf } from "./latency-buckets";
 import type { PendingCall } from "./pending-call";
 import { loadPriceOverrides } from "./price-overrides.server";

@@ -1,9 +1,8 @@
 import type { BudgetAlert } from "@prisma/client";
 import prisma from "~/db.server";
-import { formatUsd } from "~/lib/pricing/money";
-import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/usage-tracker.server";
-import { addDays, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time/shop-calendar";
-import { formatDay } from "~/lib/date-range";
+import { formatUsd } from "~/lib/money";
+import { getBudgetSettings, monthToDateSpendPicos } from "./budget-settings.server";
+import { addDays, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay, formatDay } from "~/lib/time";
 
 /**
  * Budget warnings at 80, 90 and 100 % of the month's spend.

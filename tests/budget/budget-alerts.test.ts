@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { callParams, createShop } from "../support/usage-fixtures";
 import {
-  getUsageRecorder,
+  checkBudgetAlerts,
+  listBudgetAlerts,
   monthToDateSpendPicos,
-  trackAPIUsage,
+  thresholdsReached,
   updateBudgetSettings,
-} from "~/lib/usage-tracker.server";
-import { callParams, createShop } from "../../tests/support/usage-fixtures";
-import { checkBudgetAlerts, listBudgetAlerts, thresholdsReached } from "./budget-alerts.server";
+} from "~/lib/budget/index.server";
 
 const SHOP = "alerts-shop.myshopify.com";
 const OTHER = "other-alerts-shop.myshopify.com";

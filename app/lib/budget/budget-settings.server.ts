@@ -1,6 +1,6 @@
 import prisma from "~/db.server";
-import { formatUsd } from "~/lib/pricing";
-import { currentMonthToDate, addDays, monthOf, type LocalDay } from "~/lib/time/shop-calendar";
+import { formatUsd } from "~/lib/money";
+import { currentMonthToDate, addDays, monthOf, type LocalDay } from "~/lib/time";
 
 /**
  * The budget hook: a shop with a hard monthly cap that has spent its budget gets no new Claude calls until

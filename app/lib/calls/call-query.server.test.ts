@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { generateSyntheticUsage } from "~/lib/usage/synthetic-usage";
-import { writeUsageBatch } from "~/lib/usage/usage-writer.server";
-import { getUsageTotals } from "~/lib/usage-tracker.server";
+import { generateSyntheticUsage, writeUsageBatch } from "~/lib/usage/index.server";
+import { getUsageTotals } from "~/lib/analytics/index.server";
 import type { CallFilters } from "./call-filters";
 import { eachCallPage, readWindowPageWithPrisma, type CallRow, type WindowPageReader } from "./call-query.server";
-import { openSqliteCallReader, sqliteFileOf } from "./sqlite-call-reader.server";
+import { openSqliteCallReader, sqliteFileOf } from "~/lib/export/index.server";
 
 const SHOP = "reader-shop.myshopify.com";
 const OTHER = "reader-other.myshopify.com";

@@ -8,8 +8,8 @@ import {
   previousPeriodOf,
   type DayRange,
   type LocalDay,
-} from "~/lib/time/shop-calendar";
-import { MAX_RANGE_DAYS } from "~/lib/usage/usage-scope";
+  MAX_RANGE_DAYS,
+} from "./shop-calendar";
 
 /**
  * The analytics page's date range, as kept in the URL so a view can be shared: `?range=last-30-days`, or

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { addDays, isLocalDay, type DayRange } from "~/lib/time/shop-calendar";
-import { assertValidRange, InvalidRangeError } from "~/lib/usage/usage-scope";
+import { addDays, isLocalDay, type DayRange, assertValidRange, InvalidRangeError } from "~/lib/time";
 
 /**
  * Which calls a merchant asked for, on the calls page (URL search parameters) and in the export (form fields):

@@ -1,4 +1,4 @@
-import type { LocalDay } from "~/lib/time/shop-calendar";
+import type { LocalDay } from "~/lib/time";
 
 /**
  * Month-end and next-month cost forecast.

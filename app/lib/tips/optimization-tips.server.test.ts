@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { addDays, localDayOf } from "~/lib/time/shop-calendar";
-import { getUsageRecorder, trackAPIUsage } from "~/lib/usage-tracker.server";
+import { addDays, localDayOf } from "~/lib/time";
+import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { getOptimizationTips, ratesOf, tipsPeriod } from "./optimization-tips.server";
 
 const NOW = new Date();

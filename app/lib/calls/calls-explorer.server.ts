@@ -1,4 +1,4 @@
-import { getLatencyAndErrorsByEndpoint, timeZoneOf, todayOf, type EndpointHealth } from "~/lib/usage-tracker.server";
+import { getLatencyAndErrorsByEndpoint, timeZoneOf, todayOf, type EndpointHealth } from "~/lib/analytics/index.server";
 import {
   assertKnownFilterValues,
   fieldsOf,
@@ -10,7 +10,7 @@ import {
   type FilterOptions,
 } from "./call-filters";
 import { decodeCursor, encodeCursor, getFilterOptions, readCalls, type CallRow } from "./call-query.server";
-import { localTimeFormatter } from "./local-time";
+import { localTimeFormatter } from "~/lib/time";
 
 /**
  * One page of the calls explorer, newest first, by keyset: `after` a cursor goes to older calls, `before` a cursor

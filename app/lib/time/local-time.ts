@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import { isValidTimeZone } from "~/lib/time/shop-calendar";
+import { isValidTimeZone } from "./shop-calendar";
 
 /**
  * The shop's wall-clock time of many instants, e.g. "2026-11-27 14:05:09", as `localDateTimeOf` gives it, fast

@@ -1,14 +1,11 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { ClaudeNotConfiguredError } from "~/lib/claude-client.server";
+import { ClaudeNotConfiguredError, createMessageWithTracking } from "~/lib/usage/index.server";
 import prisma from "~/db.server";
-import { formatUsd, listCatalogModels, priceCall, resolveModel, type TokenUsage } from "~/lib/pricing";
-import { addDays, daysInRange, type DayRange } from "~/lib/time/shop-calendar";
-import {
-  BudgetExceededError,
-  createMessageWithTracking,
-  getLatencyAndErrorsByEndpoint,
-  todayOf,
-} from "~/lib/usage-tracker.server";
+import { listCatalogModels, priceCall, resolveModel, type TokenUsage } from "~/lib/pricing";
+import { formatUsd } from "~/lib/money";
+import { addDays, daysInRange, type DayRange } from "~/lib/time";
+import { BudgetExceededError } from "~/lib/budget/index.server";
+import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
 
 /**
  * Cost optimization tips from one shop's own usage rollups over the last 30 complete local days, each with the dollars it

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { PICOS_PER_USD, formatUsd, picosFromUsd, priceCall } from "~/lib/pricing";
+import { priceCall } from "~/lib/pricing";
+import { PICOS_PER_USD, formatUsd, picosFromUsd } from "./money";
 
 describe("formatUsd", () => {
   test("one dollar prints with six decimals by default", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addDays, type LocalDay } from "~/lib/time/shop-calendar";
+import { addDays, type LocalDay } from "~/lib/time";
 import { forecastMonth } from "./usage-forecast";
 
 const USD = 1_000_000_000_000n;

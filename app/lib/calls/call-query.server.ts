@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
-import { addDays, type DayRange } from "~/lib/time/shop-calendar";
+import { addDays, type DayRange } from "~/lib/time";
 import { KNOWN_RESOURCE_TYPES, NO_RESOURCE, type CallFilters, type FilterOptions } from "./call-filters";
 
 /**

@@ -10,10 +10,11 @@ import {
   previousPeriodOf,
   type DayRange,
   type LocalDay,
-} from "~/lib/time/shop-calendar";
+  assertValidRange,
+} from "~/lib/time";
 import { forecastMonth, type Forecast } from "./usage-forecast";
-import { quantileFromHistogram } from "./latency-buckets";
-import { assertValidRange, shopWhere, type UsageScope } from "./usage-scope";
+import { quantileFromHistogram } from "~/lib/usage";
+import { shopWhere, type UsageScope } from "./usage-scope";
 import { addSums, emptyTotals, ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals } from "./usage-totals";
 
 /**

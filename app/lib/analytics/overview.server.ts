@@ -9,19 +9,28 @@ import {
   getUsageTotals,
   predictNextMonthUsage,
   timeZoneOf,
-  usageTotalsToJson,
   type BreakdownRow,
   type CacheEfficiency,
   type DailyUsagePoint,
-  type UsageScope,
-  type UsageTotals,
-} from "~/lib/usage-tracker.server";
-import { addDays, localDateTimeOf, localDayOf, type DayRange, type LocalDay } from "~/lib/time/shop-calendar";
-import { describeRange, parseRangeParams, trendSlots, type RangeSelection } from "~/lib/date-range";
-import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "~/lib/breakdown-dimensions";
-import { emptyTotals } from "~/lib/usage/usage-totals";
-import { changeBetween, shareOf } from "~/lib/period-change";
-import { budgetStatusToJson, checkBudgetAlerts } from "~/lib/budget-alerts.server";
+} from "./usage-analytics.server";
+import { usageTotalsToJson } from "./usage-json";
+import type { UsageScope } from "./usage-scope";
+import type { UsageTotals } from "./usage-totals";
+import {
+  addDays,
+  localDateTimeOf,
+  localDayOf,
+  type DayRange,
+  type LocalDay,
+  describeRange,
+  parseRangeParams,
+  trendSlots,
+  type RangeSelection,
+} from "~/lib/time";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimensions";
+import { emptyTotals } from "./usage-totals";
+import { changeBetween, shareOf } from "./period-change";
+import { budgetStatusToJson, checkBudgetAlerts } from "~/lib/budget/index.server";
 
 /**
  * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { localDateTimeOf } from "~/lib/time/shop-calendar";
+import { localDateTimeOf } from "./shop-calendar";
 import { localTimeFormatter } from "./local-time";
 
 describe("the export's local time", () => {

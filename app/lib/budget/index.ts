@@ -1,0 +1,2 @@
+/** Budget, the browser-safe side: what the budget banner, card, history and toast receive. */
+export type { BudgetAlertJson, BudgetStatusJson, BudgetToast } from "./budget-alerts.server";

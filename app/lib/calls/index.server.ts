@@ -1,0 +1,16 @@
+/**
+ * The calls explorer and the reader of raw call records (keyset pages by time and id) that the explorer and the
+ * CSV export share.
+ */
+export * from "./index";
+export {
+  CALL_ROW_SELECT,
+  type CallCursor,
+  type CallRow,
+  type WindowPageReader,
+  eachCallPage,
+  getFilterOptions,
+  readWindowPageWithPrisma,
+  timeWindow,
+} from "./call-query.server";
+export { type CallsExplorerData, loadCallsExplorer } from "./calls-explorer.server";

@@ -1,0 +1,13 @@
+/** Calls, the browser-safe side: which calls a merchant asked for (filters) and what a row of the explorer shows. */
+export {
+  type CallFilters,
+  FILTER_FIELDS,
+  type FilterOptions,
+  InvalidFilterError,
+  NO_RESOURCE,
+  assertKnownFilterValues,
+  fieldsOf,
+  lastDays,
+  parseCallFilters,
+} from "./call-filters";
+export type { CallRowJson } from "./calls-explorer.server";

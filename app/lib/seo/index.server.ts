@@ -1,0 +1,47 @@
+/**
+ * SEO work on Claude: the catalog read from Shopify, audits and meta/alt-text fixes as leased jobs, cost estimates,
+ * model settings, and writing approved fixes back to Shopify.
+ */
+export * from "./index";
+export { type AdminGraphqlClient, ShopifyApiError, ShopifyUserErrorsError, adminGraphql } from "./admin-graphql.server";
+export { forgetCatalog } from "./catalog-cache.server";
+export { readCatalog, readProducts } from "./catalog.server";
+export { DEFAULT_CALL_TOKENS, estimateRun } from "./cost-estimate.server";
+export {
+  SeoJobRunner,
+  cancelSeoJob,
+  ensureSeoJobRunnerStarted,
+  getSeoJobRunner,
+  pauseSeoJob,
+} from "./job-runner.server";
+export {
+  SeoJobNotFoundError,
+  SeoJobStateError,
+  createSeoJob,
+  discardDraft,
+  jobItems,
+  jobSpend,
+  listJobs,
+  queueApply,
+  resumeJob,
+  startDraft,
+} from "./jobs.server";
+export {
+  DEFAULT_AUDIT_MODEL,
+  DEFAULT_FIX_MODEL,
+  InvalidSeoSettingsError,
+  getSeoSettings,
+  seoModelChoices,
+  updateSeoSettings,
+} from "./settings.server";
+export { writeImageAltText, writeProductMetaTags } from "./shopify-writes.server";
+export {
+  applySuggestionNow,
+  loadJobPage,
+  loadJobViews,
+  loadProductPage,
+  loadSeoOverview,
+  prepareBulkRun,
+  runProductTask,
+  wakeRunner,
+} from "./seo-pages.server";

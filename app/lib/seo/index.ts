@@ -1,0 +1,20 @@
+/** SEO, the browser-safe side: the SEO rules and limits, task kinds, and what the SEO pages receive (types). */
+export { type AuditAnswer } from "./answers";
+export { applyItemCommand } from "./apply-item-command";
+export { planItems } from "./plan";
+export { productGid } from "./product";
+export { ALT_TEXT_TOOL, AUDIT_TOOL, FINDING_TEXT_MAX, META_TOOL } from "./prompts";
+export type { loadJobPage, loadProductPage, loadSeoOverview } from "./seo-pages.server";
+export {
+  ALT_TEXT_MAX,
+  type CatalogSeoSummary,
+  META_DESCRIPTION_MAX,
+  META_TITLE_MAX,
+  SHOPIFY_ALT_TEXT_LIMIT,
+  SHOPIFY_SEO_DESCRIPTION_LIMIT,
+  SHOPIFY_SEO_TITLE_LIMIT,
+  type SeoIssueCode,
+} from "./seo-rules";
+export type { ModelChoice, SeoSettingsValues } from "./settings.server";
+export { SEO_JOB_KINDS, type SeoJobKind } from "./tasks";
+export type { ItemView, JobView, ProductRow } from "./views";

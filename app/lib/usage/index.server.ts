@@ -1,0 +1,16 @@
+/**
+ * The usage tracker: the one way code in this app talks to Claude (`createMessageWithTracking`, with the client from
+ * `getAnthropicClient`) or reports a call made elsewhere (`trackAPIUsage`). Calls are journaled, priced and written
+ * with their rollups in the background; retention, repricing and negotiated prices are here too.
+ */
+export * from "./index";
+export { ClaudeNotConfiguredError, getAnthropicClient } from "./claude-client.server";
+export { InvalidUsageError, type TrackUsageParams, pendingCallFrom } from "./pending-call";
+export { addPriceOverride } from "./price-overrides.server";
+export { repriceUnpricedCalls } from "./reprice.server";
+export { DEFAULT_RETENTION_DAYS, pruneRawCalls, startRetentionSchedule } from "./retention.server";
+export { seedSyntheticUsage } from "./seed-usage.server";
+export { generateSyntheticUsage } from "./synthetic-usage";
+export { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "./tracker.server";
+export { UsageRecorder } from "./usage-recorder.server";
+export { writeUsageBatch } from "./usage-writer.server";

@@ -1,0 +1,36 @@
+/**
+ * The usage tracker: the one way code in this app talks to Claude (`createMessageWithTracking`) or reports a
+ * call made elsewhere (`trackAPIUsage`), and the analytics every page reads. The implementation lives in
+ * `app/lib/usage/`; this module is the door other code imports.
+ */
+import prisma from "~/db.server";
+import { env } from "~/env.server";
+import { pendingCallFrom, type TrackUsageParams } from "./pending-call";
+import { UsageRecorder } from "./usage-recorder.server";
+import { createTrackedMessages } from "./tracked-messages.server";
+
+let recorder: UsageRecorder | undefined;
+
+/** The process's recorder: created on first use, which also writes any calls kept from an earlier run. */
+export function getUsageRecorder(): UsageRecorder {
+  recorder ??= new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
+  return recorder;
+}
+
+/**
+ * Records one Claude call. Resolves once the record is safe on disk (the database write follows within
+ * milliseconds, or after an outage ends). Invalid parameters throw InvalidUsageError and record nothing.
+ */
+export async function trackAPIUsage(params: TrackUsageParams): Promise<{ id: string }> {
+  const call = pendingCallFrom(params);
+  getUsageRecorder().record(call);
+  return { id: call.id };
+}
+
+export const createMessageWithTracking = createTrackedMessages((params) => {
+  getUsageRecorder().record(pendingCallFrom(params));
+});
+
+export type { TrackUsageParams, CallStatus } from "./pending-call";
+export { InvalidUsageError } from "./pending-call";
+export type { TrackingContext } from "./tracked-messages.server";
