@@ -1,4 +1,4 @@
-import { PrismaClient } from "@prisma/client";
+import { PrismaClient, type Prisma } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { env } from "./env.server";
 
@@ -18,3 +18,11 @@ if (env.nodeEnv === "development") globalThis.prismaGlobal = prisma;
 if (env.databaseUrl.startsWith("file:")) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
 
 export default prisma;
+
+/** A database client or an open transaction: what code that runs inside either takes. */
+export type Db = PrismaClient | Prisma.TransactionClient;
+
+/** An instant as Prisma keeps DateTime in SQLite (ISO-8601 text with an explicit offset), for raw SQL that writes one. */
+export function sqlDateTime(instant: Date | string): string {
+  return new Date(instant).toISOString().replace("Z", "+00:00");
+}

@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop/index.server";
+import { getShopSettings } from "~/lib/shop/index.server";
 import { getCurrentMonthUsage, getUsageTotals, todayOf, usageTotalsToJson } from "~/lib/analytics/index.server";
-import { budgetStatusToJson, checkBudgetAlerts } from "~/lib/budget/index.server";
+import { budgetStatusToJson, readBudgetAlerts } from "~/lib/budget/index.server";
 import { describeRange } from "~/lib/time";
 import { costText, count, unknownPriceNote } from "~/lib/format";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
@@ -14,15 +14,15 @@ import { useBudgetToast } from "~/components/budget/use-budget-toast";
 import { FigureCard, FigureDetail } from "~/components/analytics/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session } = await authenticate.admin(request);
-  const settings = await getOrCreateShopSettings(session.shop, admin);
+  const { session } = await authenticate.admin(request);
+  const settings = await getShopSettings(session.shop);
   const scope = { shop: session.shop };
   const now = new Date();
   const today = await todayOf(scope, now);
   const [month, todayTotals, budget] = await Promise.all([
     getCurrentMonthUsage(scope, now),
     getUsageTotals(scope, { from: today, to: today }),
-    checkBudgetAlerts(session.shop, now),
+    readBudgetAlerts(session.shop, now),
   ]);
   return json({
     shopName: settings.name,

@@ -3,7 +3,6 @@ import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop/index.server";
 import { loadAnalyticsOverview } from "~/lib/analytics/index.server";
 import { BREAKDOWN_DIMENSIONS } from "~/lib/analytics";
 import type { RangePreset } from "~/lib/time";
@@ -18,9 +17,7 @@ import { useBudgetToast } from "~/components/budget/use-budget-toast";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session, sessionToken } = await authenticate.admin(request);
-  // On a shop's very first load this creates its settings (time zone) before any day is computed.
-  await getOrCreateShopSettings(session.shop, admin);
+  const { session, sessionToken } = await authenticate.admin(request);
   const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams);
   return json({ ...overview, viewerUserId: sessionToken?.sub ?? null });
 };

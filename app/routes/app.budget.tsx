@@ -5,14 +5,13 @@ import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop/index.server";
 import { PICOS_PER_USD, picosFromUsd } from "~/lib/money";
 import { predictNextMonthUsage } from "~/lib/analytics/index.server";
 import {
   updateBudgetSettings,
   budgetAlertsToJson,
   budgetStatusToJson,
-  checkBudgetAlerts,
+  readBudgetAlerts,
   listBudgetAlerts,
 } from "~/lib/budget/index.server";
 import { usdInputText } from "~/lib/format";
@@ -25,16 +24,13 @@ import { useBudgetToast } from "~/components/budget/use-budget-toast";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session } = await authenticate.admin(request);
-  // On a shop's very first load this creates its settings (time zone) before the month is computed.
-  await getOrCreateShopSettings(session.shop, admin);
+  const { session } = await authenticate.admin(request);
   const now = new Date();
-  const [{ status, toast }, forecast] = await Promise.all([
-    checkBudgetAlerts(session.shop, now),
+  const [{ status, toast }, forecast, history] = await Promise.all([
+    readBudgetAlerts(session.shop, now),
     predictNextMonthUsage({ shop: session.shop }, now),
+    listBudgetAlerts(session.shop),
   ]);
-  // Read after the check, so a crossing recorded by this very load is in the history it shows.
-  const history = await listBudgetAlerts(session.shop);
   return json({
     budget: budgetStatusToJson(status),
     toast,

@@ -3,7 +3,6 @@ import { useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop/index.server";
 import { loadCallsExplorer } from "~/lib/calls/index.server";
 import { CallFiltersCard } from "~/components/calls/CallFiltersCard";
 import { CallsEmptyState } from "~/components/calls/CallsEmptyState";
@@ -13,9 +12,7 @@ import { ExportButtons } from "~/components/export/ExportButtons";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session } = await authenticate.admin(request);
-  // A shop's first load creates its settings (time zone) before any day is computed.
-  await getOrCreateShopSettings(session.shop, admin);
+  const { session } = await authenticate.admin(request);
   return json(await loadCallsExplorer(session.shop, new URL(request.url).searchParams));
 };
 

@@ -3,7 +3,6 @@ import { type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
-import { getOrCreateShopSettings } from "~/lib/shop/index.server";
 import { getAnthropicClient } from "~/lib/usage/index.server";
 import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/tips/index.server";
 import { formatUsd } from "~/lib/money";
@@ -12,8 +11,7 @@ import { TipCard } from "~/components/tips/TipCard";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session } = await authenticate.admin(request);
-  await getOrCreateShopSettings(session.shop, admin);
+  const { session } = await authenticate.admin(request);
   const report = await getOptimizationTips(session.shop);
   return json({
     periodDays: TIPS_PERIOD_DAYS,

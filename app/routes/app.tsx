@@ -5,12 +5,10 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { env, shopifyConfig } from "~/env.server";
-import { getOrCreateShopSettings } from "~/lib/shop/index.server";
 import { DEMO_APP_BRIDGE_PATH } from "~/demo/paths";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { admin, session } = await authenticate.admin(request);
-  await getOrCreateShopSettings(session.shop, admin);
+  await authenticate.admin(request);
   return json({
     apiKey: shopifyConfig().apiKey,
     // The demo has no Shopify admin around it, so it loads a local App Bridge stand-in instead of the CDN script.

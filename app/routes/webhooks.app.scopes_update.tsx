@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook } from "~/lib/shop/index.server";
+import { authenticateWebhook } from "~/shopify.server";
 import prisma from "~/db.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {

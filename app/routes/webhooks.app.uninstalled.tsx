@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook, deleteShopSessions } from "~/lib/shop/index.server";
+import { deleteShopSessions } from "~/lib/shop/index.server";
+import { authenticateWebhook } from "~/shopify.server";
 
 /** Uninstall ends the app's access: drop the sessions. Usage history stays until shop/redact (48 h later). */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook } from "~/lib/shop/index.server";
+import { authenticateWebhook } from "~/shopify.server";
 
 /**
  * This app stores no customer data: usage records name staff members and products, never customers.

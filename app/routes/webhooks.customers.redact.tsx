@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook } from "~/lib/shop/index.server";
+import { authenticateWebhook } from "~/shopify.server";
 
 /** No customer data is stored (see customers/data_request), so there is nothing to erase. */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook, deleteShopData } from "~/lib/shop/index.server";
+import { deleteShopData } from "~/lib/shop/index.server";
+import { authenticateWebhook } from "~/shopify.server";
 
 /** Sent 48 hours after uninstall: everything the app holds for the shop goes. */
 export const action = async ({ request }: ActionFunctionArgs) => {

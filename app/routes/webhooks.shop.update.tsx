@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticateWebhook, updateShopSettingsFromWebhook, type ShopUpdatePayload } from "~/lib/shop/index.server";
+import { updateShopSettingsFromWebhook, type ShopUpdatePayload } from "~/lib/shop/index.server";
+import { authenticateWebhook } from "~/shopify.server";
 
 /** Keeps the shop's time zone (which decides where days and months start) and currency current. */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -25,18 +25,68 @@ beforeEach(async () => {
 const args = (request: Request) => ({ request, params: {}, context: {} });
 
 describe("authenticate.admin on the /app routes", () => {
-  test("a valid session token for an installed shop loads the page and creates the shop's settings once", async () => {
+  test("an install signs in by token exchange, and afterAuth creates the shop's settings once", async () => {
+    await prisma.session.deleteMany();
+    const exchanges: string[] = [];
+    adminApi.server.use(
+      http.post(`https://${SHOP}/admin/oauth/access_token`, async ({ request }) => {
+        const body = (await request.json()) as { requested_token_type: string };
+        exchanges.push(body.requested_token_type);
+        return HttpResponse.json({
+          access_token: "shpat_exchanged",
+          scope: "read_products,write_products",
+          expires_in: 3600,
+          refresh_token: "shprt_exchanged",
+          refresh_token_expires_in: 86_400,
+        });
+      }),
+    );
     const first = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
     expect(first.status).toBe(200);
     const second = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
     expect(second.status).toBe(200);
 
+    expect(exchanges).toEqual(["urn:shopify:params:oauth:token-type:offline-access-token"]);
+    expect(await prisma.session.findUnique({ where: { id: `offline_${SHOP}` } })).toMatchObject({
+      accessToken: "shpat_exchanged",
+    });
     const settings = await prisma.shop.findUniqueOrThrow({ where: { shop: SHOP } });
     expect(settings).toMatchObject({ name: "Alpine Gear", ianaTimezone: "Asia/Kolkata", currencyCode: "INR" });
     expect(adminApi.calls.map((call) => call.operationName)).toEqual(["ShopSettings"]);
 
     const welcome = await responseOf(async () => welcomeLoader(args(await adminRequest(SHOP, "/app"))));
     expect(await welcome.json()).toMatchObject({ shopName: "Alpine Gear", timeZone: "Asia/Kolkata", currency: "INR" });
+    expect(adminApi.calls).toHaveLength(1);
+  });
+
+  test("when Shopify cannot report the shop's settings, the session is forgotten and the next load tries again", async () => {
+    await prisma.session.deleteMany();
+    adminApi.server.use(
+      http.post(`https://${SHOP}/admin/oauth/access_token`, () =>
+        HttpResponse.json({ access_token: "shpat_exchanged", scope: "read_products,write_products" }),
+      ),
+      http.post(
+        `https://${SHOP}/admin/api/:version/graphql.json`,
+        () => HttpResponse.json({ errors: [{ message: "Internal error" }] }, { status: 503 }),
+        { once: true },
+      ),
+    );
+    const failed = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await prisma.shop.count()).toBe(0);
+    expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(0);
+
+    const retried = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
+    expect(retried.status).toBe(200);
+    expect(await prisma.shop.findUniqueOrThrow({ where: { shop: SHOP } })).toMatchObject({ name: "Alpine Gear" });
+  });
+
+  test("a page load for an installed shop writes nothing: without a settings row it shows the shop's domain in UTC", async () => {
+    const response = await responseOf(async () => welcomeLoader(args(await adminRequest(SHOP, "/app"))));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ shopName: "alpine-gear", timeZone: "UTC" });
+    expect(await prisma.shop.count()).toBe(0);
+    expect(adminApi.calls).toHaveLength(0);
   });
 
   const rejected: Array<[string, () => Promise<Request>]> = [

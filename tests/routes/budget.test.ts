@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import prisma from "~/db.server";
 import { action as budgetAction, loader as budgetLoader } from "~/routes/app.budget";
 import { loader as analyticsLoader } from "~/routes/app.analytics";
+import { action as claimAction } from "~/routes/app.budget_.alerts";
 import { getBudgetSettings, monthToDateSpendPicos, updateBudgetSettings } from "~/lib/budget/index.server";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createAdminApiMock } from "../support/shopify-admin-api";
@@ -29,7 +30,7 @@ async function loadBudgetPage(shop: string) {
   expect(response.status).toBe(200);
   return (await response.json()) as {
     budget: { budgetPicos: string | null; reachedThreshold: number | null; spentPicos: string; hardCap: boolean };
-    toast: { threshold: number; message: string } | null;
+    toast: { threshold: number; message: string; alertIds: number[] } | null;
     history: Array<{ threshold: number; monthKey: string; notifiedAt: string | null }>;
   };
 }
@@ -111,8 +112,26 @@ describe("the budget form", () => {
   });
 });
 
+async function claimAlerts(shop: string, alertIds: number[]) {
+  const body = new FormData();
+  body.set("alertIds", alertIds.join(","));
+  const response = await responseOf(async () =>
+    claimAction(args(await adminRequest(shop, "/app/budget/alerts", { method: "POST", body }))),
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { toast: { threshold: number; alertIds: number[] } | null }).toast;
+}
+
+async function loadOverview(shop: string) {
+  const response = await responseOf(async () => analyticsLoader(args(await adminRequest(shop, "/app/analytics"))));
+  return (await response.json()) as {
+    budget: { reachedThreshold: number };
+    budgetToast: { threshold: number; alertIds: number[] } | null;
+  };
+}
+
 describe("budget warnings on the pages", () => {
-  test("a budget below the month's spend toasts once, on the first page load, and keeps the banner and history", async () => {
+  test("a budget saved below the month's spend records the crossings; pages offer one toast until a page claims it", async () => {
     expect(spent).toBeGreaterThan(0n);
     // Half the month's spend: 80, 90 and 100 % are all crossed at once.
     const budget = spent / 2n;
@@ -126,38 +145,58 @@ describe("budget warnings on the pages", () => {
     expect(first.budget.reachedThreshold).toBe(100);
     expect(first.toast).toMatchObject({ threshold: 100 });
     expect(first.history.map((alert) => alert.threshold)).toEqual([100, 90, 80]);
-    expect(first.history.every((alert) => alert.notifiedAt !== null)).toBe(true);
+    expect(first.history.every((alert) => alert.notifiedAt === null)).toBe(true);
+
+    // Loading again changes nothing: the same toast is still on offer.
+    expect((await loadBudgetPage(SHOP)).toast).toEqual(first.toast);
+
+    const toast = await claimAlerts(SHOP, first.toast!.alertIds);
+    expect(toast).toMatchObject({ threshold: 100 });
+    expect(await claimAlerts(SHOP, toast!.alertIds)).toBeNull();
 
     const reload = await loadBudgetPage(SHOP);
     expect(reload.toast).toBeNull();
     expect(reload.budget.reachedThreshold).toBe(100);
+    expect(reload.history.every((alert) => alert.notifiedAt !== null)).toBe(true);
 
-    // The other pages show the banner's data too, and do not toast again.
-    const analytics = await responseOf(async () => analyticsLoader(args(await adminRequest(SHOP, "/app/analytics"))));
-    const overview = (await analytics.json()) as { budget: { reachedThreshold: number }; budgetToast: unknown };
+    // The other pages show the banner's data too, and offer no toast again.
+    const overview = await loadOverview(SHOP);
     expect(overview.budget.reachedThreshold).toBe(100);
     expect(overview.budgetToast).toBeNull();
     expect(await prisma.budgetAlert.count({ where: { shop: SHOP } })).toBe(3);
   });
 
-  test("crossing only 80 % toasts on whichever page loads first", async () => {
+  test("crossing only 80 % is offered by whichever page loads, and claimed once", async () => {
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: (spent * 100n) / 85n, hardCap: false });
-    const analytics = await responseOf(async () => analyticsLoader(args(await adminRequest(SHOP, "/app/analytics"))));
-    const overview = (await analytics.json()) as {
-      budget: { reachedThreshold: number };
-      budgetToast: { threshold: number } | null;
-    };
+    const overview = await loadOverview(SHOP);
     expect(overview.budget.reachedThreshold).toBe(80);
     expect(overview.budgetToast?.threshold).toBe(80);
+    expect(await claimAlerts(SHOP, overview.budgetToast!.alertIds)).toMatchObject({ threshold: 80 });
     expect((await loadBudgetPage(SHOP)).toast).toBeNull();
   });
 
-  test("another shop sees none of this shop's budget or warnings", async () => {
+  test("a claim with malformed ids is refused and claims nothing", async () => {
+    await updateBudgetSettings(SHOP, { monthlyBudgetPicos: (spent * 100n) / 85n, hardCap: false });
+    for (const alertIds of ["", "1;DROP", "x", `${"1,".repeat(60)}1`]) {
+      const body = new FormData();
+      body.set("alertIds", alertIds);
+      const response = await responseOf(async () =>
+        claimAction(args(await adminRequest(SHOP, "/app/budget/alerts", { method: "POST", body }))),
+      );
+      expect(response.status).toBe(400);
+    }
+    expect(await prisma.budgetAlert.count({ where: { shop: SHOP, notifiedAt: null } })).toBe(1);
+  });
+
+  test("another shop sees none of this shop's budget or warnings, and cannot claim them", async () => {
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: spent / 2n, hardCap: true });
-    await loadBudgetPage(SHOP);
+    const own = await loadBudgetPage(SHOP);
     const other = await loadBudgetPage(OTHER);
     expect(other.history).toEqual([]);
     expect(other.toast).toBeNull();
     expect(other.budget.spentPicos).toBe("0");
+    const ids = own.toast!.alertIds;
+    expect(await claimAlerts(OTHER, ids)).toBeNull();
+    expect(await prisma.budgetAlert.count({ where: { shop: SHOP, notifiedAt: null } })).toBe(3);
   });
 });

@@ -30,7 +30,7 @@ import {
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimensions";
 import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
-import { budgetStatusToJson, checkBudgetAlerts } from "~/lib/budget/index.server";
+import { budgetStatusToJson, readBudgetAlerts } from "~/lib/budget/index.server";
 
 /**
  * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the
@@ -132,7 +132,7 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
     getDailyUsageTrends(scope, trendPreviousRange),
     predictNextMonthUsage(scope, now),
     getUsageTotals(scope, { from: today, to: today }),
-    checkBudgetAlerts(shop, now),
+    readBudgetAlerts(shop, now),
     Promise.all(
       BREAKDOWN_DIMENSIONS.map((dimension) =>
         Promise.all([BREAKDOWN_READERS[dimension](scope, range), BREAKDOWN_READERS[dimension](scope, previousRange)]),

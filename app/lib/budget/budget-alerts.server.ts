@@ -1,19 +1,18 @@
 import type { BudgetAlert } from "@prisma/client";
-import prisma from "~/db.server";
+import prisma, { sqlDateTime, type Db } from "~/db.server";
 import { formatUsd } from "~/lib/money";
-import { getBudgetSettings, monthToDateSpendPicos } from "./budget-settings.server";
-import { addDays, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay, formatDay } from "~/lib/time";
+import { addDays, formatDay, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
+import { getBudgetSettings, monthToDateSpendPicos, storeBudgetSettings } from "./budget-settings.server";
 
 /**
- * Budget warnings at 80, 90 and 100 % of the month's spend.
+ * Budget warnings at 80, 90 and 100 % of a local month's spend.
  *
- * Where crossings are detected: in the loaders of the pages a merchant watches (Home, AI usage, Budget), from
- * the month's rollups, and again on every 10-second live refresh. The tracker's hot path stays untouched, and a
- * crossing is seen within seconds while the app is open (or on the next visit, which is when a toast can be seen
- * at all). Each crossing is one `BudgetAlert` row, unique per (shop, local month, threshold): loading a page
- * twice, two tabs at once or a reload record it once. The first page load that finds a row not yet notified
- * claims it (a conditional update only one request can win) and shows the toast, so a reload does not toast
- * again. A new local month has a new month key, so the warnings start over.
+ * A crossing is recorded where the spend that crosses it is written: in the usage writer's transaction, right after
+ * the rollups it reads (and when a merchant lowers the budget below what is already spent, or a repriced call adds
+ * cost). Each crossing is one `BudgetAlert` row, unique per (shop, local month, threshold), so a retried write or two
+ * writers at once record it once. Pages only read: a page that finds alerts nobody has been shown asks, with a
+ * POST, to claim them (a conditional update only one request can win) and shows the toast only if it won, so two
+ * tabs or a reload toast once. A new local month has a new month key, so the warnings start over.
  */
 export const BUDGET_THRESHOLDS = [80, 90, 100] as const;
 export type BudgetThreshold = (typeof BUDGET_THRESHOLDS)[number];
@@ -63,10 +62,88 @@ export async function getBudgetStatus(shop: string, now: Date = new Date()): Pro
   };
 }
 
-/** The toast a page shows for crossings it claimed: one message, for the highest threshold among them. */
+/** Spend that was just written: a shop, one of its local days, and when the latest of that spend happened. */
+export interface SpendWritten {
+  shop: string;
+  day: LocalDay;
+  at: Date;
+}
+
+/**
+ * Records the thresholds that the month's spend now reaches for every (shop, local month) touched, inside the
+ * transaction that wrote the spend, so the rollups it sums include it. Shops without a budget cost one query.
+ */
+export async function recordBudgetCrossings(tx: Db, written: readonly SpendWritten[]): Promise<void> {
+  if (written.length === 0) return;
+  const shops = [...new Set(written.map((entry) => entry.shop))];
+  const budgets = await tx.shop.findMany({
+    where: { shop: { in: shops }, monthlyBudgetPicos: { not: null } },
+    select: { shop: true, monthlyBudgetPicos: true },
+  });
+  if (budgets.length === 0) return;
+  const budgetOf = new Map(budgets.map((row) => [row.shop, row.monthlyBudgetPicos!]));
+  const months = new Map<string, { shop: string; monthKey: string; at: Date }>();
+  for (const entry of written) {
+    if (!budgetOf.has(entry.shop)) continue;
+    const monthKey = monthKeyOf(entry.day);
+    const key = `${entry.shop}\u0000${monthKey}`;
+    const seen = months.get(key);
+    if (!seen || entry.at > seen.at) months.set(key, { shop: entry.shop, monthKey, at: entry.at });
+  }
+  for (const { shop, monthKey, at } of months.values()) {
+    const month = monthOf(`${monthKey}-01`);
+    const sum = await tx.usageRollupDaily.aggregate({
+      where: { shop, day: { gte: month.from, lte: month.to } },
+      _sum: { costPicos: true },
+    });
+    await insertCrossings(tx, shop, monthKey, budgetOf.get(shop)!, sum._sum.costPicos ?? 0n, at);
+  }
+}
+
+async function insertCrossings(
+  tx: Db,
+  shop: string,
+  monthKey: string,
+  budgetPicos: bigint,
+  spentPicos: bigint,
+  at: Date,
+): Promise<void> {
+  for (const threshold of thresholdsReached(spentPicos, budgetPicos)) {
+    // ON CONFLICT: another writer (or a retried batch) may have recorded this crossing first; the first one stands.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "BudgetAlert" ("shop", "monthKey", "threshold", "budgetPicos", "spentPicos", "crossedAt")
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("shop", "monthKey", "threshold") DO NOTHING`,
+      shop,
+      monthKey,
+      threshold,
+      budgetPicos,
+      spentPicos,
+      sqlDateTime(at),
+    );
+  }
+}
+
+/** After the budget changed: a lower budget may already be crossed by this month's spend. */
+export async function recordCrossingsForCurrentMonth(shop: string, now: Date = new Date()): Promise<void> {
+  const status = await getBudgetStatus(shop, now);
+  if (status.budgetPicos === null) return;
+  await insertCrossings(prisma, shop, status.monthKey, status.budgetPicos, status.spentPicos, now);
+}
+
+/** Sets (or clears) the monthly budget; a budget lowered below this month's spend is crossed at once. */
+export async function updateBudgetSettings(
+  shop: string,
+  update: { monthlyBudgetPicos: bigint | null; hardCap: boolean },
+  now: Date = new Date(),
+): Promise<void> {
+  await storeBudgetSettings(shop, update);
+  await recordCrossingsForCurrentMonth(shop, now);
+}
+
+/** The toast for crossings nobody has been shown yet: one message, for the highest threshold among them. */
 export interface BudgetToast {
-  /** Stable for the claimed alerts, so a page re-rendering the same data does not show it twice. */
-  id: string;
+  /** The alerts it announces; a page claims them (POST) before showing it. */
+  alertIds: number[];
   threshold: BudgetThreshold;
   message: string;
   isError: boolean;
@@ -75,7 +152,7 @@ export interface BudgetToast {
 export function budgetToastFor(
   threshold: BudgetThreshold,
   status: Pick<BudgetStatus, "budgetPicos" | "hardCap" | "resetsOn">,
-): Omit<BudgetToast, "id"> {
+): Omit<BudgetToast, "alertIds"> {
   const budget = formatUsd(status.budgetPicos ?? 0n, 2);
   if (threshold < 100) {
     return { threshold, message: `AI spend reached ${threshold}% of this month's ${budget} budget`, isError: false };
@@ -86,66 +163,52 @@ export function budgetToastFor(
   return { threshold, message, isError: true };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
-
-/** Records the thresholds reached this month that have no row yet (a concurrent request may win the insert). */
-async function recordCrossings(shop: string, status: BudgetStatus, now: Date): Promise<void> {
-  const reached = thresholdsReached(status.spentPicos, status.budgetPicos);
-  if (reached.length === 0 || status.budgetPicos === null) return;
-  const existing = await prisma.budgetAlert.findMany({
-    where: { shop, monthKey: status.monthKey },
-    select: { threshold: true },
-  });
-  const known = new Set(existing.map((row) => row.threshold));
-  for (const threshold of reached.filter((candidate) => !known.has(candidate))) {
-    try {
-      await prisma.budgetAlert.create({
-        data: {
-          shop,
-          monthKey: status.monthKey,
-          threshold,
-          budgetPicos: status.budgetPicos,
-          spentPicos: status.spentPicos,
-          crossedAt: now,
-        },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-}
-
-/** Marks this month's not-yet-notified alerts as notified; returns the ones this request won. */
-async function claimUnnotified(shop: string, monthKey: string, now: Date): Promise<BudgetAlert[]> {
-  const pending = await prisma.budgetAlert.findMany({ where: { shop, monthKey, notifiedAt: null } });
-  const claimed: BudgetAlert[] = [];
-  for (const alert of pending) {
-    const won = await prisma.budgetAlert.updateMany({
-      where: { id: alert.id, notifiedAt: null },
-      data: { notifiedAt: now },
-    });
-    if (won.count === 1) claimed.push({ ...alert, notifiedAt: now });
-  }
-  return claimed;
+function toastOf(alerts: readonly BudgetAlert[], status: BudgetStatus): BudgetToast | null {
+  if (alerts.length === 0) return null;
+  const highest = alerts.reduce((top, alert) => (alert.threshold > top.threshold ? alert : top));
+  const toast = budgetToastFor(highest.threshold as BudgetThreshold, { ...status, budgetPicos: highest.budgetPicos });
+  return { alertIds: alerts.map((alert) => alert.id).sort((a, b) => a - b), ...toast };
 }
 
 /**
- * For a page load: the budget status, with any new crossing recorded, and the toast to show if this load is the
- * first to see one (null otherwise). Several thresholds crossed at once give one toast, for the highest.
+ * For a page load (reads only): the budget status and the toast for this month's crossings that no page has shown
+ * yet, which the page claims with `claimBudgetAlerts` before showing it.
  */
-export async function checkBudgetAlerts(
+export async function readBudgetAlerts(
   shop: string,
   now: Date = new Date(),
 ): Promise<{ status: BudgetStatus; toast: BudgetToast | null }> {
   const status = await getBudgetStatus(shop, now);
-  await recordCrossings(shop, status, now);
-  const claimed = await claimUnnotified(shop, status.monthKey, now);
-  if (claimed.length === 0) return { status, toast: null };
-  const highest = claimed.reduce((top, alert) => (alert.threshold > top.threshold ? alert : top));
-  const toast = budgetToastFor(highest.threshold as BudgetThreshold, { ...status, budgetPicos: highest.budgetPicos });
-  return { status, toast: { id: `budget-alert-${claimed.map((alert) => alert.id).join("-")}`, ...toast } };
+  const pending = await prisma.budgetAlert.findMany({
+    where: { shop, monthKey: status.monthKey, notifiedAt: null },
+  });
+  return { status, toast: toastOf(pending, status) };
+}
+
+/** At most this many alert ids per claim: a month has three thresholds. */
+export const MAX_CLAIMED_ALERTS = BUDGET_THRESHOLDS.length;
+
+/**
+ * Marks the shop's given alerts as shown (a POST from the page that is about to show them) and returns the toast
+ * for the ones this request won; null when another tab or a reload was first. Other shops' ids change nothing.
+ */
+export async function claimBudgetAlerts(
+  shop: string,
+  alertIds: readonly number[],
+  now: Date = new Date(),
+): Promise<BudgetToast | null> {
+  const ids = [...new Set(alertIds)].slice(0, MAX_CLAIMED_ALERTS);
+  const pending = await prisma.budgetAlert.findMany({ where: { shop, id: { in: ids }, notifiedAt: null } });
+  const claimed: BudgetAlert[] = [];
+  for (const alert of pending) {
+    const won = await prisma.budgetAlert.updateMany({
+      where: { id: alert.id, shop, notifiedAt: null },
+      data: { notifiedAt: now },
+    });
+    if (won.count === 1) claimed.push({ ...alert, notifiedAt: now });
+  }
+  if (claimed.length === 0) return null;
+  return toastOf(claimed, await getBudgetStatus(shop, now));
 }
 
 /** The shop's recorded crossings, newest first. */

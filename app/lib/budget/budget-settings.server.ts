@@ -53,7 +53,7 @@ export class InvalidBudgetError extends Error {
 }
 
 /** Sets (or clears, with null) the shop's monthly budget and whether it is a hard cap. */
-export async function updateBudgetSettings(
+export async function storeBudgetSettings(
   shop: string,
   update: { monthlyBudgetPicos: bigint | null; hardCap: boolean },
 ): Promise<void> {

@@ -1,20 +1,26 @@
 /**
  * The monthly AI budget: settings, the hard cap checked before every Claude call (`assertWithinBudget`), where the
- * month's spend stands, and the 80/90/100 % crossings with their toasts and history.
+ * month's spend stands, and the 80/90/100 % crossings (recorded where spend is written) with their toasts and history.
  */
 export * from "./index";
 export {
   BUDGET_THRESHOLDS,
+  MAX_CLAIMED_ALERTS,
   budgetAlertsToJson,
   budgetStatusToJson,
-  checkBudgetAlerts,
+  claimBudgetAlerts,
+  getBudgetStatus,
   listBudgetAlerts,
+  readBudgetAlerts,
+  recordBudgetCrossings,
+  updateBudgetSettings,
   thresholdsReached,
+  type SpendWritten,
 } from "./budget-alerts.server";
 export {
   BudgetExceededError,
+  InvalidBudgetError,
   assertWithinBudget,
   getBudgetSettings,
   monthToDateSpendPicos,
-  updateBudgetSettings,
 } from "./budget-settings.server";

@@ -16,33 +16,32 @@ interface ShopQueryResult {
   errors?: unknown;
 }
 
+/** What the pages need to know about the shop; defaults stand in until Shopify has told the app. */
+export type ShopSettings = Pick<Shop, "shop" | "name" | "ianaTimezone" | "currencyCode">;
+
 /**
- * The shop's settings record, created on the shop's first load from what Shopify reports.
- * Later loads read the row only: Shopify is asked again only through the shop/update webhook.
+ * Creates or refreshes the shop's row from what Shopify reports. Runs once per authentication (the `afterAuth`
+ * hook, after a token exchange); the shop/update webhook keeps it current in between. Pages only read the row.
  */
-export async function getOrCreateShopSettings(shop: string, admin: AdminGraphqlClient): Promise<Shop> {
-  const existing = await prisma.shop.findUnique({ where: { shop } });
-  if (existing) return existing;
-  // Remix runs a page's loaders in parallel: on a first load they share one fetch from Shopify.
-  const pending = firstLoads.get(shop) ?? createFromShopify(shop, admin).finally(() => firstLoads.delete(shop));
-  firstLoads.set(shop, pending);
-  return pending;
-}
-
-const firstLoads = new Map<string, Promise<Shop>>();
-
-async function createFromShopify(shop: string, admin: AdminGraphqlClient): Promise<Shop> {
+export async function refreshShopFromShopify(shop: string, admin: AdminGraphqlClient): Promise<Shop> {
   const response = await admin.graphql(SHOP_QUERY);
   const body = (await response.json()) as ShopQueryResult;
   const reported = body.data?.shop;
   if (!reported) throw new Error(`Shopify did not return the shop's settings for ${shop}`);
-
   const fields = { name: reported.name, ianaTimezone: reported.ianaTimezone, currencyCode: reported.currencyCode };
   return prisma.shop.upsert({ where: { shop }, create: { shop, ...fields }, update: fields });
 }
 
-export async function findShopSettings(shop: string): Promise<Shop | null> {
-  return prisma.shop.findUnique({ where: { shop } });
+/**
+ * The shop's settings for a page (reads only). A shop whose row is missing (its first authentication could not
+ * reach Shopify) is shown under its domain in UTC rather than failing the page.
+ */
+export async function getShopSettings(shop: string): Promise<ShopSettings> {
+  const row = await prisma.shop.findUnique({
+    where: { shop },
+    select: { shop: true, name: true, ianaTimezone: true, currencyCode: true },
+  });
+  return row ?? { shop, name: shop.replace(/\.myshopify\.com$/, ""), ianaTimezone: "UTC", currencyCode: "USD" };
 }
 
 /** The REST-shaped payload of the shop/update webhook; only the fields kept here. */

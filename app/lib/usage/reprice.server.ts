@@ -1,7 +1,8 @@
 import type { APIUsageLog, PrismaClient } from "@prisma/client";
 import type { PendingCall } from "./pending-call";
 import { loadPriceOverrides } from "./price-overrides.server";
-import { applyRollupEntries, priceOf, type UsageRow } from "./usage-writer.server";
+import { recordBudgetCrossings } from "~/lib/budget/index.server";
+import { applyRollupEntries, priceOf, spendWrittenBy, type UsageRow } from "./usage-writer.server";
 
 /**
  * Prices calls recorded while their model was unknown, once the catalog or an override knows it. Each call is
@@ -70,6 +71,7 @@ export async function repriceUnpricedCalls(
         );
       }
       await applyRollupEntries(tx, moved);
+      await recordBudgetCrossings(tx, spendWrittenBy(moved.flatMap((entry) => (entry.sign === 1 ? [entry.row] : []))));
       priced += moved.length / 2;
     });
   }

@@ -1,4 +1,6 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
+import { sqlDateTime, type Db } from "~/db.server";
+import { recordBudgetCrossings, type SpendWritten } from "~/lib/budget/index.server";
 import { cacheSavingsPicos, priceCall, type CallCost, type PriceOverride } from "~/lib/pricing";
 import { localDayOf } from "~/lib/time";
 import { latencyBucketOf } from "./latency-buckets";
@@ -8,7 +10,7 @@ import { loadPriceOverrides } from "./price-overrides.server";
 /**
  * Writes tracked calls to the database: each call priced from the catalog (or a negotiated override) at the
  * moment it was made, its row inserted, and the daily rollups and latency histograms incremented, all in one
- * transaction. A call whose id (or Anthropic request id) is already stored is skipped, so a retried or
+ * transaction, with any budget threshold that spend crosses. A call whose id (or Anthropic request id) is already stored is skipped, so a retried or
  * replayed write never counts twice.
  *
  * Rows travel to SQLite as one JSON array per statement (`json_each`), which is several times faster than
@@ -20,7 +22,12 @@ export interface WriteResult {
   duplicates: number;
 }
 
-type Db = PrismaClient | Prisma.TransactionClient;
+/** The priced spend rows add, for the budget's crossings (calls of unknown price add none). */
+export function spendWrittenBy(rows: readonly UsageRow[]): SpendWritten[] {
+  return rows.flatMap((row) =>
+    row.cost && row.cost.totalPicos > 0n ? [{ shop: row.shop, day: row.localDay, at: new Date(row.timestamp) }] : [],
+  );
+}
 
 export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingCall[]): Promise<WriteResult> {
   const unique = [...new Map(calls.map((call) => [call.id, call])).values()];
@@ -36,6 +43,7 @@ export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingC
         await insertRows(tx, rows);
         await incrementRollups(tx, rows);
         await incrementLatencyHistograms(tx, rows);
+        await recordBudgetCrossings(tx, spendWrittenBy(rows));
       }
       return { written: rows.length, duplicates: calls.length - rows.length };
     },
@@ -130,11 +138,6 @@ export function toRow(call: PendingCall, timeZone: string, overrides: readonly P
 
 const text = (value: bigint | null | undefined) => (value === null || value === undefined ? null : value.toString());
 
-/** Prisma keeps DateTime in SQLite as ISO-8601 text with an explicit offset; rows written here must match. */
-function prismaDateTime(iso: string): string {
-  return new Date(iso).toISOString().replace("Z", "+00:00");
-}
-
 async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
   const json = JSON.stringify(
     rows.map((row) => [
@@ -172,7 +175,7 @@ async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
       row.errorType,
       row.errorMessage,
       row.httpStatus,
-      prismaDateTime(row.timestamp),
+      sqlDateTime(row.timestamp),
       row.localDay,
     ]),
   );
