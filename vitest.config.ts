@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     environment: "node",
     globalSetup: ["tests/setup/global-setup.ts"],
-    setupFiles: ["tests/setup/per-file-database.ts"],
+    setupFiles: ["tests/setup/per-file-database.ts", "tests/setup/usage-writer.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

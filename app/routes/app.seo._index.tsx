@@ -6,7 +6,6 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import {
-  ensureSeoJobRunnerStarted,
   SeoJobStateError,
   loadSeoOverview,
   prepareBulkRun,
@@ -20,7 +19,6 @@ import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  ensureSeoJobRunnerStarted();
   // The catalog is read from Shopify page by page: the page shell shows at once, the catalog when it arrives.
   return defer({ overview: loadSeoOverview(session.shop, admin) });
 };

@@ -7,7 +7,6 @@ import { applyItemCommand } from "~/lib/seo";
 import { authenticate } from "~/shopify.server";
 import {
   cancelSeoJob,
-  ensureSeoJobRunnerStarted,
   pauseSeoJob,
   discardDraft,
   queueApply,
@@ -28,7 +27,6 @@ function notFound(): Response {
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  ensureSeoJobRunnerStarted();
   try {
     const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
     return json(await loadJobPage(session.shop, params.jobId ?? "", Number.isInteger(page) ? page : 1));

@@ -8,6 +8,7 @@ import { startClaudeTestServer, createTestAnthropicClient } from "../../tests/su
  */
 export async function benchmarkTrackerOverhead(options: { shop: string; ms: (n: number) => string }) {
   const recorder = getUsageRecorder();
+  recorder.start();
   const params = {
     shop: options.shop,
     userId: "bench",

@@ -78,6 +78,7 @@ describe("nothing lost, nothing twice", () => {
 
     // A first process writes 10 calls, then the database goes down and it takes 200 more before it stops.
     const first = new UsageRecorder({ db: prisma, journalDir });
+    first.start();
     const written = Array.from({ length: 10 }, (_, i) =>
       pendingCallFrom(callParams(SHOP, { id: `written-${i}`, timestamp: at })),
     );
@@ -86,7 +87,7 @@ describe("nothing lost, nothing twice", () => {
     const blocker = await takeDatabaseDown();
     for (let i = 0; i < 200; i++) first.record(pendingCallFrom(callParams(SHOP, { id: `kept-${i}`, timestamp: at })));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    first.close();
+    first.stop();
 
     // It died mid-cleanup: its journal still lists the 10 calls the database already has.
     const journal = readdirSync(journalDir).map((name) => path.join(journalDir, name))[0]!;
@@ -98,6 +99,7 @@ describe("nothing lost, nothing twice", () => {
 
     await bringDatabaseBack(blocker);
     const second = new UsageRecorder({ db: prisma, journalDir });
+    second.start();
     await second.drain();
 
     expect(await prisma.aPIUsageLog.count({ where: { shop: SHOP } })).toBe(210);
@@ -105,7 +107,7 @@ describe("nothing lost, nothing twice", () => {
     expect(totals.calls).toBe(210);
     expect(totals.costPicos).toBe(210n * CALL_PICOS);
     expect(journalLines(journalDir)).toBe(0);
-    second.close();
+    second.stop();
   });
 
   test("a journal line cut short by a crash is skipped, the rest is written", async () => {
@@ -121,8 +123,9 @@ describe("nothing lost, nothing twice", () => {
     );
 
     const recorder = new UsageRecorder({ db: prisma, journalDir });
+    recorder.start();
     await recorder.drain();
     expect(await prisma.aPIUsageLog.count({ where: { shop: SHOP } })).toBe(2);
-    recorder.close();
+    recorder.stop();
   });
 });

@@ -7,13 +7,7 @@ export { type AdminGraphqlClient, ShopifyApiError, ShopifyUserErrorsError, admin
 export { forgetCatalog } from "./catalog-cache.server";
 export { readCatalog, readProducts } from "./catalog.server";
 export { DEFAULT_CALL_TOKENS, estimateRun } from "./cost-estimate.server";
-export {
-  SeoJobRunner,
-  cancelSeoJob,
-  ensureSeoJobRunnerStarted,
-  getSeoJobRunner,
-  pauseSeoJob,
-} from "./job-runner.server";
+export { SeoJobRunner, cancelSeoJob, startSeoJobRunner, getSeoJobRunner, pauseSeoJob } from "./job-runner.server";
 export {
   SeoJobNotFoundError,
   SeoJobStateError,

@@ -315,23 +315,27 @@ export class SeoJobRunner {
 }
 
 let processRunner: SeoJobRunner | undefined;
-let resumedAtStart = false;
 
-/** The server process's runner. */
+/** The server process's runner (actions wake it for the job they started). */
 export function getSeoJobRunner(): SeoJobRunner {
   processRunner ??= new SeoJobRunner();
   return processRunner;
 }
 
-/** Once per process (at startup and on the first SEO request): resume interrupted jobs and keep sweeping for them. */
-export function ensureSeoJobRunnerStarted(): void {
-  if (resumedAtStart) return;
-  resumedAtStart = true;
+/**
+ * Background work (started by app/background.server.ts, never by a request): resumes jobs a restart or a dead
+ * process left behind and keeps sweeping for them. The returned function stops taking work and releases the leases.
+ */
+export function startSeoJobRunner(): () => Promise<void> {
   const runner = getSeoJobRunner();
   runner
     .resumeInterruptedJobs()
     .catch((error: unknown) => console.error("seo job runner: could not resume jobs", error));
   runner.startSweeping();
+  return async () => {
+    await runner.shutdown();
+    if (processRunner === runner) processRunner = undefined;
+  };
 }
 
 const SETTLE_TIMEOUT_MS = 30_000;

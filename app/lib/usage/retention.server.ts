@@ -32,14 +32,14 @@ export async function pruneRawCalls(
 }
 
 const DAY_MS = 86_400_000;
-let scheduled: NodeJS.Timeout | undefined;
 
 /**
- * Prunes once a day in the server process (first a minute after start, so a deploy is not slowed), keeping
- * `retentionDays` of raw calls. A failed prune is logged and tried again the next day; 0 days turns it off.
+ * Prunes once a day (first a minute after start, so a deploy is not slowed), keeping `retentionDays` of raw calls.
+ * A failed prune is logged and tried again the next day; 0 days turns it off. Returns the function that stops it.
  */
-export function startRetentionSchedule(db: PrismaClient, retentionDays: number): void {
-  if (scheduled || retentionDays <= 0) return;
+export function startRetentionSchedule(db: PrismaClient, retentionDays: number): () => void {
+  if (retentionDays <= 0) return () => {};
+  let timer: NodeJS.Timeout | undefined;
   const run = async () => {
     try {
       const { deleted, before } = await pruneRawCalls(db, { retentionDays });
@@ -49,11 +49,13 @@ export function startRetentionSchedule(db: PrismaClient, retentionDays: number):
       console.error("usage retention: the daily prune failed; it runs again tomorrow", error);
     }
   };
-  const tick = () => {
-    void run();
-    scheduled = setTimeout(tick, DAY_MS);
-    scheduled.unref();
+  const schedule = (delayMs: number) => {
+    timer = setTimeout(() => {
+      void run();
+      schedule(DAY_MS);
+    }, delayMs);
+    timer.unref();
   };
-  scheduled = setTimeout(tick, 60_000);
-  scheduled.unref();
+  schedule(60_000);
+  return () => clearTimeout(timer);
 }

@@ -11,7 +11,7 @@ import { createTrackedMessages } from "./tracked-messages.server";
 
 let recorder: UsageRecorder | undefined;
 
-/** The process's recorder: created on first use, which also writes any calls kept from an earlier run. */
+/** The process's recorder: records from the first call on; writes them once background work has started it. */
 export function getUsageRecorder(): UsageRecorder {
   recorder ??= new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
   return recorder;

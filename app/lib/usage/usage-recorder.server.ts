@@ -23,7 +23,7 @@ export class UsageRecorder {
   private flushing = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private failures = 0;
-  private closed = false;
+  private started = false;
   private idleWaiters: Array<() => void> = [];
   private readonly batchSize: number;
   private readonly firstRetryMs: number;
@@ -34,17 +34,26 @@ export class UsageRecorder {
     this.firstRetryMs = options.firstRetryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 5_000;
     this.journal = new UsageJournal(options.journalDir);
+  }
+
+  /**
+   * Starts writing (background work, started by app/background.server.ts): takes over the records that dead
+   * processes left in the journal folder, then writes queued calls as they come. Until then calls are journaled
+   * and queued only.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
     const recovered = this.journal.recoverOrphans();
     if (recovered.length > 0) {
       console.info(`usage tracker: writing ${recovered.length} call record(s) kept from an earlier run`);
       this.queue.push(...recovered);
-      this.scheduleFlush();
     }
+    this.scheduleFlush();
   }
 
   /** Durably accepts a call: on disk before this returns, in the database shortly after. */
   record(call: PendingCall): void {
-    if (this.closed) throw new Error("usage recorder is closed");
     this.journal.append(call);
     this.queue.push(call);
     this.scheduleFlush();
@@ -58,25 +67,26 @@ export class UsageRecorder {
   /** Resolves once every call accepted so far is in the database (waits through an outage). */
   drain(): Promise<void> {
     if (this.queue.length === 0 && !this.flushing) return Promise.resolve();
+    if (!this.started) return Promise.reject(new Error("usage recorder is not started: nothing would write its calls"));
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops retrying; unwritten calls stay in the journal for the next process. */
-  close(): void {
-    this.closed = true;
+  /** Stops writing and retrying; unwritten calls stay in the journal for the next process. */
+  stop(): void {
+    this.started = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
 
   private scheduleFlush(): void {
-    if (this.flushing || this.retryTimer || this.closed) return;
+    if (!this.started || this.flushing || this.retryTimer) return;
     this.flushing = true;
     // setImmediate lets calls recorded in the same tick share one transaction.
     setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
-    while (this.queue.length > 0 && !this.closed) {
+    while (this.queue.length > 0 && this.started) {
       const batch = this.queue.slice(0, this.batchSize);
       try {
         await writeUsageBatch(this.options.db, batch);
@@ -108,6 +118,7 @@ export class UsageRecorder {
     }
     this.failures += 1;
     this.flushing = false;
+    if (!this.started) return;
     const delay = Math.min(this.firstRetryMs * 2 ** (this.failures - 1), this.maxRetryMs);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
