@@ -4,8 +4,9 @@ import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text }
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { getShopSettings } from "~/lib/shop/index.server";
-import { getCurrentMonthUsage, getUsageTotals, todayOf, usageTotalsToJson } from "~/lib/analytics/index.server";
-import { budgetStatusToJson, readBudgetAlerts } from "~/lib/budget/index.server";
+import { getCurrentMonthUsage, getUsageTotals, todayOf } from "~/lib/analytics/index.server";
+import { toWire } from "~/lib/wire";
+import { readBudgetAlerts } from "~/lib/budget/index.server";
 import { describeRange } from "~/lib/time";
 import { costText, count, unknownPriceNote } from "~/lib/format";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
@@ -24,15 +25,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     getUsageTotals(scope, { from: today, to: today }),
     readBudgetAlerts(session.shop, now),
   ]);
-  return json({
-    shopName: settings.name,
-    timeZone: settings.ianaTimezone,
-    currency: settings.currencyCode,
-    month: { label: describeRange(month.range), totals: usageTotalsToJson(month.totals) },
-    today: usageTotalsToJson(todayTotals),
-    budget: budgetStatusToJson(budget.status),
-    budgetToast: budget.toast,
-  });
+  return json(
+    toWire({
+      shopName: settings.name,
+      timeZone: settings.ianaTimezone,
+      currency: settings.currencyCode,
+      month: { label: describeRange(month.range), totals: month.totals },
+      today: todayTotals,
+      budget: budget.status,
+      budgetToast: budget.toast,
+    }),
+  );
 };
 
 export default function Welcome() {

@@ -4,16 +4,11 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
+import { toWire } from "~/lib/wire";
 import { authenticate } from "~/shopify.server";
 import { PICOS_PER_USD, picosFromUsd } from "~/lib/money";
 import { predictNextMonthUsage } from "~/lib/analytics/index.server";
-import {
-  updateBudgetSettings,
-  budgetAlertsToJson,
-  budgetStatusToJson,
-  readBudgetAlerts,
-  listBudgetAlerts,
-} from "~/lib/budget/index.server";
+import { updateBudgetSettings, budgetHistoryOf, readBudgetAlerts, listBudgetAlerts } from "~/lib/budget/index.server";
 import { usdInputText } from "~/lib/format";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
@@ -31,12 +26,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     predictNextMonthUsage({ shop: session.shop }, now),
     listBudgetAlerts(session.shop),
   ]);
-  return json({
-    budget: budgetStatusToJson(status),
-    toast,
-    history: budgetAlertsToJson(history, status.timeZone),
-    projectedMonthEndPicos: forecast.projectedMonthEndPicos.toString(),
-  });
+  return json(
+    toWire({
+      budget: status,
+      toast,
+      history: budgetHistoryOf(history, status.timeZone),
+      projectedMonthEndPicos: forecast.projectedMonthEndPicos,
+    }),
+  );
 };
 
 const MAX_BUDGET_PICOS = 1_000_000n * PICOS_PER_USD;

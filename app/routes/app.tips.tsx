@@ -3,6 +3,7 @@ import { type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
+import { toWire } from "~/lib/wire";
 import { getAnthropicClient } from "~/lib/usage/index.server";
 import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/tips/index.server";
 import { formatUsd } from "~/lib/money";
@@ -13,23 +14,25 @@ import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const report = await getOptimizationTips(session.shop);
-  return json({
-    periodDays: TIPS_PERIOD_DAYS,
-    period: report.period,
-    observedDays: report.observedDays,
-    calls: report.calls,
-    costPicos: report.costPicos.toString(),
-    tooLittleData: report.tooLittleData,
-    tips: report.tips.map((tip) => ({
-      kind: tip.kind,
-      endpoint: tip.endpoint,
-      title: tip.title,
-      why: tip.why,
-      calls: tip.calls,
-      periodSavingPicos: tip.periodSavingPicos.toString(),
-      monthlySavingPicos: tip.monthlySavingPicos.toString(),
-    })),
-  });
+  return json(
+    toWire({
+      periodDays: TIPS_PERIOD_DAYS,
+      period: report.period,
+      observedDays: report.observedDays,
+      calls: report.calls,
+      costPicos: report.costPicos,
+      tooLittleData: report.tooLittleData,
+      tips: report.tips.map((tip) => ({
+        kind: tip.kind,
+        endpoint: tip.endpoint,
+        title: tip.title,
+        why: tip.why,
+        calls: tip.calls,
+        periodSavingPicos: tip.periodSavingPicos,
+        monthlySavingPicos: tip.monthlySavingPicos,
+      })),
+    }),
+  );
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
+import { toWire } from "~/lib/wire";
 import { loader as analyticsLoader } from "~/routes/app.analytics";
 import { loader as homeLoader } from "~/routes/app._index";
 import {
@@ -14,7 +15,6 @@ import {
   getUsageTotals,
   predictNextMonthUsage,
   todayOf,
-  usageTotalsToJson,
   type BreakdownRow,
 } from "~/lib/analytics/index.server";
 import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
@@ -98,7 +98,7 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(data.rangeError).toBeNull();
     expect(data.hasUsage).toBe(true);
     expect({ from: data.range.from, to: data.range.to }).toEqual(month.range);
-    expect(data.totals).toEqual(usageTotalsToJson(month.totals));
+    expect(data.totals).toEqual(toWire(month.totals));
     expect(month.totals.calls).toBeGreaterThan(0);
 
     // This month so far is compared with the same days of last month.
@@ -108,7 +108,7 @@ describe("the AI usage loader through authenticate.admin", () => {
       from: data.previousRange.from,
       to: data.previousRange.to,
     });
-    expect(data.previousTotals).toEqual(usageTotalsToJson(comparison.previous));
+    expect(data.previousTotals).toEqual(toWire(comparison.previous));
 
     expect(breakdownCosts(data.breakdowns.model)).toEqual(libraryCosts(await getUsageByModel(scope, month.range)));
     expect(breakdownCosts(data.breakdowns.endpoint)).toEqual(
@@ -157,8 +157,8 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect({ from: data.previousRange.from, to: data.previousRange.to }).toEqual(previous);
 
     const comparison = await comparePeriods({ shop: SHOP_A }, range, previous);
-    expect(data.totals).toEqual(usageTotalsToJson(comparison.current));
-    expect(data.previousTotals).toEqual(usageTotalsToJson(comparison.previous));
+    expect(data.totals).toEqual(toWire(comparison.current));
+    expect(data.previousTotals).toEqual(toWire(comparison.previous));
     expect(BigInt(data.changes.cost.delta)).toBe(comparison.current.costPicos - comparison.previous.costPicos);
     expect(data.changes.calls.delta).toBe(String(comparison.current.calls - comparison.previous.calls));
 
@@ -179,7 +179,7 @@ describe("the AI usage loader through authenticate.admin", () => {
     const bTotals = await getUsageTotals({ shop: SHOP_B }, range);
     const aTotals = await getUsageTotals({ shop: SHOP_A }, range);
 
-    expect(b.totals).toEqual(usageTotalsToJson(bTotals));
+    expect(b.totals).toEqual(toWire(bTotals));
     expect(b.totals.calls).toBe(400);
     expect(b.totals.costPicos).not.toBe(aTotals.costPicos.toString());
     expect(b.timeZone).toBe("Asia/Kolkata");
@@ -208,7 +208,7 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(data.rangeError).toBe(message);
     expect(data.preset).toBe("this-month");
     const month = await getCurrentMonthUsage({ shop: SHOP_A });
-    expect(data.totals).toEqual(usageTotalsToJson(month.totals));
+    expect(data.totals).toEqual(toWire(month.totals));
   });
 
   test("a custom range from the URL is the range the figures are for", async () => {
@@ -217,7 +217,7 @@ describe("the AI usage loader through authenticate.admin", () => {
     const data = await overviewFor(SHOP_A, `?range=custom&from=${range.from}&to=${range.to}`);
     expect(data.rangeError).toBeNull();
     expect(data.trend).toHaveLength(11);
-    expect(data.totals).toEqual(usageTotalsToJson(await getUsageTotals({ shop: SHOP_A }, range)));
+    expect(data.totals).toEqual(toWire(await getUsageTotals({ shop: SHOP_A }, range)));
   });
 
   test("a request without a valid session token gets no figures", async () => {
@@ -236,7 +236,7 @@ describe("the Home page's cards", () => {
     const data = (await response.json()) as { shopName: string; month: { totals: unknown }; today: { calls: number } };
     const month = await getCurrentMonthUsage({ shop: SHOP_A });
     expect(data.shopName).toBe("Alpine Gear");
-    expect(data.month.totals).toEqual(usageTotalsToJson(month.totals));
+    expect(data.month.totals).toEqual(toWire(month.totals));
     expect(adminApi.calls).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import type { BreakdownRowJson, BreakdownDimension, Change, UsageTotalsJson } from "~/lib/analytics";
+import type { BreakdownRowJson, BreakdownDimension, Change, UsageTotals } from "~/lib/analytics";
+import type { Wire } from "~/lib/wire";
 import type { BreakdownSlice } from "./BreakdownChart";
 import { ChartSkeleton } from "./ChartSkeleton";
 import { changeText, costText, count, percent } from "~/lib/format";
@@ -17,7 +18,7 @@ const MAX_SLICES = PALETTE.length - 1;
 interface BreakdownSectionProps {
   dimension: BreakdownDimension;
   rows: BreakdownRowJson[];
-  totals: UsageTotalsJson;
+  totals: Wire<UsageTotals>;
   totalCostChange: Change;
   previousName: string;
   viewerUserId: string | null;

@@ -8,6 +8,7 @@ export {
   type BreakdownRow,
   type CacheEfficiency,
   type DailyUsagePoint,
+  type RollupFilter,
   cacheEfficiencyOf,
   comparePeriods,
   getCacheEfficiency,

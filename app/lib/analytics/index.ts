@@ -6,6 +6,5 @@ export { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimen
 export type { AnalyticsOverview, BreakdownRowJson, DayFiguresJson, TrendPointJson } from "./overview.server";
 export { type Change } from "./period-change";
 export type { EndpointHealth } from "./usage-analytics.server";
-export { type UsageTotalsJson, usageTotalsToJson } from "./usage-json";
 export { type UsageScope } from "./usage-scope";
 export { ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals, addSums, emptyTotals } from "./usage-totals";

@@ -13,7 +13,7 @@ import {
   type CacheEfficiency,
   type DailyUsagePoint,
 } from "./usage-analytics.server";
-import { usageTotalsToJson } from "./usage-json";
+import { toWire, type Wire } from "~/lib/wire";
 import type { UsageScope } from "./usage-scope";
 import type { UsageTotals } from "./usage-totals";
 import {
@@ -30,7 +30,7 @@ import {
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimensions";
 import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
-import { budgetStatusToJson, readBudgetAlerts } from "~/lib/budget/index.server";
+import { readBudgetAlerts } from "~/lib/budget/index.server";
 
 /**
  * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the
@@ -56,11 +56,11 @@ function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole:
     const before = previousByKey.get(row.key);
     return {
       key: row.key,
-      current: usageTotalsToJson(stripKey(row)),
+      current: stripKey(row),
       previous: {
-        costPicos: (before?.costPicos ?? 0n).toString(),
+        costPicos: before?.costPicos ?? 0n,
         calls: before?.calls ?? 0,
-        totalTokens: (before?.totalTokens ?? 0n).toString(),
+        totalTokens: before?.totalTokens ?? 0n,
         unpricedCalls: before?.unpricedCalls ?? 0,
       },
       costChange: changeBetween(row.costPicos, before?.costPicos ?? 0n),
@@ -70,7 +70,7 @@ function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole:
     };
   });
 }
-export type BreakdownRowJson = ReturnType<typeof breakdownRows>[number];
+export type BreakdownRowJson = Wire<ReturnType<typeof breakdownRows>[number]>;
 
 function stripKey(row: BreakdownRow): UsageTotals {
   const { key: _key, ...totals } = row;
@@ -80,13 +80,13 @@ function stripKey(row: BreakdownRow): UsageTotals {
 function dayFigures(point: DailyUsagePoint | undefined) {
   if (!point) return null;
   return {
-    costPicos: point.costPicos.toString(),
+    costPicos: point.costPicos,
     calls: point.calls,
-    tokens: point.totalTokens.toString(),
+    tokens: point.totalTokens,
     unpricedCalls: point.unpricedCalls,
   };
 }
-export type DayFiguresJson = NonNullable<ReturnType<typeof dayFigures>>;
+export type DayFiguresJson = Wire<NonNullable<ReturnType<typeof dayFigures>>>;
 
 function trendPoints(selection: RangeSelection, current: DailyUsagePoint[], previous: DailyUsagePoint[]) {
   const currentByDay = new Map(current.map((point) => [point.day, point]));
@@ -97,14 +97,14 @@ function trendPoints(selection: RangeSelection, current: DailyUsagePoint[], prev
     previous: slot.previousDay ? dayFigures(previousByDay.get(slot.previousDay)) : null,
   }));
 }
-export type TrendPointJson = ReturnType<typeof trendPoints>[number];
+export type TrendPointJson = Wire<ReturnType<typeof trendPoints>[number]>;
 
 function cacheJson(cache: CacheEfficiency) {
   return {
-    cacheReadTokens: cache.cacheReadTokens.toString(),
-    allInputTokens: cache.allInputTokens.toString(),
+    cacheReadTokens: cache.cacheReadTokens,
+    allInputTokens: cache.allInputTokens,
     cacheReadSharePercent: Math.round(cache.cacheReadShare * 10_000) / 100,
-    savingsPicos: cache.savingsPicos.toString(),
+    savingsPicos: cache.savingsPicos,
   };
 }
 
@@ -148,10 +148,10 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
       const [now, before] = breakdownPairs[index]!;
       return [dimension, breakdownRows(now, before, current)];
     }),
-  ) as Record<BreakdownDimension, BreakdownRowJson[]>;
+  ) as Record<BreakdownDimension, ReturnType<typeof breakdownRows>>;
 
   const budgetPicos = budget.status.budgetPicos;
-  return {
+  return toWire({
     timeZone,
     today,
     /** The shop's local wall-clock time of this read, shown beside the live figures. */
@@ -163,8 +163,8 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
     range: rangeJson(range),
     previousRange: rangeJson(previousRange),
     trendPreviousRange: rangeJson(trendPreviousRange),
-    totals: usageTotalsToJson(current),
-    previousTotals: usageTotalsToJson(previous),
+    totals: current,
+    previousTotals: previous,
     changes: {
       cost: changeBetween(current.costPicos, previous.costPicos),
       calls: changeBetween(current.calls, previous.calls),
@@ -173,23 +173,23 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
     },
     cache: { current: cacheJson(cacheCurrent), previous: cacheJson(cachePrevious) },
     forecast: {
-      monthToDatePicos: forecast.monthToDatePicos.toString(),
-      projectedMonthEndPicos: forecast.projectedMonthEndPicos.toString(),
-      dailyRatePicos: forecast.dailyRatePicos.toString(),
+      monthToDatePicos: forecast.monthToDatePicos,
+      projectedMonthEndPicos: forecast.projectedMonthEndPicos,
+      dailyRatePicos: forecast.dailyRatePicos,
       basisDays: forecast.basisDays,
       confidence: forecast.confidence,
       projectedPercentOfBudget: budgetPicos === null ? null : shareOf(forecast.projectedMonthEndPicos, budgetPicos),
     },
     todayTotals: {
       day: today,
-      costPicos: todayTotals.costPicos.toString(),
+      costPicos: todayTotals.costPicos,
       calls: todayTotals.calls,
       unpricedCalls: todayTotals.unpricedCalls,
     },
     trend: trendPoints(selection, trendCurrent, trendPrevious),
     breakdowns,
-    budget: budgetStatusToJson(budget.status),
+    budget: budget.status,
     budgetToast: budget.toast,
-  };
+  });
 }
 export type AnalyticsOverview = Awaited<ReturnType<typeof loadAnalyticsOverview>>;

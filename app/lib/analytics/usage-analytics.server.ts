@@ -64,20 +64,42 @@ const BIGINT_SUMS = new Set<keyof RollupSums>([
  * Plain SQL rather than Prisma's groupBy: the pages run a dozen of these per load, and building each query
  * through the query compiler cost more than SQLite's work on the rows.
  */
-async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupKey[]) {
+/** Narrows a rollup read to some calls (the calls page's filters); `resourceType: ""` means calls about no resource. */
+export interface RollupFilter {
+  model?: string;
+  endpoint?: string;
+  status?: string;
+  resourceType?: string;
+}
+
+const FILTER_COLUMNS = ["model", "endpoint", "status", "resourceType"] as const;
+
+async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupKey[], filter: RollupFilter = {}) {
   assertValidRange(range);
   const by: Array<GroupKey | "status"> = [...dimensions, "status"];
   if (!("shop" in scope) && !by.includes("shop")) by.push("shop");
   const shop = shopWhere(scope).shop;
   const groupColumns = by.map((column) => `"${column}"`).join(", ");
   const sums = SUM_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`).join(", ");
+  const conditions: string[] = [];
+  const args: string[] = [];
+  if (shop !== undefined) {
+    conditions.push(`"shop" = ?`);
+    args.push(shop);
+  }
+  conditions.push(`"day" >= ?`, `"day" <= ?`);
+  args.push(range.from, range.to);
+  for (const column of FILTER_COLUMNS) {
+    const value = filter[column];
+    if (value === undefined) continue;
+    conditions.push(`"${column}" = ?`);
+    args.push(value);
+  }
   const rows = await prisma.$queryRawUnsafe<Array<Record<string, string | number | bigint | null>>>(
     `SELECT ${groupColumns}, ${sums} FROM "UsageRollupDaily"
-     WHERE ${shop === undefined ? "" : `"shop" = ? AND `}"day" >= ? AND "day" <= ?
+     WHERE ${conditions.join(" AND ")}
      GROUP BY ${groupColumns}`,
-    ...(shop === undefined ? [] : [shop]),
-    range.from,
-    range.to,
+    ...args,
   );
   return rows.map((row) => {
     const _sum = Object.fromEntries(
@@ -160,9 +182,13 @@ export const getUsageByUser = (scope: UsageScope, range: DayRange) => getBreakdo
 /** The operator's cross-shop view. Merchant pages never call this. */
 export const getUsageByShop = (range: DayRange) => getBreakdown({ allShops: true }, range, "shop");
 
-/** One point per local day of the range, days without calls included as zeros. */
-export async function getDailyUsageTrends(scope: UsageScope, range: DayRange): Promise<DailyUsagePoint[]> {
-  return dailyOf(await sumRollups(scope, range, ["day"]), range);
+/** One point per local day of the range, days without calls included as zeros; `filter` narrows it to some calls. */
+export async function getDailyUsageTrends(
+  scope: UsageScope,
+  range: DayRange,
+  filter: RollupFilter = {},
+): Promise<DailyUsagePoint[]> {
+  return dailyOf(await sumRollups(scope, range, ["day"], filter), range);
 }
 
 /** A range against the one of equal length just before it (for a calendar month: the previous month). */

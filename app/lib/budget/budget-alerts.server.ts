@@ -1,6 +1,7 @@
 import type { BudgetAlert } from "@prisma/client";
 import prisma, { sqlDateTime, type Db } from "~/db.server";
 import { formatUsd } from "~/lib/money";
+import type { Wire } from "~/lib/wire";
 import { addDays, formatDay, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
 import { getBudgetSettings, monthToDateSpendPicos, storeBudgetSettings } from "./budget-settings.server";
 
@@ -220,26 +221,19 @@ export async function listBudgetAlerts(shop: string, limit = 36): Promise<Budget
   });
 }
 
-/** The status as a loader sends it (money as decimal strings of pico-dollars). */
-export function budgetStatusToJson(status: BudgetStatus) {
-  return {
-    ...status,
-    budgetPicos: status.budgetPicos === null ? null : status.budgetPicos.toString(),
-    spentPicos: status.spentPicos.toString(),
-  };
-}
-export type BudgetStatusJson = ReturnType<typeof budgetStatusToJson>;
+/** The status as a page receives it. */
+export type BudgetStatusJson = Wire<BudgetStatus>;
 
-/** The history as a loader sends it: money as pico strings, times in the shop's local wall-clock time. */
-export function budgetAlertsToJson(alerts: BudgetAlert[], timeZone: string) {
+/** The history as the budget page shows it: times in the shop's local wall-clock time. */
+export function budgetHistoryOf(alerts: BudgetAlert[], timeZone: string) {
   return alerts.map((alert) => ({
     id: alert.id,
     monthKey: alert.monthKey,
     threshold: alert.threshold,
-    budgetPicos: alert.budgetPicos.toString(),
-    spentPicos: alert.spentPicos.toString(),
+    budgetPicos: alert.budgetPicos,
+    spentPicos: alert.spentPicos,
     crossedAt: localDateTimeOf(alert.crossedAt, timeZone),
     notifiedAt: alert.notifiedAt ? localDateTimeOf(alert.notifiedAt, timeZone) : null,
   }));
 }
-export type BudgetAlertJson = ReturnType<typeof budgetAlertsToJson>[number];
+export type BudgetAlertJson = Wire<ReturnType<typeof budgetHistoryOf>[number]>;

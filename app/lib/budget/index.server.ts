@@ -6,8 +6,7 @@ export * from "./index";
 export {
   BUDGET_THRESHOLDS,
   MAX_CLAIMED_ALERTS,
-  budgetAlertsToJson,
-  budgetStatusToJson,
+  budgetHistoryOf,
   claimBudgetAlerts,
   getBudgetStatus,
   listBudgetAlerts,

@@ -4,7 +4,8 @@ import { env } from "~/env.server";
 import { generateSyntheticUsage, writeUsageBatch } from "~/lib/usage/index.server";
 import { getUsageTotals } from "~/lib/analytics/index.server";
 import type { CallFilters } from "./call-filters";
-import { eachCallPage, readWindowPageWithPrisma, type CallRow, type WindowPageReader } from "./call-query.server";
+import type { CallRow } from "./call-columns";
+import { eachCallPage, readWindowPageWithPrisma, type WindowPageReader } from "./call-query.server";
 import { openSqliteCallReader, sqliteFileOf } from "~/lib/export/index.server";
 
 const SHOP = "reader-shop.myshopify.com";

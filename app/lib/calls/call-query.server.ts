@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { CALL_ROW_SELECT, type CallRow } from "./call-columns";
 import prisma from "~/db.server";
 import { addDays, type DayRange } from "~/lib/time";
 import { KNOWN_RESOURCE_TYPES, NO_RESOURCE, type CallFilters, type FilterOptions } from "./call-filters";
@@ -34,36 +35,6 @@ export function decodeCursor(text: string | null | undefined): CallCursor | null
   if (Number.isNaN(timestamp.getTime()) || id === "" || id.length > 200) return null;
   return { timestamp, id };
 }
-
-/** The rows the page and the export read: every column but the pricing audit fields. */
-export const CALL_ROW_SELECT = {
-  id: true,
-  requestId: true,
-  userId: true,
-  model: true,
-  endpoint: true,
-  inputTokens: true,
-  outputTokens: true,
-  cacheCreationInputTokens: true,
-  cacheReadInputTokens: true,
-  totalTokens: true,
-  webSearchRequests: true,
-  batch: true,
-  totalCostPicos: true,
-  fixType: true,
-  resourceType: true,
-  resourceId: true,
-  latencyMs: true,
-  cached: true,
-  status: true,
-  errorType: true,
-  errorMessage: true,
-  httpStatus: true,
-  timestamp: true,
-  localDay: true,
-} as const satisfies Prisma.APIUsageLogSelect;
-
-export type CallRow = Prisma.APIUsageLogGetPayload<{ select: typeof CALL_ROW_SELECT }>;
 
 function utcMidnight(day: string): Date {
   return new Date(`${day}T00:00:00.000Z`);

@@ -9,37 +9,14 @@ import {
   type CallFilters,
   type FilterOptions,
 } from "./call-filters";
-import { decodeCursor, encodeCursor, getFilterOptions, readCalls, type CallRow } from "./call-query.server";
+import { callRowJson, type CallRow, type CallRowJson } from "./call-columns";
+import { decodeCursor, encodeCursor, getFilterOptions, readCalls } from "./call-query.server";
 import { localTimeFormatter } from "~/lib/time";
 
 /**
  * One page of the calls explorer, newest first, by keyset: `after` a cursor goes to older calls, `before` a cursor
  * to newer ones. Rows travel as JSON (money as a string of pico-dollars, null when the cost is unknown).
  */
-export interface CallRowJson {
-  id: string;
-  /** The shop's wall-clock time, "YYYY-MM-DD HH:mm:ss". */
-  localTime: string;
-  timeUtc: string;
-  userId: string;
-  endpoint: string;
-  model: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  /** Pico-dollars as a decimal string; null = unknown (the model had no price). */
-  costPicos: string | null;
-  latencyMs: number;
-  status: string;
-  errorType: string | null;
-  errorMessage: string | null;
-  cached: boolean;
-  batch: boolean;
-}
-
 export interface CallsPage {
   rows: CallRowJson[];
   /** Cursor for the next (older) page, when there is one. */
@@ -49,30 +26,6 @@ export interface CallsPage {
 }
 
 export const CALLS_PAGE_SIZE = 25;
-
-function toJson(row: CallRow, localTime: (instant: Date) => string): CallRowJson {
-  return {
-    id: row.id,
-    localTime: localTime(row.timestamp),
-    timeUtc: row.timestamp.toISOString(),
-    userId: row.userId,
-    endpoint: row.endpoint,
-    model: row.model,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    inputTokens: row.inputTokens,
-    outputTokens: row.outputTokens,
-    cacheWriteTokens: row.cacheCreationInputTokens,
-    cacheReadTokens: row.cacheReadInputTokens,
-    costPicos: row.totalCostPicos === null ? null : row.totalCostPicos.toString(),
-    latencyMs: row.latencyMs,
-    status: row.status,
-    errorType: row.errorType,
-    errorMessage: row.errorMessage,
-    cached: row.cached,
-    batch: row.batch,
-  };
-}
 
 export interface CallsPageRequest {
   shop: string;
@@ -96,7 +49,7 @@ export async function getCallsPage(request: CallsPageRequest): Promise<CallsPage
     const rows = await readCalls(request.shop, request.filters, { cursor: before, direction: "asc", limit: limit + 1 });
     const page = rows.slice(0, limit).reverse();
     return {
-      rows: page.map((row) => toJson(row, localTime)),
+      rows: page.map((row) => callRowJson(row, localTime)),
       newerCursor: rows.length > limit && page.length > 0 ? cursorOf(page[0]!) : null,
       olderCursor: page.length > 0 ? cursorOf(page[page.length - 1]!) : null,
     };
@@ -104,7 +57,7 @@ export async function getCallsPage(request: CallsPageRequest): Promise<CallsPage
   const rows = await readCalls(request.shop, request.filters, { cursor: after, direction: "desc", limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
-    rows: page.map((row) => toJson(row, localTime)),
+    rows: page.map((row) => callRowJson(row, localTime)),
     newerCursor: after && page.length > 0 ? cursorOf(page[0]!) : null,
     olderCursor: rows.length > limit ? cursorOf(page[page.length - 1]!) : null,
   };

@@ -4,9 +4,7 @@
  */
 export * from "./index";
 export {
-  CALL_ROW_SELECT,
   type CallCursor,
-  type CallRow,
   type WindowPageReader,
   eachCallPage,
   getFilterOptions,

@@ -10,4 +10,14 @@ export {
   lastDays,
   parseCallFilters,
 } from "./call-filters";
-export type { CallRowJson } from "./calls-explorer.server";
+export {
+  CALL_COLUMNS,
+  CALL_CSV_HEADER,
+  CALL_ROW_SELECT,
+  callRowJson,
+  type CallColumn,
+  type CallRow,
+  type CallRowJson,
+  type CsvFormat,
+  type StoredKind,
+} from "./call-columns";

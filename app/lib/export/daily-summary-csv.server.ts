@@ -1,6 +1,4 @@
-import prisma from "~/db.server";
-import { eachDay, type LocalDay } from "~/lib/time";
-import { addSums, emptyTotals, ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals } from "~/lib/analytics";
+import { getDailyUsageTrends, type DailyUsagePoint } from "~/lib/analytics/index.server";
 import { NO_RESOURCE, type CallFilters } from "~/lib/calls";
 import { csvRecord, csvStream } from "./csv-writer";
 import { usdCell6, usdCellExact } from "./usd-cells";
@@ -40,35 +38,18 @@ export interface DailySummaryOptions {
   filters: CallFilters;
 }
 
-/** Totals per local day of the range for the filtered calls, from the rollups. */
-export async function getFilteredDailyTotals(
-  options: DailySummaryOptions,
-): Promise<Array<UsageTotals & { day: LocalDay }>> {
+/** Totals per local day of the range for the filtered calls: the same daily rollup read the AI usage page makes. */
+export async function getFilteredDailyTotals(options: DailySummaryOptions): Promise<DailyUsagePoint[]> {
   const { shop, filters } = options;
-  if (!shop) throw new Error("A daily summary needs a shop");
-  const groups = await prisma.usageRollupDaily.groupBy({
-    by: ["day", "status"],
-    where: {
-      shop,
-      day: { gte: filters.range.from, lte: filters.range.to },
-      ...(filters.model ? { model: filters.model } : {}),
-      ...(filters.endpoint ? { endpoint: filters.endpoint } : {}),
-      ...(filters.status ? { status: filters.status } : {}),
-      ...(filters.resourceType
-        ? { resourceType: filters.resourceType === NO_RESOURCE ? "" : filters.resourceType }
-        : {}),
-    },
-    _sum: ROLLUP_SUM_FIELDS,
+  return getDailyUsageTrends({ shop }, filters.range, {
+    model: filters.model,
+    endpoint: filters.endpoint,
+    status: filters.status,
+    resourceType: filters.resourceType === NO_RESOURCE ? "" : filters.resourceType,
   });
-  const byDay = new Map(eachDay(filters.range).map((day) => [day, { day, ...emptyTotals() }]));
-  for (const group of groups) {
-    const point = byDay.get(group.day);
-    if (point) addSums(point, group._sum as RollupSums, group.status);
-  }
-  return [...byDay.values()];
 }
 
-function dayRecord(day: UsageTotals & { day: LocalDay }, timeZone: string): string {
+function dayRecord(day: DailyUsagePoint, timeZone: string): string {
   // Unknown only when there were calls and none had a price; a day without calls cost exactly $0.
   const cost = day.calls > 0 && day.unpricedCalls === day.calls ? null : day.costPicos;
   return csvRecord([

@@ -1,12 +1,7 @@
 import path from "node:path";
 import { NO_RESOURCE, type CallFilters } from "~/lib/calls";
-import {
-  CALL_ROW_SELECT,
-  timeWindow,
-  type CallCursor,
-  type CallRow,
-  type WindowPageReader,
-} from "~/lib/calls/index.server";
+import { CALL_COLUMNS, type CallRow, type StoredKind } from "~/lib/calls";
+import { timeWindow, type CallCursor, type WindowPageReader } from "~/lib/calls/index.server";
 
 /**
  * The export's bulk reader on SQLite: the same query as `readWindowPageWithPrisma`, run through libSQL's native
@@ -19,13 +14,12 @@ import {
  * the same rows.
  */
 
-const COLUMNS = Object.keys(CALL_ROW_SELECT) as Array<keyof typeof CALL_ROW_SELECT>;
 /**
- * Integers are read as JS numbers (small ones cost no allocation); the cost column alone is read as text and made a
- * bigint, so it stays exact at any size. Token counts and latencies are 32-bit by the schema.
+ * Integers are read as JS numbers (small ones cost no allocation); money alone is read as text and made a bigint,
+ * so it stays exact at any size. Token counts and latencies are 32-bit by the schema.
  */
-const SELECTED = COLUMNS.map((column) =>
-  column === "totalCostPicos" ? `CAST("${column}" AS TEXT) AS "${column}"` : `"${column}"`,
+const SELECTED = CALL_COLUMNS.map(({ field, kind }) =>
+  kind === "picosOrNull" ? `CAST("${field}" AS TEXT) AS "${field}"` : `"${field}"`,
 ).join(", ");
 
 /** The SQLite file of a `file:` DATABASE_URL (relative paths from the working directory), or null for any other. */
@@ -72,44 +66,23 @@ type Raw = Array<string | number | null>;
 type LibsqlDatabase = InstanceType<typeof import("libsql")>;
 type Statement = ReturnType<LibsqlDatabase["prepare"]>;
 
-const index = Object.fromEntries(COLUMNS.map((column, position) => [column, position])) as Record<
-  (typeof COLUMNS)[number],
-  number
->;
-
-const int = (value: string | number | null) => value as number;
-const intOrNull = (value: string | number | null) => value as number | null;
-const text = (value: string | number | null) => value as string;
-const textOrNull = (value: string | number | null) => value as string | null;
+/** How SQLite hands back each kind of stored field, turned into what Prisma would return. */
+const DECODE: Record<StoredKind, (value: string | number | null) => unknown> = {
+  text: (value) => value,
+  textOrNull: (value) => value,
+  int: (value) => value,
+  intOrNull: (value) => value,
+  bool: (value) => value === 1,
+  picosOrNull: (value) => (value === null ? null : BigInt(value)),
+  instant: (value) => new Date(value as string),
+};
+const DECODERS = CALL_COLUMNS.map(({ field, kind }) => [field, DECODE[kind]] as const);
 
 /** One raw row as Prisma would return it. */
 function toCallRow(raw: Raw): CallRow {
-  return {
-    id: text(raw[index.id]!),
-    requestId: textOrNull(raw[index.requestId]!),
-    userId: text(raw[index.userId]!),
-    model: text(raw[index.model]!),
-    endpoint: text(raw[index.endpoint]!),
-    inputTokens: int(raw[index.inputTokens]!),
-    outputTokens: int(raw[index.outputTokens]!),
-    cacheCreationInputTokens: int(raw[index.cacheCreationInputTokens]!),
-    cacheReadInputTokens: int(raw[index.cacheReadInputTokens]!),
-    totalTokens: int(raw[index.totalTokens]!),
-    webSearchRequests: int(raw[index.webSearchRequests]!),
-    batch: raw[index.batch] === 1,
-    totalCostPicos: raw[index.totalCostPicos] === null ? null : BigInt(raw[index.totalCostPicos] as string),
-    fixType: textOrNull(raw[index.fixType]!),
-    resourceType: textOrNull(raw[index.resourceType]!),
-    resourceId: textOrNull(raw[index.resourceId]!),
-    latencyMs: int(raw[index.latencyMs]!),
-    cached: raw[index.cached] === 1,
-    status: text(raw[index.status]!),
-    errorType: textOrNull(raw[index.errorType]!),
-    errorMessage: textOrNull(raw[index.errorMessage]!),
-    httpStatus: intOrNull(raw[index.httpStatus]!),
-    timestamp: new Date(text(raw[index.timestamp]!)),
-    localDay: text(raw[index.localDay]!),
-  };
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < DECODERS.length; i++) row[DECODERS[i]![0]] = DECODERS[i]![1](raw[i]!);
+  return row as CallRow;
 }
 
 export interface SqliteCallReader {

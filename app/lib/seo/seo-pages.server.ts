@@ -1,5 +1,6 @@
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
+import { toWire, type Wire } from "~/lib/wire";
 import { applyFix, approvedAltSchema, approvedMetaSchema, type ApplyOutcome } from "./apply.server";
 import { cachedCatalog } from "./catalog-cache.server";
 import { readProduct } from "./catalog.server";
@@ -123,27 +124,33 @@ export async function prepareBulkRun(
   });
 }
 
-export interface BudgetContext {
-  monthlyBudgetPicos: string | null;
-  remainingPicos: string | null;
+interface BudgetContextData {
+  monthlyBudgetPicos: bigint | null;
+  remainingPicos: bigint | null;
   hardCap: boolean;
   /** The estimate is more than what is left of this month's budget. */
   estimateExceedsRemaining: boolean;
 }
+export type BudgetContext = Wire<BudgetContextData>;
 
 async function budgetContext(shop: string, estimatePicos: bigint | null): Promise<BudgetContext> {
   const settings = await getBudgetSettings(shop);
   if (settings.monthlyBudgetPicos === null) {
-    return { monthlyBudgetPicos: null, remainingPicos: null, hardCap: false, estimateExceedsRemaining: false };
+    return toWire<BudgetContextData>({
+      monthlyBudgetPicos: null,
+      remainingPicos: null,
+      hardCap: false,
+      estimateExceedsRemaining: false,
+    });
   }
   const spent = await monthToDateSpendPicos(shop, settings.timeZone);
   const remaining = settings.monthlyBudgetPicos > spent ? settings.monthlyBudgetPicos - spent : 0n;
-  return {
-    monthlyBudgetPicos: settings.monthlyBudgetPicos.toString(),
-    remainingPicos: remaining.toString(),
+  return toWire<BudgetContextData>({
+    monthlyBudgetPicos: settings.monthlyBudgetPicos,
+    remainingPicos: remaining,
     hardCap: settings.hardCap,
     estimateExceedsRemaining: estimatePicos !== null && estimatePicos > remaining,
-  };
+  });
 }
 
 /** Items per page of a run's results (a big run is reviewed a page at a time; "Apply all" covers every page). */

@@ -1,4 +1,5 @@
 import type { SeoJob, SeoJobItem } from "@prisma/client";
+import { toWire, type Wire } from "~/lib/wire";
 import type { AltTextAnswer, AuditAnswer, MetaAnswer } from "./answers";
 import { headlineFor } from "./cost-estimate.server";
 import { type ApprovedFix, type JobCounts, modelNameOf } from "./jobs.server";
@@ -47,7 +48,7 @@ export function productRow(product: SeoProduct, check: ProductSeoCheck): Product
   };
 }
 
-export interface JobView {
+interface JobViewData {
   id: string;
   kind: SeoJobKind;
   kindLabel: string;
@@ -66,17 +67,28 @@ export interface JobView {
   progressPercent: number;
   /** Suggestions generated and not yet applied (or whose applying failed): what "Apply all" writes. */
   readyToApply: number;
-  estimate: { picos: string | null; headline: string | null; explanation: string | null };
-  spend: { picos: string; calls: number; unpricedCalls: number };
-  createdAt: string;
-  finishedAt: string | null;
+  estimate: { picos: bigint | null; headline: string | null; explanation: string | null };
+  spend: { picos: bigint; calls: number; unpricedCalls: number };
+  createdAt: Date;
+  finishedAt: Date | null;
 }
+
+/** A run as the SEO pages receive it. */
+export type JobView = Wire<JobViewData>;
 
 export function jobView(
   job: SeoJob,
   counts: JobCounts,
   spend: { costPicos: bigint; calls: number; unpricedCalls: number },
 ): JobView {
+  return toWire(jobViewData(job, counts, spend));
+}
+
+function jobViewData(
+  job: SeoJob,
+  counts: JobCounts,
+  spend: { costPicos: bigint; calls: number; unpricedCalls: number },
+): JobViewData {
   const products = job.totalProducts;
   const kind = job.kind as SeoJobKind;
   const finished = counts.done + counts.failed;
@@ -98,13 +110,13 @@ export function jobView(
     progressPercent: job.totalItems === 0 ? 100 : Math.floor((finished / job.totalItems) * 100),
     readyToApply: kind === "audit" ? 0 : counts.done - counts.applied - counts.applyQueued,
     estimate: {
-      picos: job.estimatePicos?.toString() ?? null,
+      picos: job.estimatePicos,
       headline: job.estimateBasis ? headlineFor(job.estimatePicos, products, job.totalItems, kind) : null,
       explanation: job.estimateBasis,
     },
-    spend: { picos: spend.costPicos.toString(), calls: spend.calls, unpricedCalls: spend.unpricedCalls },
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt?.toISOString() ?? null,
+    spend: { picos: spend.costPicos, calls: spend.calls, unpricedCalls: spend.unpricedCalls },
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
   };
 }
 
