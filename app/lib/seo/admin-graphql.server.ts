@@ -1,4 +1,5 @@
 import { GraphqlQueryError, HttpResponseError } from "@shopify/shopify-api";
+import { backoffDelay, retry, type Sleep } from "~/lib/retry";
 
 /**
  * Calls to Shopify's Admin GraphQL API for the SEO work, with Shopify's rate limits handled: a THROTTLED answer
@@ -45,11 +46,11 @@ export interface GraphqlRetryOptions {
   /** Attempts in all, the first included (default 6). */
   maxAttempts?: number;
   /** Waits; tests pass one that records instead of sleeping. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
-const MAX_WAIT_MS = 20_000;
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** HTTP 429 and 5xx, and THROTTLED answers without a cost extension: 1 s, 2 s, 4 s … at most 20 s. */
+const BACKOFF = { firstMs: 1_000, maxMs: 20_000 };
 
 /** How long until the leaky bucket holds enough points for the query (plus a little slack), from the cost extension. */
 export function throttleWaitMs(cost: CostExtension | undefined, attempt: number): number {
@@ -57,23 +58,27 @@ export function throttleWaitMs(cost: CostExtension | undefined, attempt: number)
   const requested = cost?.requestedQueryCost;
   if (status && requested !== undefined && status.restoreRate > 0) {
     const missing = Math.max(0, requested - status.currentlyAvailable);
-    return Math.min(MAX_WAIT_MS, Math.ceil((missing / status.restoreRate) * 1000) + 250);
+    return Math.min(BACKOFF.maxMs, Math.ceil((missing / status.restoreRate) * 1000) + 250);
   }
-  return backoffMs(attempt);
+  return backoffDelay(attempt, BACKOFF);
 }
 
-function backoffMs(attempt: number): number {
-  return Math.min(MAX_WAIT_MS, 1000 * 2 ** (attempt - 1));
+/** Shopify is rate-limiting (or briefly failing): worth another try after `waitMs`. */
+class RetryLater extends Error {
+  constructor(
+    readonly reason: string,
+    readonly waitMs: number,
+  ) {
+    super(`Shopify asked to retry later (${reason})`);
+  }
 }
-
-type Outcome<T> = { kind: "data"; data: T } | { kind: "retry"; waitMs: number; reason: string };
 
 function messagesOf(errors: GraphqlErrorEntry[]): string {
   return errors.map((error) => error.message ?? "Unknown error").join("; ");
 }
 
 /** Sorts what the client threw into "retry after a wait" or a ShopifyApiError (rethrows anything else). */
-function classifyFailure(error: unknown, attempt: number): Outcome<never> {
+function classifyFailure(error: unknown, attempt: number): RetryLater {
   if (error instanceof GraphqlQueryError) {
     const body = (error.body ?? {}) as {
       errors?: { graphQLErrors?: GraphqlErrorEntry[] };
@@ -81,7 +86,7 @@ function classifyFailure(error: unknown, attempt: number): Outcome<never> {
     };
     const errors = body.errors?.graphQLErrors ?? [];
     if (errors.some((entry) => entry.extensions?.code === "THROTTLED")) {
-      return { kind: "retry", waitMs: throttleWaitMs(body.extensions?.cost, attempt), reason: "THROTTLED" };
+      return new RetryLater("THROTTLED", throttleWaitMs(body.extensions?.cost, attempt));
     }
     throw new ShopifyApiError(`Shopify refused the request: ${messagesOf(errors) || error.message}`, "graphql");
   }
@@ -89,9 +94,29 @@ function classifyFailure(error: unknown, attempt: number): Outcome<never> {
   const status =
     error instanceof Response ? error.status : error instanceof HttpResponseError ? error.response.code : undefined;
   if (status === undefined) throw error;
-  if (status === 429) return { kind: "retry", waitMs: backoffMs(attempt), reason: "HTTP 429" };
-  if (status >= 500) return { kind: "retry", waitMs: backoffMs(attempt), reason: `HTTP ${status}` };
+  if (status === 429 || status >= 500) return new RetryLater(`HTTP ${status}`, backoffDelay(attempt, BACKOFF));
   throw new ShopifyApiError(`Shopify answered HTTP ${status}`, "http", status);
+}
+
+/** One try: the operation's `data`, a ShopifyApiError, or RetryLater. */
+async function graphqlOnce<T>(
+  admin: AdminGraphqlClient,
+  query: string,
+  variables: Record<string, unknown>,
+  attempt: number,
+): Promise<T> {
+  let body: { data?: T; errors?: GraphqlErrorEntry[] | { graphQLErrors?: GraphqlErrorEntry[] } };
+  try {
+    const response = await admin.graphql(query, { variables });
+    body = (await response.json()) as typeof body;
+  } catch (error) {
+    throw classifyFailure(error, attempt);
+  }
+  const errors = Array.isArray(body.errors) ? body.errors : (body.errors?.graphQLErrors ?? []);
+  if (errors.length > 0) throw new ShopifyApiError(`Shopify refused the request: ${messagesOf(errors)}`, "graphql");
+  if (body.data === undefined || body.data === null)
+    throw new ShopifyApiError("Shopify's answer had no data", "graphql");
+  return body.data;
 }
 
 /**
@@ -104,34 +129,21 @@ export async function adminGraphql<T>(
   variables: Record<string, unknown> = {},
   options: GraphqlRetryOptions = {},
 ): Promise<T> {
-  const maxAttempts = options.maxAttempts ?? 6;
-  const sleep = options.sleep ?? defaultSleep;
-  let lastReason = "";
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    let outcome: Outcome<T>;
-    try {
-      const response = await admin.graphql(query, { variables });
-      const body = (await response.json()) as {
-        data?: T;
-        errors?: GraphqlErrorEntry[] | { graphQLErrors?: GraphqlErrorEntry[] };
-      };
-      const errors = Array.isArray(body.errors) ? body.errors : (body.errors?.graphQLErrors ?? []);
-      if (errors.length > 0) throw new ShopifyApiError(`Shopify refused the request: ${messagesOf(errors)}`, "graphql");
-      if (body.data === undefined || body.data === null)
-        throw new ShopifyApiError("Shopify's answer had no data", "graphql");
-      outcome = { kind: "data", data: body.data };
-    } catch (error) {
-      if (error instanceof ShopifyApiError) throw error;
-      outcome = classifyFailure(error, attempt);
-    }
-    if (outcome.kind === "data") return outcome.data;
-    lastReason = outcome.reason;
-    if (attempt < maxAttempts) await sleep(outcome.waitMs);
+  const attempts = options.maxAttempts ?? 6;
+  try {
+    return await retry((attempt) => graphqlOnce<T>(admin, query, variables, attempt), {
+      attempts,
+      shouldRetry: (error) => error instanceof RetryLater,
+      delay: (_attempt, error) => (error as RetryLater).waitMs,
+      sleep: options.sleep,
+    });
+  } catch (error) {
+    if (!(error instanceof RetryLater)) throw error;
+    throw new ShopifyApiError(
+      `Shopify kept rate-limiting the request (${error.reason}) after ${attempts} attempts; try again in a minute.`,
+      "throttled",
+    );
   }
-  throw new ShopifyApiError(
-    `Shopify kept rate-limiting the request (${lastReason}) after ${maxAttempts} attempts; try again in a minute.`,
-    "throttled",
-  );
 }
 
 /** A mutation's `userErrors`, as Shopify returns them. */

@@ -1,7 +1,7 @@
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { describe, expect, test } from "vitest";
 import { auditAnswerSchema, altTextAnswerSchema, metaAnswerSchema, parseToolAnswer, SeoAnswerError } from "./answers";
-import { SEO_TOOLS } from "./prompts";
+import { SEO_TOOLS } from "./tools";
 
 function message(content: unknown[], stop_reason: Message["stop_reason"] = "tool_use"): Message {
   return {

@@ -16,6 +16,9 @@ import {
  * Claude's answers, checked before anything is shown or written: the forced tool's input must be JSON of the
  * required shape, with every text within its limit. An answer that is not is a SeoAnswerError on that item (the
  * call itself succeeded and is tracked as such); nothing downstream ever sees an unchecked answer.
+ *
+ * These schemas are also the tools' shapes: `tools.ts` derives each tool's JSON Schema from them, so the limits,
+ * enums and field descriptions (`.describe()`, which Claude reads) are written here once.
  */
 
 /** One line of text: trimmed, no line breaks, no wrapping quotation marks Claude sometimes adds. */
@@ -33,15 +36,17 @@ function line(max: number) {
 }
 
 export const auditAnswerSchema = z.object({
-  score: z.number().int().min(0).max(100),
-  summary: line(AUDIT_SUMMARY_MAX),
+  score: z.number().int().min(0).max(100).describe("Overall SEO quality of the listing, 0–100."),
+  summary: line(AUDIT_SUMMARY_MAX).describe(
+    "Two sentences at most: the state of the listing and the most valuable fix.",
+  ),
   findings: z
     .array(
       z.object({
         area: z.enum(AUDIT_AREAS),
         severity: z.enum(SEVERITIES),
-        problem: line(FINDING_TEXT_MAX),
-        recommendation: line(FINDING_TEXT_MAX),
+        problem: line(FINDING_TEXT_MAX).describe("What is wrong, specific to this product."),
+        recommendation: line(FINDING_TEXT_MAX).describe("The concrete change, with example wording where useful."),
       }),
     )
     .min(1)
@@ -51,7 +56,8 @@ export const auditAnswerSchema = z.object({
 export const metaAnswerSchema = z.object({
   metaTitle: line(META_TITLE_MAX),
   metaDescription: line(META_DESCRIPTION_MAX),
-  focusKeyword: z.string().max(60).optional().default(""),
+  // Claude is asked for it (see tools.ts); an answer without it is still usable.
+  focusKeyword: z.string().max(60).optional().default("").describe("The search phrase the tags are written for."),
 });
 
 export const altTextAnswerSchema = z.object({ altText: line(ALT_TEXT_MAX) });

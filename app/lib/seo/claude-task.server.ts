@@ -2,7 +2,8 @@ import type Anthropic from "@anthropic-ai/sdk";
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { getAnthropicClient, createMessageWithTracking } from "~/lib/usage/index.server";
 import { parseToolAnswer, SeoAnswerError } from "./answers";
-import { SEO_TOOLS, seoSystemBlocks } from "./prompts";
+import { seoSystemBlocks } from "./prompts";
+import { SEO_TOOLS } from "./tools";
 import { promptFor, resourceIdOf, SEO_TASKS, type SeoItemInput } from "./tasks";
 
 /**

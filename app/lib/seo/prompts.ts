@@ -1,10 +1,9 @@
-import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import { ALT_TEXT_MAX, META_DESCRIPTION_MAX, META_TITLE_MAX, type SeoIssue } from "./seo-rules";
 import { plainText, type SeoImage, type SeoProduct } from "./product";
 
 /**
- * What the SEO tasks send Claude. Every request carries the same tools and the same long system prompt, in that
- * order, with a cache breakpoint on the system block: the prompt-cache prefix (tools, then system) is identical
+ * What the SEO tasks send Claude. Every request carries the same tools (`tools.ts`) and the same long system prompt,
+ * in that order, with a cache breakpoint on the system block: the prompt-cache prefix (tools, then system) is identical
  * for audits, meta tags and alt text, so after the first call of a run each call reads it from the cache at a
  * tenth of the input price. (Anthropic caches prefixes of at least 1,024–4,096 tokens depending on the model;
  * the tools and this prompt together are about that size.) The product data goes in the user message, between
@@ -27,71 +26,6 @@ export const SEVERITIES = ["high", "medium", "low"] as const;
 export const MAX_FINDINGS = 8;
 export const FINDING_TEXT_MAX = 300;
 export const AUDIT_SUMMARY_MAX = 400;
-
-export const SEO_TOOLS: Tool[] = [
-  {
-    name: AUDIT_TOOL,
-    description:
-      "Record the SEO audit of one product listing: an overall score, a short summary and concrete findings, each with the exact change to make.",
-    input_schema: {
-      type: "object",
-      properties: {
-        score: { type: "integer", minimum: 0, maximum: 100, description: "Overall SEO quality of the listing, 0–100." },
-        summary: {
-          type: "string",
-          maxLength: AUDIT_SUMMARY_MAX,
-          description: "Two sentences at most: the state of the listing and the most valuable fix.",
-        },
-        findings: {
-          type: "array",
-          minItems: 1,
-          maxItems: MAX_FINDINGS,
-          items: {
-            type: "object",
-            properties: {
-              area: { type: "string", enum: [...AUDIT_AREAS] },
-              severity: { type: "string", enum: [...SEVERITIES] },
-              problem: {
-                type: "string",
-                maxLength: FINDING_TEXT_MAX,
-                description: "What is wrong, specific to this product.",
-              },
-              recommendation: {
-                type: "string",
-                maxLength: FINDING_TEXT_MAX,
-                description: "The concrete change, with example wording where useful.",
-              },
-            },
-            required: ["area", "severity", "problem", "recommendation"],
-          },
-        },
-      },
-      required: ["score", "summary", "findings"],
-    },
-  },
-  {
-    name: META_TOOL,
-    description: `Write the product's meta title (at most ${META_TITLE_MAX} characters) and meta description (at most ${META_DESCRIPTION_MAX} characters).`,
-    input_schema: {
-      type: "object",
-      properties: {
-        metaTitle: { type: "string", minLength: 1, maxLength: META_TITLE_MAX },
-        metaDescription: { type: "string", minLength: 1, maxLength: META_DESCRIPTION_MAX },
-        focusKeyword: { type: "string", maxLength: 60, description: "The search phrase the tags are written for." },
-      },
-      required: ["metaTitle", "metaDescription", "focusKeyword"],
-    },
-  },
-  {
-    name: ALT_TEXT_TOOL,
-    description: `Write alt text for one product image (at most ${ALT_TEXT_MAX} characters).`,
-    input_schema: {
-      type: "object",
-      properties: { altText: { type: "string", minLength: 1, maxLength: ALT_TEXT_MAX } },
-      required: ["altText"],
-    },
-  },
-];
 
 export const SEO_SYSTEM_PROMPT = `You are the SEO specialist inside a Shopify app. Merchants use you to audit product listings and to write the
 metadata search engines and shoppers read: meta titles, meta descriptions and image alt text. You always answer by

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { backoffDelay } from "~/lib/retry";
 import { UsageJournal } from "./usage-journal.server";
 import type { PendingCall } from "./pending-call";
 import { writeUsageBatch } from "./usage-writer.server";
@@ -119,7 +120,7 @@ export class UsageRecorder {
     this.failures += 1;
     this.flushing = false;
     if (!this.started) return;
-    const delay = Math.min(this.firstRetryMs * 2 ** (this.failures - 1), this.maxRetryMs);
+    const delay = backoffDelay(this.failures, { firstMs: this.firstRetryMs, maxMs: this.maxRetryMs });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.scheduleFlush();
