@@ -38,6 +38,34 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Tests control time instead of measuring it or sleeping to prove that nothing happened: page.clock in the
+    // browser, vi.useFakeTimers or an injected clock in Node, and assertions on the request or the state itself.
+    // Timing figures belong in `npm run bench`.
+    files: ["tests/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "performance",
+          property: "now",
+          message: "Tests do not measure wall-clock time: fake the clock (vi.useFakeTimers) or assert on the state.",
+        },
+        {
+          property: "waitForTimeout",
+          message: "Move the page's clock (page.clock.runFor) and wait for the request or the state, not for time.",
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Promise'] CallExpression[callee.name='setTimeout']",
+          message:
+            "Tests do not sleep: drive the code to a known state (await it, drain it, count requests) or fake timers.",
+        },
+      ],
+    },
+  },
   { files: ["**/*.{js,mjs}"], languageOptions: { globals: globals.node } },
   prettier,
 );

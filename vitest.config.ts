@@ -32,8 +32,9 @@ export default defineConfig({
         },
       },
       {
-        // Chromium against a production server per file: run after the rest and one file at a time, so that
-        // timing assertions (a call appears within 10 s) measure the app, not a machine busy with other tests.
+        // Chromium against a production server per file: run after the rest and one file at a time, so a file's
+        // server and browser do not compete with the others for the machine (tests move the page's clock instead
+        // of timing anything).
         extends: true,
         test: {
           name: "browser",

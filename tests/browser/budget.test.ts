@@ -7,6 +7,7 @@ import { monthToDateSpendPicos } from "~/lib/budget/index.server";
 import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { seedShopUsage } from "../support/analytics-seed";
 import { demoBrowserForFile } from "../support/demo-browser";
+import { isDataRequestFor, pauseClock, remixSettled } from "../support/page-clock";
 
 /**
  * The budget page in Chromium (production build, demo mode, on a database this file seeded): setting a budget
@@ -44,8 +45,10 @@ const TOAST_RECORDER = `
   }).observe(document, { childList: true, subtree: true }); // the document: its root element may not exist yet
 `;
 
-async function open(path: string): Promise<TestPage> {
+/** Opens a page; with `clock`, the page's clock is installed first, so the test can pause it and move it. */
+async function open(path: string, options: { clock?: boolean } = {}): Promise<TestPage> {
   const testPage = await demo.newPage({ initScript: TOAST_RECORDER });
+  if (options.clock) await testPage.page.clock.install();
   return goTo(testPage, path);
 }
 
@@ -55,6 +58,20 @@ async function goTo(testPage: TestPage, path: string): Promise<TestPage> {
   await testPage.page.locator(".Polaris-Page").first().waitFor();
   await testPage.page.waitForLoadState("networkidle");
   return testPage;
+}
+
+const BUDGET_ROUTE = "routes/app.budget";
+const HOME_ROUTE = "routes/app._index";
+const LIVE_REFRESH_MS = 10_000;
+
+/** The loader data a route was served with in the document itself (what the page first renders). */
+async function documentLoaderData(page: Page, routeId: string): Promise<unknown> {
+  return page.evaluate(
+    (id) =>
+      (window as unknown as { __remixContext: { state: { loaderData: Record<string, unknown> } } }).__remixContext.state
+        .loaderData[id],
+    routeId,
+  );
 }
 
 async function toasts(page: Page): Promise<string[]> {
@@ -83,7 +100,7 @@ describe("the budget page in Chromium", () => {
   });
 
   test("a budget below this month's spend shows the banner and exactly one toast; loading again does not toast again", async () => {
-    const testPage = await open("/app/budget");
+    const testPage = await open("/app/budget", { clock: true });
     const { page, diagnostics } = testPage;
     const spent = await monthToDateSpendPicos(SHOP, TIME_ZONE);
     expect(spent).toBeGreaterThan(0n);
@@ -113,23 +130,38 @@ describe("the budget page in Chromium", () => {
     await expect.poll(() => historyRows.count()).toBe(3);
     await saveScreenshot(page, "budget-with-banner");
 
-    // The next live refresh re-reads the page data: still one toast.
-    await page.waitForResponse((response) => new URL(response.url()).searchParams.has("_data"), { timeout: 12_000 });
-    await page.waitForLoadState("networkidle");
+    // The next live refresh (10 seconds on the page's clock) re-reads the page data, which has no toast: still one.
+    await pauseClock(page);
+    const refreshed = page.waitForResponse((response) => isDataRequestFor(response.url(), BUDGET_ROUTE));
+    await page.clock.runFor(LIVE_REFRESH_MS);
+    expect(await (await refreshed).json()).toMatchObject({ toast: null });
+    await remixSettled(page);
     expect((await toasts(page)).filter(isThresholdToast)).toHaveLength(1);
 
-    // Loading the page again (a new document, as a reload is): banner still there, no toast.
+    // Loading the page again (a new document, as a reload is): banner still there, and the data it was served has
+    // no toast. Its live refresh firing shows its effects have run (the toast's is in the same commit): no toast.
+    await page.clock.resume();
     await goTo(testPage, "/app/budget");
     await banner.waitFor();
-    await page.waitForTimeout(1_000);
+    expect(await documentLoaderData(page, BUDGET_ROUTE)).toMatchObject({ toast: null });
+    await pauseClock(page);
+    const budgetRefresh = page.waitForRequest((request) => isDataRequestFor(request.url(), BUDGET_ROUTE));
+    await page.clock.runFor(LIVE_REFRESH_MS);
+    await budgetRefresh;
     expect((await toasts(page)).filter(isThresholdToast)).toEqual([]);
 
-    // Home shows the banner too, and does not toast either.
+    // Home shows the banner too, and does not toast either: same proof, on the data of the navigation.
+    const homeData = page.waitForResponse((response) => isDataRequestFor(response.url(), HOME_ROUTE));
     await page.locator("ui-nav-menu").getByRole("link", { name: "Home" }).click();
+    expect(await (await homeData).json()).toMatchObject({ budgetToast: null });
     await page.getByRole("heading", { level: 1, name: `Welcome, ${DEMO_DEFAULTS.shopName}` }).waitFor();
     await page.getByText(/^This month's AI budget is used up/).waitFor();
-    await page.waitForLoadState("networkidle");
+    await remixSettled(page);
+    const homeRefresh = page.waitForRequest((request) => isDataRequestFor(request.url(), HOME_ROUTE));
+    await page.clock.runFor(LIVE_REFRESH_MS);
+    await homeRefresh;
     expect((await toasts(page)).filter(isThresholdToast)).toEqual([]);
+    await remixSettled(page);
     await saveScreenshot(page, "home-with-banner");
 
     expect(await prisma.budgetAlert.count({ where: { shop: SHOP } })).toBe(3);

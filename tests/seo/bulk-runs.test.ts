@@ -33,19 +33,38 @@ async function draft(kind: "meta" | "alt_text" | "audit" = "meta") {
   return prepareBulkRun(SHOP, env.admin, { kind, scope: "all", productIds: [], startedBy: "42" });
 }
 
-async function doneCount(jobId: string): Promise<number> {
-  return prisma.seoJobItem.count({ where: { jobId, status: { in: ["done", "failed"] } } });
+/**
+ * Claude (the local server) holds its answers from the `from`-th message request on, until `release()`: the run is
+ * then known to be mid-call with exactly `from - 1` calls answered, however fast or slow the machine is.
+ */
+function holdAnswersFrom(from: number) {
+  const answer = env.claude.state.responder;
+  let received = 0;
+  let held = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const watchers: Array<{ count: number; resolve: () => void }> = [];
+  env.claude.state.responder = async (body, context) => {
+    received += 1;
+    if (received >= from) {
+      held += 1;
+      for (const watcher of watchers) if (held >= watcher.count) watcher.resolve();
+      await released;
+    }
+    return answer(body, context);
+  };
+  return {
+    /** Resolves once `count` requests are being held. */
+    holding: (count: number) =>
+      new Promise<void>((resolve) => (held >= count ? resolve() : watchers.push({ count, resolve }))),
+    /** Answers the held requests and every one after them. */
+    release,
+  };
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+async function jobStatus(jobId: string): Promise<string> {
+  return (await prisma.seoJob.findUniqueOrThrow({ where: { id: jobId } })).status;
 }
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a bulk meta-tag run over 50 products", () => {
   test("sends nothing before the merchant starts it, then records exactly one tracked fix_meta call per product", async () => {
@@ -145,43 +164,56 @@ describe("a bulk meta-tag run over 50 products", () => {
 
 describe("controlling a run", () => {
   test("a cancelled run records nothing more after the cancel", async () => {
-    env.claude.state.enqueueFault({ kind: "slow", delayMs: 60, times: Infinity });
     const job = await draft("meta");
     await startDraft(SHOP, job.id, { autoApply: false });
+    const answers = holdAnswersFrom(5);
     const runner = new SeoJobRunner({ concurrency: 2 });
     void runner.start(job.id);
-    await until(async () => (await doneCount(job.id)) >= 4);
+    // Four items done, the fifth and sixth mid-call.
+    await answers.holding(2);
 
-    await cancelSeoJob(SHOP, job.id, runner);
-    const requestsAtCancel = env.claude.state.messageRequests().length;
-    const rowsAtCancel = (await drainedRows()).length;
-    await wait(400);
-
-    expect(env.claude.state.messageRequests()).toHaveLength(requestsAtCancel);
-    expect(await drainedRows()).toHaveLength(rowsAtCancel);
-    expect(rowsAtCancel).toBeLessThan(50);
+    // The cancel marks the job, then waits for the two calls in flight; they are answered once it is marked.
+    const cancelling = cancelSeoJob(SHOP, job.id, runner);
+    await expect.poll(() => jobStatus(job.id), { timeout: 10_000 }).toBe("cancelled");
+    answers.release();
+    await cancelling;
     expect(runner.isWorkingOn(job.id)).toBe(false);
-    const stored = await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(stored.status).toBe("cancelled");
-    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "pending" } })).toBe(50 - rowsAtCancel);
+
+    expect(env.claude.state.messageRequests()).toHaveLength(6);
+    expect(await drainedRows()).toHaveLength(6);
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "done" } })).toBe(6);
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "pending" } })).toBe(44);
+
+    // Nothing can send more: told to work on it, this runner or a new one does nothing.
+    await runner.start(job.id);
+    expect(await new SeoJobRunner().resumeInterruptedJobs()).toEqual([]);
+    expect(env.claude.state.messageRequests()).toHaveLength(6);
+    expect(await drainedRows()).toHaveLength(6);
+    expect(await jobStatus(job.id)).toBe("cancelled");
     // A cancelled run cannot be resumed or applied.
     await expect(resumeJob(SHOP, job.id)).rejects.toThrow("A cancelled run cannot be resumed.");
   });
 
   test("a paused run makes no calls until it is resumed, then finishes without redoing anything", async () => {
-    env.claude.state.enqueueFault({ kind: "slow", delayMs: 30, times: Infinity });
     const job = await draft("meta");
     await startDraft(SHOP, job.id, { autoApply: false });
+    const answers = holdAnswersFrom(4);
     const runner = new SeoJobRunner({ concurrency: 1 });
     void runner.start(job.id);
-    await until(async () => (await doneCount(job.id)) >= 3);
+    // Three items done, the fourth mid-call.
+    await answers.holding(1);
 
-    await pauseSeoJob(SHOP, job.id, runner);
-    const requestsAtPause = env.claude.state.messageRequests().length;
-    await wait(200);
-    expect(env.claude.state.messageRequests()).toHaveLength(requestsAtPause);
+    const pausing = pauseSeoJob(SHOP, job.id, runner);
+    await expect.poll(() => jobStatus(job.id), { timeout: 10_000 }).toBe("paused");
+    answers.release();
+    await pausing;
+    expect(env.claude.state.messageRequests()).toHaveLength(4);
 
-    env.claude.state.clearFaults();
+    // Paused, it makes no call, whoever is told to work on it.
+    await runner.start(job.id);
+    expect(await new SeoJobRunner().resumeInterruptedJobs()).toEqual([]);
+    expect(env.claude.state.messageRequests()).toHaveLength(4);
+
     await resumeJob(SHOP, job.id);
     await runner.start(job.id);
     expect(env.claude.state.messageRequests()).toHaveLength(50);
@@ -209,7 +241,8 @@ describe("controlling a run", () => {
     expect(rowsAtStop).toHaveLength(callsAtStop);
     expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "done" } })).toBe(callsAtStop);
     expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "pending" } })).toBe(50 - callsAtStop);
-    await wait(100);
+    // Stopped, it makes no call, even when a runner is told to work on it.
+    await runner.start(job.id);
     expect(env.claude.state.messageRequests()).toHaveLength(callsAtStop);
 
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: null, hardCap: false });
@@ -225,18 +258,20 @@ describe("controlling a run", () => {
 
 describe("surviving a restart", () => {
   test("after a shutdown mid-run, a new runner instance picks the job up and finishes it without redoing done items", async () => {
-    env.claude.state.enqueueFault({ kind: "slow", delayMs: 20, times: Infinity });
     const job = await draft("meta");
     await startDraft(SHOP, job.id, { autoApply: false });
+    const answers = holdAnswersFrom(6);
     const before = new SeoJobRunner({ concurrency: 1 });
     void before.start(job.id);
-    await until(async () => (await doneCount(job.id)) >= 5);
-    await before.shutdown();
+    // Five items done, the sixth mid-call when the shutdown comes; the shutdown waits for it.
+    await answers.holding(1);
+    const stopping = before.shutdown();
+    answers.release();
+    await stopping;
 
     const interrupted = await jobItems(SHOP, job.id);
     const doneBefore = interrupted.filter((item) => item.status === "done");
-    expect(doneBefore.length).toBeGreaterThanOrEqual(5);
-    expect(doneBefore.length).toBeLessThan(50);
+    expect(doneBefore).toHaveLength(6);
     expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
       status: "running",
       leaseOwner: null,
@@ -259,7 +294,7 @@ describe("surviving a restart", () => {
     const job = await draft("meta");
     await startDraft(SHOP, job.id, { autoApply: false });
     const items = await jobItems(SHOP, job.id);
-    // As a dead process left it: two items done, one cut off mid-call, its lease still held for a moment.
+    // As a dead process left it: two items done, one cut off mid-call, its lease not yet run out.
     await prisma.seoJobItem.updateMany({
       where: { id: { in: [items[0]!.id, items[1]!.id] } },
       data: { status: "done", result: "{}", requestId: "req_before_crash" },
@@ -267,12 +302,14 @@ describe("surviving a restart", () => {
     await prisma.seoJobItem.update({ where: { id: items[2]!.id }, data: { status: "running", attempts: 1 } });
     await prisma.seoJob.update({
       where: { id: job.id },
-      data: { leaseOwner: "runner-that-died", leaseExpiresAt: new Date(Date.now() + 300) },
+      data: { leaseOwner: "runner-that-died", leaseExpiresAt: new Date(Date.now() + 60_000) },
     });
 
     const survivor = new SeoJobRunner();
     expect(await survivor.resumeInterruptedJobs()).toEqual([]);
-    await wait(350);
+    expect(env.claude.state.messageRequests()).toHaveLength(0);
+    // Nobody renewed it: the lease has run out.
+    await prisma.seoJob.update({ where: { id: job.id }, data: { leaseExpiresAt: new Date(Date.now() - 1_000) } });
     expect(await survivor.resumeInterruptedJobs()).toEqual([job.id]);
     await survivor.settled(job.id);
 

@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { Message, RawMessageStreamEvent, Tool } from "@anthropic-ai/sdk/resources/messages";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as z from "zod/v4";
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from "~/lib/claude-stub";
 import { createTestAnthropicClient, startClaudeTestServer, type ClaudeTestServer } from "./claude-test-server";
@@ -429,22 +429,43 @@ describe("faults", () => {
   });
 
   it("times out a slow answer with APIConnectionTimeoutError", async () => {
-    server.state.enqueueFault({ kind: "slow", delayMs: 5_000 });
-    const started = Date.now();
+    // An answer ten minutes away: only the client's 200 ms timeout can end this call.
+    server.state.enqueueFault({ kind: "slow", delayMs: 600_000 });
 
     await expect(client.messages.create(params, { timeout: 200 })).rejects.toBeInstanceOf(
       Anthropic.APIConnectionTimeoutError,
     );
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // The server saw the client hang up while it was still holding the answer.
+    await expect.poll(() => server.state.requests[0]?.status).toBe(499);
   });
 
   it("answers a slow request late and spaces out its stream events", async () => {
     server.state.enqueueFault({ kind: "slow", delayMs: 150, eventDelayMs: 20 });
-    const started = Date.now();
-    const events = await collect(await client.messages.create({ ...params, stream: true }));
+    // The clock is fake and moves a millisecond at a time, the event loop turning in between so bytes can travel:
+    // each event's arrival is read on that clock, so the server's waits are measured exactly, never the machine.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const arrivals: Array<{ type: string; at: number }> = [];
+    try {
+      const start = Date.now();
+      let finished = false;
+      const reading = (async () => {
+        for await (const event of await client.messages.create({ ...params, stream: true })) {
+          arrivals.push({ type: event.type, at: Date.now() - start });
+        }
+      })().finally(() => (finished = true));
+      for (let elapsed = 0; !finished; elapsed++) {
+        if (elapsed > 60_000) throw new Error("the stream did not end within a minute of fake time");
+        await vi.advanceTimersByTimeAsync(1);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await reading;
+    } finally {
+      vi.useRealTimers();
+    }
 
-    expect(events.at(-1)?.type).toBe("message_stop");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150 + 20 * (events.length - 1));
+    expect(arrivals.at(-1)?.type).toBe("message_stop");
+    // Nothing before the 150 ms delay, then each event at least 20 ms after the one before it was sent.
+    arrivals.forEach(({ at }, index) => expect(at).toBeGreaterThanOrEqual(150 + 20 * index));
   });
 
   it("applies a fault to one request from the x-stub-fault header", async () => {

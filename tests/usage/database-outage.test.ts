@@ -33,6 +33,12 @@ function journalLines(dir: string): number {
   );
 }
 
+/** Watches the recorder's writes (it writes each batch in one transaction): how many the database refused so far. */
+function watchWrites(): () => number {
+  const writes = vi.spyOn(prisma, "$transaction");
+  return () => writes.mock.settledResults.filter((result) => result.type === "rejected").length;
+}
+
 beforeEach(async () => {
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
@@ -45,6 +51,7 @@ afterEach(() => vi.restoreAllMocks());
 describe("nothing lost, nothing twice", () => {
   test("a database outage during 1,000 calls loses nothing and double-counts nothing once it returns", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const refusedWrites = watchWrites();
     const blocker = await takeDatabaseDown();
 
     for (let i = 0; i < 1_000; i++) {
@@ -53,9 +60,10 @@ describe("nothing lost, nothing twice", () => {
       await trackAPIUsage(params);
       if (i % 10 === 0) await trackAPIUsage(params);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The recorder tries to write them, is refused, and tries again (with backoff): three refusals in all.
+    await expect.poll(refusedWrites, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
 
-    // Kept in memory and on disk while the database is down; the outage is logged once, not per call.
+    // Kept in memory and on disk while the database is down; the outage is logged once, not per call or per retry.
     expect(getUsageRecorder().pendingCount).toBe(1_100);
     expect(journalLines(process.env.USAGE_JOURNAL_DIR!)).toBe(1_100);
     expect(logged).toHaveBeenCalledTimes(1);
@@ -74,6 +82,7 @@ describe("nothing lost, nothing twice", () => {
   test("records kept through an outage are written after a restart, and ones already written are not counted again", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     vi.spyOn(console, "info").mockImplementation(() => {});
+    const refusedWrites = watchWrites();
     const journalDir = mkdtempSync(path.join(tmpDir, "restart-"));
 
     // A first process writes 10 calls, then the database goes down and it takes 200 more before it stops.
@@ -86,7 +95,8 @@ describe("nothing lost, nothing twice", () => {
     await first.drain();
     const blocker = await takeDatabaseDown();
     for (let i = 0; i < 200; i++) first.record(pendingCallFrom(callParams(SHOP, { id: `kept-${i}`, timestamp: at })));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // It tries to write them and is refused before it stops.
+    await expect.poll(refusedWrites, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     first.stop();
 
     // It died mid-cleanup: its journal still lists the 10 calls the database already has.

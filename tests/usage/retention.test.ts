@@ -30,23 +30,68 @@ test("a retention period under one day is refused", async () => {
   await expect(pruneRawCalls(prisma, { retentionDays: 0 })).rejects.toThrow(/at least 1/);
 });
 
+const DAY_MS = 86_400_000;
+
+/** Prisma as the schedule sees it, counting its reads of the call table (a prune starts with one, synchronously). */
+function watchedDatabase(): { db: typeof prisma; callTableReads: () => number } {
+  let reads = 0;
+  const db = new Proxy(prisma, {
+    get(target, key) {
+      if (key === "aPIUsageLog") reads += 1;
+      return Reflect.get(target, key);
+    },
+  });
+  return { db, callTableReads: () => reads };
+}
+
 test("the server prunes on its own a minute after it starts, then daily", async () => {
   const shop = "scheduled-prune.myshopify.com";
   await createShop(shop, "UTC");
-  const now = Date.now();
-  await trackAPIUsage(callParams(shop, { id: "old-call", timestamp: new Date(now - 120 * 86_400_000) }));
-  await trackAPIUsage(callParams(shop, { id: "new-call", timestamp: new Date(now - 86_400_000) }));
+  const start = new Date("2026-11-27T12:00:00Z");
+  const daysBefore = (days: number) => new Date(start.getTime() - days * DAY_MS);
+  await trackAPIUsage(callParams(shop, { id: "old-call", timestamp: daysBefore(120) }));
+  // 89.5 days old when the schedule starts, 90.5 a day later: kept by the first prune, deleted by the next one.
+  await trackAPIUsage(callParams(shop, { id: "ages-out", timestamp: daysBefore(89.5) }));
+  await trackAPIUsage(callParams(shop, { id: "new-call", timestamp: daysBefore(1) }));
   await getUsageRecorder().drain();
 
-  vi.useFakeTimers({ toFake: ["setTimeout"] });
+  const { db, callTableReads } = watchedDatabase();
+  // Each prune that deletes something says so: the test waits for that line, not for time to pass.
+  const pruned: string[] = [];
+  let onPruned = () => {};
+  vi.spyOn(console, "info").mockImplementation((line: string) => {
+    pruned.push(line);
+    onPruned();
+  });
+  const nextPrune = () => new Promise<void>((resolve) => (onPruned = resolve));
+  const idsLeft = async () =>
+    (await prisma.aPIUsageLog.findMany({ where: { shop }, select: { id: true }, orderBy: { id: "asc" } })).map(
+      (row) => row.id,
+    );
+
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: start });
   try {
-    startRetentionSchedule(prisma, 90);
-    await vi.advanceTimersByTimeAsync(59_000);
-    expect(await prisma.aPIUsageLog.count({ where: { shop } })).toBe(2);
-    await vi.advanceTimersByTimeAsync(1_000);
+    startRetentionSchedule(db, 90);
+    vi.advanceTimersByTime(60_000 - 1);
+    expect(callTableReads()).toBe(0);
+    const first = nextPrune();
+    vi.advanceTimersByTime(1);
+    expect(callTableReads()).toBe(1);
+    await first;
+    expect(await idsLeft()).toEqual(["ages-out", "new-call"]);
+
+    const readsAfterFirst = callTableReads();
+    vi.advanceTimersByTime(DAY_MS - 1);
+    expect(callTableReads()).toBe(readsAfterFirst);
+    const second = nextPrune();
+    vi.advanceTimersByTime(1);
+    expect(callTableReads()).toBe(readsAfterFirst + 1);
+    await second;
+    expect(await idsLeft()).toEqual(["new-call"]);
   } finally {
     vi.useRealTimers();
+    vi.restoreAllMocks();
   }
-  await expect.poll(() => prisma.aPIUsageLog.count({ where: { shop } })).toBe(1);
-  expect(await prisma.aPIUsageLog.findFirst({ where: { shop } })).toMatchObject({ id: "new-call" });
+  // Two prunes, each found something to delete (other tests' calls may be among them: the prune is for every shop).
+  expect(pruned).toHaveLength(2);
 });
