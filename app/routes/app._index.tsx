@@ -13,6 +13,7 @@ import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
 import { FigureCard, FigureDetail } from "~/components/analytics/FigureCard";
+import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -113,3 +114,5 @@ export default function Welcome() {
     </Page>
   );
 }
+
+export const ErrorBoundary = pageErrorBoundary("AI SEO usage", "Your store's figures could not be loaded");

@@ -7,4 +7,4 @@ export type { AnalyticsOverview, BreakdownRowJson, DayFiguresJson, TrendPointJso
 export { type Change } from "./period-change";
 export type { EndpointHealth } from "./usage-analytics.server";
 export { type UsageScope } from "./usage-scope";
-export { ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals, addSums, emptyTotals } from "./usage-totals";
+export type { UsageTotals } from "./usage-totals";

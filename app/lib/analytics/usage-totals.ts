@@ -36,7 +36,7 @@ export function emptyTotals(): UsageTotals {
   };
 }
 
-/** The `_sum` Prisma returns for rollup rows (nulls when no rows matched). */
+/** One group of summed rollup columns, as a grouped SUM over `UsageRollupDaily` returns it. */
 export interface RollupSums {
   calls: number | null;
   cachedCalls: number | null;

@@ -91,24 +91,20 @@ describe("reading a shop's calls page by page", () => {
   test("the export's SQLite reader returns exactly the rows the Prisma reader returns, for every filter", async () => {
     const file = sqliteFileOf(env.databaseUrl);
     expect(file).not.toBeNull();
-    const sqlite = await openSqliteCallReader(file!);
-    try {
-      const filterSets: CallFilters[] = [
-        NOVEMBER,
-        { range: { from: "2026-11-05", to: "2026-11-12" }, status: "error" },
-        { range: NOVEMBER.range, model: "claude-haiku-4-5-20251001", endpoint: "alt_text" },
-        { range: NOVEMBER.range, resourceType: "none" },
-        { range: NOVEMBER.range, resourceType: "collection", status: "success" },
-        { range: { from: "2026-11-10", to: "2026-11-10" } },
-      ];
-      for (const filters of filterSets) {
-        const viaPrisma = await readAll(filters, readWindowPageWithPrisma, 13);
-        const viaSqlite = await readAll(filters, sqlite.read, 13);
-        expect(viaSqlite).toEqual(viaPrisma);
-        expect(viaPrisma.length).toBeGreaterThan(0);
-      }
-    } finally {
-      sqlite.close();
+    const readWithSqlite = await openSqliteCallReader(file!);
+    const filterSets: CallFilters[] = [
+      NOVEMBER,
+      { range: { from: "2026-11-05", to: "2026-11-12" }, status: "error" },
+      { range: NOVEMBER.range, model: "claude-haiku-4-5-20251001", endpoint: "alt_text" },
+      { range: NOVEMBER.range, resourceType: "none" },
+      { range: NOVEMBER.range, resourceType: "collection", status: "success" },
+      { range: { from: "2026-11-10", to: "2026-11-10" } },
+    ];
+    for (const filters of filterSets) {
+      const viaPrisma = await readAll(filters, readWindowPageWithPrisma, 13);
+      const viaSqlite = await readAll(filters, readWithSqlite, 13);
+      expect(viaSqlite).toEqual(viaPrisma);
+      expect(viaPrisma.length).toBeGreaterThan(0);
     }
   });
 

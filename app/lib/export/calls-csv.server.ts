@@ -86,21 +86,15 @@ async function* callRecordChunks(options: CallsCsvOptions): AsyncGenerator<strin
     timeZoneCell: csvText(options.timeZone),
   };
   const sqliteFile = sqliteFileOf(options.databaseUrl ?? env.databaseUrl);
-  const sqlite = sqliteFile ? await openSqliteCallReader(sqliteFile) : null;
-  const reader: WindowPageReader = sqlite?.read ?? readWindowPageWithPrisma;
-  const pageSize = options.pageSize ?? (sqlite ? SQLITE_PAGE_ROWS : PRISMA_PAGE_ROWS);
-  try {
-    for await (const rows of eachCallPage(options.shop, options.filters, { pageSize, reader })) {
-      for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-        let chunk = "";
-        const end = Math.min(start + ROWS_PER_CHUNK, rows.length);
-        for (let i = start; i < end; i++) chunk += callRecord(rows[i]!, context);
-        yield chunk;
-      }
+  const reader: WindowPageReader = sqliteFile ? await openSqliteCallReader(sqliteFile) : readWindowPageWithPrisma;
+  const pageSize = options.pageSize ?? (sqliteFile ? SQLITE_PAGE_ROWS : PRISMA_PAGE_ROWS);
+  for await (const rows of eachCallPage(options.shop, options.filters, { pageSize, reader })) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+      let chunk = "";
+      const end = Math.min(start + ROWS_PER_CHUNK, rows.length);
+      for (let i = start; i < end; i++) chunk += callRecord(rows[i]!, context);
+      yield chunk;
     }
-  } finally {
-    // Also reached when the download is cancelled (the stream calls return() on this generator).
-    sqlite?.close();
   }
 }
 

@@ -85,11 +85,6 @@ function toCallRow(raw: Raw): CallRow {
   return row as CallRow;
 }
 
-export interface SqliteCallReader {
-  read: WindowPageReader;
-  close(): void;
-}
-
 /**
  * One connection per database file for the life of the process, never closed. It goes through `libsql`, the same
  * native SQLite build Prisma's adapter loads, so SQLite's in-process lock bookkeeping covers both: two different
@@ -111,19 +106,16 @@ async function connectionTo(file: string) {
   return connection;
 }
 
-/** A reader on the SQLite file; `close` ends the reader, the shared connection stays open. */
-export async function openSqliteCallReader(file: string): Promise<SqliteCallReader> {
+/** A page reader on the SQLite file (on the process's one connection to it, which stays open). */
+export async function openSqliteCallReader(file: string): Promise<WindowPageReader> {
   const { db, statements } = await connectionTo(file);
-  return {
-    async read(shop, filters, cursor, direction, limit) {
-      const { sql, args } = pageSql(filters, cursor, direction);
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = db.prepare(sql).raw(true);
-        statements.set(sql, statement);
-      }
-      return (statement.all([shop, ...args, limit]) as unknown as Raw[]).map(toCallRow);
-    },
-    close() {},
+  return async (shop, filters, cursor, direction, limit) => {
+    const { sql, args } = pageSql(filters, cursor, direction);
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw(true);
+      statements.set(sql, statement);
+    }
+    return (statement.all([shop, ...args, limit]) as unknown as Raw[]).map(toCallRow);
   };
 }
