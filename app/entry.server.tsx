@@ -5,13 +5,10 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { env } from "./env.server";
-import { startDemoAdminApi } from "~/demo/admin-api.server";
 import { ensureSeoJobRunnerStarted } from "~/lib/seo/index.server";
 import { startRetentionSchedule } from "~/lib/usage/index.server";
 import prisma from "./db.server";
 
-// The demo has no real store behind it: its Admin API is answered in-process (see demo/admin-api.server.ts).
-if (env.demoMode) startDemoAdminApi();
 // SEO runs that a restart interrupted carry on from where they stopped (see lib/seo/job-runner.server.ts).
 ensureSeoJobRunnerStarted();
 // Raw call records older than USAGE_RETENTION_DAYS are pruned daily; the rollups behind every chart stay.

@@ -1,6 +1,7 @@
-// Seeds the demo shop (run by `npm run demo`; safe to run again: it skips a shop that already has history).
+// Seeds the demo shop (run by `npm run demo`; safe to run again: it keeps the shop's settings and skips history
+// that is already there). Runs on the source through tsx, against DATABASE_URL.
 import prisma from "~/db.server";
-import { seedDemoShop } from "~/demo/seed-history.server";
+import { seedDemoShop } from "./usage";
 
 const started = performance.now();
 const { seededCalls } = await seedDemoShop(prisma);
