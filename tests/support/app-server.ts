@@ -42,6 +42,11 @@ export interface AppServerOptions {
    * copy of the template. The test owns it: stop() leaves it in place.
    */
   databasePath?: string;
+  /**
+   * Serve with `npm start` in this directory (a production install with its own node_modules and build/) instead
+   * of the project's own remix-serve, on the same Node 22. Give it a migrated `databasePath`.
+   */
+  installDir?: string;
 }
 
 export interface AppServer {
@@ -110,8 +115,17 @@ function delay(ms: number): Promise<void> {
 }
 
 function serveCommand(options: AppServerOptions): { command: string; args: string[]; cwd: string } {
+  if (options.installDir) return { command: "npm", args: ["start"], cwd: options.installDir };
   const args = options.demoMode ? [tsxCli, "--tsconfig", "tsconfig.json", demoServer] : [remixServeCli, serverBuild];
   return { command: nodeBinary(), args, cwd: projectRoot };
+}
+
+/** PATH for a production install: Node 22 first, and no project's node_modules/.bin (npm adds the install's own). */
+export function installPath(): string {
+  const rest = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((entry) => entry && !entry.includes("node_modules"));
+  return [path.dirname(nodeBinary()), ...rest].join(path.delimiter);
 }
 
 async function launch(options: AppServerOptions, port: number): Promise<AppServer> {
@@ -140,6 +154,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
     if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
   };
   const { command, args, cwd } = serveCommand(options);
+  if (options.installDir) env.PATH = installPath();
   const child = spawn(command, args, {
     cwd,
     env,
@@ -197,7 +212,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
   const deadline = Date.now() + READY_TIMEOUT_MS;
   const failure = (reason: string) =>
     new Error(
-      `The app server (${options.demoMode ? "demo server" : "remix-serve"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`,
+      `The app server (${options.installDir ? "npm start" : options.demoMode ? "demo server" : "remix-serve"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`,
     );
   for (;;) {
     const outcome = await Promise.race([
@@ -232,7 +247,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
 
 /** Starts the built app on a free port and waits until it answers HTTP. Call `stop()` in afterAll. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  if (!existsSync(serverBuild)) {
+  if (!options.installDir && !existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm test does).`);
   }
   if (options.databasePath === undefined && !existsSync(templateDatabasePath)) {
