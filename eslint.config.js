@@ -33,6 +33,19 @@ export default tseslint.config(
               message: "Import another feature through its door: ~/lib/<feature> or ~/lib/<feature>/index.server.",
             },
             { group: ["../*"], message: "Import another feature through its door, not by a relative path." },
+            {
+              group: ["**/demo", "**/demo/**", "**/tests", "**/tests/**", "**/test-helpers"],
+              message: "Production code never imports the demo or test code (they live outside app/).",
+            },
+            {
+              group: ["msw", "msw/**", "@mswjs/**"],
+              message: "msw answers Shopify and Anthropic for the demo and tests only (a devDependency).",
+            },
+            {
+              group: ["jose", "jose/**"],
+              message:
+                "Session tokens are verified by @shopify/shopify-app-remix; minting them is for the demo and tests.",
+            },
           ],
         },
       ],

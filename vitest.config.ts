@@ -18,7 +18,6 @@ export default defineConfig({
       SHOPIFY_API_SECRET: "test-api-secret",
       SHOPIFY_APP_URL: "https://app.test.example",
       SCOPES: "read_products,write_products",
-      DEMO_MODE: "0",
       SHOPIFY_LOG_LEVEL: "error",
     },
     projects: [
@@ -26,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit and integration",
-          include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
+          include: ["app/**/*.test.{ts,tsx}", "demo/**/*.test.ts", "tests/**/*.test.{ts,tsx}"],
           exclude: [browserTests],
           sequence: { groupOrder: 0 },
         },

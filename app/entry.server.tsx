@@ -4,12 +4,8 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { env } from "./env.server";
-import { startDemoAdminApi } from "~/demo/admin-api.server";
 import { startBackgroundWork, stopBackgroundWork } from "./background.server";
 
-// The demo has no real store behind it: its Admin API is answered in-process (see demo/admin-api.server.ts).
-if (env.demoMode) startDemoAdminApi();
 // The usage writer, the SEO job runner and retention (app/background.server.ts); a deploy's SIGTERM hands the SEO
 // runs in flight to the next process at once.
 startBackgroundWork();

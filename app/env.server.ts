@@ -1,23 +1,23 @@
 import { z } from "zod";
-import { DEMO_DEFAULTS } from "~/demo/constants";
 
 /**
  * Configuration read once at boot. The database and tracker settings are all any process needs (the app,
  * scripts, the benchmark); the Shopify credentials are checked when the Shopify app is built (`shopifyConfig`).
- * In demo mode (DEMO_MODE=1) the credentials fall back to the public demo constants.
+ * The app has no demo mode: the local demo (`npm run demo`, demo/server.ts) serves this same build and gives it
+ * the demo's credentials through these same variables.
  */
-const flag = z
-  .enum(["1", "0", "true", "false", ""])
-  .optional()
-  .transform((value) => value === "1" || value === "true");
+
+/** App Bridge as Shopify admin serves it (what `AppProvider` loads when given nothing else). */
+export const SHOPIFY_APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DEMO_MODE: flag,
   SHOPIFY_API_KEY: z.string().min(1).optional(),
   SHOPIFY_API_SECRET: z.string().min(1).optional(),
   SHOPIFY_APP_URL: z.string().url().optional(),
   SCOPES: z.string().default("read_products,write_products,write_files"),
+  /** Where the admin pages load App Bridge from: Shopify's CDN, or a stand-in outside Shopify admin (the demo's). */
+  APP_BRIDGE_URL: z.string().min(1).default(SHOPIFY_APP_BRIDGE_URL),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
   USAGE_JOURNAL_DIR: z.string().default("./data/usage-journal"),
   /** Days of raw call records kept (rollups are kept for good); 0 turns the daily prune off. */
@@ -39,10 +39,10 @@ const parsed = parse(process.env);
 
 export const env = {
   nodeEnv: parsed.NODE_ENV,
-  demoMode: parsed.DEMO_MODE,
   databaseUrl: parsed.DATABASE_URL,
   usageJournalDir: parsed.USAGE_JOURNAL_DIR,
   usageRetentionDays: parsed.USAGE_RETENTION_DAYS,
+  appBridgeUrl: parsed.APP_BRIDGE_URL,
   scopes: parsed.SCOPES.split(",")
     .map((scope) => scope.trim())
     .filter(Boolean),
@@ -54,15 +54,12 @@ export interface ShopifyConfig {
   appUrl: string;
 }
 
-/** The app's Shopify credentials; throws a clear message when they are missing outside demo mode. */
+/** The app's Shopify credentials; throws a clear message when they are missing. */
 export function shopifyConfig(source: ParsedEnv = parsed): ShopifyConfig {
-  const demo = source.DEMO_MODE;
-  const apiKey = source.SHOPIFY_API_KEY ?? (demo ? DEMO_DEFAULTS.apiKey : undefined);
-  const apiSecret = source.SHOPIFY_API_SECRET ?? (demo ? DEMO_DEFAULTS.apiSecret : undefined);
-  const appUrl = source.SHOPIFY_APP_URL ?? (demo ? DEMO_DEFAULTS.appUrl : undefined);
+  const { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_APP_URL: appUrl } = source;
   if (!apiKey || !apiSecret || !appUrl) {
     throw new Error(
-      "SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL are required (run `shopify app dev`, or set DEMO_MODE=1 for the local demo).",
+      "SHOPIFY_API_KEY, SHOPIFY_API_SECRET and SHOPIFY_APP_URL are required (run `shopify app dev`, or `npm run demo` for the local demo).",
     );
   }
   return { apiKey, apiSecret, appUrl };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: the whole app on http://localhost:3000 with no Shopify or Anthropic account.
 // Applies the migrations to a local SQLite file, builds the app if its sources changed, seeds the demo
-// shop, and serves the production build with DEMO_MODE=1 (the only switch that turns the demo routes on).
+// shop, and serves the production build through the demo server (demo/server.ts) with DEMO_MODE=1.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,6 @@ const env = {
   NODE_ENV: "production",
   PORT: port,
   HOST: process.env.HOST ?? "localhost",
-  SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL ?? `http://localhost:${port}`,
   DATABASE_URL: process.env.DATABASE_URL ?? "file:./prisma/demo.sqlite",
 };
 
@@ -43,10 +42,10 @@ const bin = (name) => path.join(root, "node_modules", ...name.split("/"));
 
 run("applying database migrations", [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"]);
 if (buildIsStale()) run("building the app", [bin("@remix-run/dev/dist/cli.js"), "vite:build"]);
-run("seeding the demo shop", [bin("tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", "scripts/seed-demo.ts"]);
+run("seeding the demo shop", [bin("tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", "demo/seed.ts"]);
 
 console.log(`demo: open http://localhost:${port}/ (press Ctrl+C to stop)`);
-const server = spawn(process.execPath, [bin("@remix-run/serve/dist/cli.js"), "./build/server/index.js"], {
+const server = spawn(process.execPath, [bin("tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", "demo/server.ts"], {
   cwd: root,
   env,
   stdio: "inherit",

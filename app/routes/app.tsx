@@ -5,22 +5,20 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { env, shopifyConfig } from "~/env.server";
-import { DEMO_APP_BRIDGE_PATH } from "~/demo/paths";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
   return json({
     apiKey: shopifyConfig().apiKey,
-    // The demo has no Shopify admin around it, so it loads a local App Bridge stand-in instead of the CDN script.
-    appBridgeUrl: env.demoMode ? DEMO_APP_BRIDGE_PATH : null,
+    // Shopify's CDN unless APP_BRIDGE_URL names another script (the local demo serves a stand-in: no admin around it).
+    appBridgeUrl: env.appBridgeUrl,
   });
 };
 
 export default function App() {
   const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
-  const appBridge = appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {};
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...appBridge}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} __APP_BRIDGE_URL={appBridgeUrl}>
       <NavMenu>
         <Link to="/app" rel="home">
           Home

@@ -8,7 +8,7 @@
  * depending on the machine's other load, peak RSS 161-181 MB of which 129-151 MB is the process before the export.
  *
  * Run alone (the database is DATABASE_URL):
- *   DATABASE_URL=file:./bench.sqlite DEMO_MODE=1 npx tsx scripts/bench/export-bench.ts <shop> [from] [to]
+ *   DATABASE_URL=file:./bench.sqlite npx tsx --tsconfig tsconfig.json scripts/bench/export-bench.ts <shop> [from] [to]
  */
 import { pathToFileURL } from "node:url";
 import prisma from "~/db.server";

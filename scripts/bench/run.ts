@@ -7,13 +7,14 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { DEMO_DEFAULTS } from "../../demo/constants";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const workDir = path.join(root, ".cache/bench");
 const databasePath = path.join(workDir, "bench.sqlite");
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 // The demo shop, so the page benchmark can sign in to this data through the demo.
-const SHOP = "demo-shop.myshopify.com";
+const SHOP = DEMO_DEFAULTS.shop;
 const OTHER_SHOPS = ["other-1.myshopify.com", "other-2.myshopify.com", "other-3.myshopify.com"];
 const DAYS = 90;
 
@@ -33,7 +34,7 @@ execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate"
 });
 
 const { default: prisma } = await import("~/db.server");
-const { seedSyntheticUsage } = await import("~/lib/usage/seed-usage.server");
+const { seedSyntheticUsage } = await import("../../demo/usage");
 const { time, ms, table } = await import("./stats");
 const { benchmarkAnalytics } = await import("./analytics-bench");
 const { benchmarkTrackerOverhead } = await import("./tracker-bench");
@@ -48,8 +49,8 @@ console.log(
 const period = { from: new Date(now.getTime() - DAYS * 86_400_000), to: now };
 const ingest = await seedSyntheticUsage(prisma, {
   shop: SHOP,
-  shopName: "Demo Outdoor Supply",
-  timeZone: "America/New_York",
+  shopName: DEMO_DEFAULTS.shopName,
+  timeZone: DEMO_DEFAULTS.timeZone,
   calls: CALLS,
   ...period,
   seed: 1,

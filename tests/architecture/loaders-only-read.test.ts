@@ -7,7 +7,7 @@ import { action as seoAction } from "~/routes/app.seo._index";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createSeoShopifyMock, fixtureCatalog } from "../support/shopify-fixtures/seo-store";
 import { seedShopUsage } from "../support/analytics-seed";
-import { DemoStore } from "~/demo/demo-store.server";
+import { DemoStore } from "../../demo/shopify/demo-store";
 
 /**
  * Every loader of every route, run through the real `authenticate.admin` against a database that refuses every write

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import prisma from "~/db.server";
-import { DEMO_DEFAULTS } from "~/demo/constants";
+import { DEMO_DEFAULTS } from "../../demo/constants";
 import { formatUsd } from "~/lib/money";
 import { getCurrentMonthUsage, getUsageTotals, todayOf } from "~/lib/analytics/index.server";
 import { pendingCallFrom, writeUsageBatch } from "~/lib/usage/index.server";

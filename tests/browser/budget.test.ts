@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import prisma from "~/db.server";
-import { DEMO_DEFAULTS } from "~/demo/constants";
+import { DEMO_DEFAULTS } from "../../demo/constants";
 import { formatUsd } from "~/lib/money";
 import { monthToDateSpendPicos } from "~/lib/budget/index.server";
 import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEMO_DEFAULTS } from "~/demo/constants";
+import { DEMO_DEFAULTS } from "../../demo/constants";
 import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { demoBrowserForFile } from "../support/demo-browser";
 

@@ -1,24 +1,28 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { SignJWT } from "jose";
-import { DEMO_DEFAULTS } from "~/demo/constants";
-import { DEMO_APP_BRIDGE_PATH, DEMO_LAUNCH_PATH, DEMO_SESSION_TOKEN_PATH } from "~/demo/paths";
+import { DEMO_DEFAULTS } from "../../demo/constants";
+import { demoHost, mintDemoSessionToken } from "../../demo/sign-in/session-token";
+import {
+  DEMO_APP_BRIDGE_PATH,
+  DEMO_CLAUDE_BASE_PATH,
+  DEMO_LAUNCH_PATH,
+  DEMO_SESSION_TOKEN_PATH,
+} from "../../demo/sign-in/paths";
 import { BROWSER_USER_AGENT, startAppServer, type AppServer } from "../support/app-server";
 
-/** The same build `npm run demo` serves, started as a real deployment: no DEMO_MODE, the app's own credentials. */
+/**
+ * The same build `npm run demo` serves, started as a real deployment (`remix-serve`, the app's own credentials).
+ * DEMO_MODE=1 is set too: the build has no demo in it, so no variable can turn one on.
+ */
 const APP_API_KEY = "production-test-api-key";
 const APP_API_SECRET = "production-test-api-secret";
 const DEMO_SHOP = DEMO_DEFAULTS.shop;
-const DEMO_HOST = Buffer.from(`admin.shopify.com/store/${DEMO_SHOP.replace(".myshopify.com", "")}`).toString(
-  "base64url",
-);
 
 let server: AppServer;
 
 beforeAll(async () => {
   server = await startAppServer({
     demoMode: false,
-    env: { SHOPIFY_API_KEY: APP_API_KEY, SHOPIFY_API_SECRET: APP_API_SECRET },
+    env: { SHOPIFY_API_KEY: APP_API_KEY, SHOPIFY_API_SECRET: APP_API_SECRET, DEMO_MODE: "1" },
   });
 });
 
@@ -35,20 +39,7 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Respon
 
 /** A session token exactly like the demo's, signed with the public demo secret. */
 async function demoSignedToken(audience: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    iss: `https://${DEMO_SHOP}/admin`,
-    dest: `https://${DEMO_SHOP}`,
-    aud: audience,
-    sub: DEMO_DEFAULTS.staffUserId,
-    sid: randomUUID(),
-    jti: randomUUID(),
-  })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + 60)
-    .sign(new TextEncoder().encode(DEMO_DEFAULTS.apiSecret));
+  return (await mintDemoSessionToken({ apiKey: audience })).token;
 }
 
 async function demoShopRows(): Promise<{ sessions: unknown[]; shops: unknown[] }> {
@@ -58,13 +49,23 @@ async function demoShopRows(): Promise<{ sessions: unknown[]; shops: unknown[] }
   };
 }
 
-describe("the production build without DEMO_MODE", () => {
+describe("the production build, even with DEMO_MODE=1", () => {
   test.each([DEMO_LAUNCH_PATH, DEMO_SESSION_TOKEN_PATH, DEMO_APP_BRIDGE_PATH])("%s answers 404", async (path) => {
     const response = await get(path, { Accept: "*/*" });
     const body = await response.text();
     expect(response.status, server.outputTail()).toBe(404);
     expect(body).not.toContain("window.shopify");
     expect(body).not.toMatch(/"token"\s*:/);
+  });
+
+  test("no Claude-compatible endpoint is served", async () => {
+    const response = await fetch(`${server.url}${DEMO_CLAUDE_BASE_PATH}/v1/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "x-api-key": DEMO_DEFAULTS.claudeApiKey },
+      body: JSON.stringify({ model: "claude-haiku-4-5", max_tokens: 16, messages: [{ role: "user", content: "Hi" }] }),
+    });
+    expect(response.status, server.outputTail()).not.toBe(200);
+    expect(await response.text()).not.toContain('"type":"message"');
   });
 
   test("/ shows the install landing page instead of redirecting to the demo", async () => {
@@ -76,6 +77,18 @@ describe("the production build without DEMO_MODE", () => {
     expect(html).not.toContain(DEMO_LAUNCH_PATH);
   });
 
+  test("the session-token bounce page is Shopify's, not a way into the demo", async () => {
+    const params = new URLSearchParams({ shop: DEMO_SHOP, host: demoHost, "shopify-reload": "/app" });
+    const response = await get(`/auth/session-token?${params.toString()}`);
+    const body = await response.text();
+    expect(response.status, server.outputTail()).toBe(200);
+    expect(response.headers.get("location")).toBeNull();
+    // App Bridge from Shopify's CDN renews the token there; APP_BRIDGE_URL is not set in a real deployment.
+    expect(body).toContain("https://cdn.shopify.com/shopifycloud/app-bridge.js");
+    expect(body).not.toContain(DEMO_LAUNCH_PATH);
+    expect(body).not.toContain(DEMO_APP_BRIDGE_PATH);
+  });
+
   test.each([
     ["the app's API key", APP_API_KEY],
     ["the demo's API key", DEMO_DEFAULTS.apiKey],
@@ -83,7 +96,7 @@ describe("the production build without DEMO_MODE", () => {
     const params = new URLSearchParams({
       embedded: "1",
       shop: DEMO_SHOP,
-      host: DEMO_HOST,
+      host: demoHost,
       id_token: await demoSignedToken(audience),
     });
     const response = await get(`/app?${params.toString()}`);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { DEMO_DEFAULTS } from "~/demo/constants";
-import { DEMO_CATALOG_SIZE } from "~/demo/catalog-fixtures";
+import { DEMO_DEFAULTS } from "../../demo/constants";
+import { DEMO_CATALOG_SIZE } from "../../demo/shopify/catalog-fixtures";
 import { formatUsd } from "~/lib/money";
 import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { demoBrowserForFile } from "../support/demo-browser";

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { DEMO_DEFAULTS } from "~/demo/constants";
+import { DEMO_DEFAULTS } from "../../demo/constants";
 import { getOptimizationTips, TIPS_ENDPOINT } from "~/lib/tips/index.server";
 import { formatUsd } from "~/lib/money";
-import { seedSyntheticUsage } from "~/lib/usage/index.server";
+import { seedSyntheticUsage } from "../../demo/usage";
 import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { demoBrowserForFile } from "../support/demo-browser";

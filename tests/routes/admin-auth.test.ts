@@ -43,6 +43,11 @@ describe("authenticate.admin on the /app routes", () => {
     );
     const first = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
     expect(first.status).toBe(200);
+    // With no APP_BRIDGE_URL, the pages load App Bridge from Shopify's CDN.
+    expect(await first.json()).toEqual({
+      apiKey: "test-api-key",
+      appBridgeUrl: "https://cdn.shopify.com/shopifycloud/app-bridge.js",
+    });
     const second = await responseOf(async () => appLayoutLoader(args(await adminRequest(SHOP, "/app"))));
     expect(second.status).toBe(200);
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import type { CallsExplorerData } from "~/lib/calls/index.server";
-import { generateSyntheticUsage, writeUsageBatch, getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { writeUsageBatch, getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import { generateSyntheticUsage } from "../../demo/usage";
 import { lastDays } from "~/lib/calls";
 import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
 import { loader } from "~/routes/app.calls";

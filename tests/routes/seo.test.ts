@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { seoDemoResponder } from "~/demo/claude-responder";
-import { DemoStore } from "~/demo/demo-store.server";
 import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { updateBudgetSettings } from "~/lib/budget/index.server";
 import { forgetCatalog, getSeoJobRunner } from "~/lib/seo/index.server";
@@ -9,6 +7,8 @@ import { action as seoAction, loader as seoLoader } from "~/routes/app.seo._inde
 import { loader as runsLoader } from "~/routes/app.seo.runs";
 import { action as jobAction, loader as jobLoader } from "~/routes/app.seo.jobs.$jobId";
 import { action as productAction, loader as productLoader } from "~/routes/app.seo.products.$productId";
+import { seoDemoResponder } from "../../demo/claude-api";
+import { DemoStore } from "../../demo/shopify/demo-store";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createSeoShopifyMock, fixtureCatalog, productUpdateUserErrors } from "../support/shopify-fixtures/seo-store";

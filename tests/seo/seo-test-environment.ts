@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import prisma from "~/db.server";
 import { getUsageRecorder } from "~/lib/usage/index.server";
-import { seoDemoResponder } from "~/demo/claude-responder";
-import { DemoStore } from "~/demo/demo-store.server";
 import { unauthenticated } from "~/shopify.server";
 import { type AdminGraphqlClient, forgetCatalog } from "~/lib/seo/index.server";
+import { seoDemoResponder } from "../../demo/claude-api";
+import { DemoStore } from "../../demo/shopify/demo-store";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { installShop } from "../support/shopify-auth";
 import { createSeoShopifyMock, fixtureCatalog } from "../support/shopify-fixtures/seo-store";

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { DemoStore } from "~/demo/demo-store.server";
 import { unauthenticated } from "~/shopify.server";
 import {
   adminGraphql,
@@ -11,6 +10,7 @@ import {
   writeImageAltText,
   writeProductMetaTags,
 } from "~/lib/seo/index.server";
+import { DemoStore } from "../../demo/shopify/demo-store";
 import { installShop } from "../support/shopify-auth";
 import {
   createSeoShopifyMock,

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { seedSyntheticUsage } from "~/lib/usage/index.server";
+import { seedSyntheticUsage } from "../../demo/usage";
 
 /** A shop with realistic usage for the analytics tests, up to a minute ago (so "today" has calls whatever the hour). */
 export interface SeededShop {

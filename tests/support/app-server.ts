@@ -7,8 +7,9 @@ import { createClient } from "@libsql/client";
 import { projectRoot, templateDatabasePath, tmpDir } from "./paths";
 
 /**
- * The production build (`npm run build`) served by `remix-serve` in a child process, as `npm start` and
- * `npm run demo` serve it: NODE_ENV=production, its own port, its own copy of the migrated template database.
+ * The production build (`npm run build`) in a child process, served as `npm start` serves it (`remix-serve`) or as
+ * `npm run demo` serves it (the demo server, demo/server.ts, around the same build): NODE_ENV=production, its own
+ * port, its own copy of the migrated template database.
  */
 
 /**
@@ -20,6 +21,8 @@ export const BROWSER_USER_AGENT =
 
 const serverBuild = path.join(projectRoot, "build/server/index.js");
 const remixServeCli = path.join(projectRoot, "node_modules/@remix-run/serve/dist/cli.js");
+const tsxCli = path.join(projectRoot, "node_modules/tsx/dist/cli.mjs");
+const demoServer = path.join(projectRoot, "demo/server.ts");
 const READY_TIMEOUT_MS = 60_000;
 // remix-serve closes its HTTP server on SIGTERM, which waits for keep-alive connections (up to ~5 s); tests do
 // not need a graceful shutdown, so the group is killed if it is not gone by then.
@@ -27,15 +30,23 @@ const STOP_TIMEOUT_MS = 2_000;
 const OUTPUT_LIMIT = 200_000;
 
 export interface AppServerOptions {
-  /** Sets DEMO_MODE=1 (demo routes answer, Shopify credentials fall back to the demo's). */
+  /**
+   * Serve the build through the demo server with DEMO_MODE=1 (demo sign-in, the demo shop's Shopify and, unless
+   * ANTHROPIC_API_KEY is given, its Claude) instead of remix-serve.
+   */
   demoMode: boolean;
-  /** Extra environment, applied last (e.g. SHOPIFY_API_KEY / SHOPIFY_API_SECRET outside demo mode). */
+  /** Extra environment, applied last (e.g. SHOPIFY_API_KEY / SHOPIFY_API_SECRET for remix-serve). */
   env?: Record<string, string>;
   /**
    * Serve this migrated SQLite file (e.g. one the test seeded through its own Prisma client) instead of a fresh
    * copy of the template. The test owns it: stop() leaves it in place.
    */
   databasePath?: string;
+  /**
+   * Serve with `npm start` in this directory (a production install with its own node_modules and build/) instead
+   * of the project's own remix-serve, on the same Node 22. Give it a migrated `databasePath`.
+   */
+  installDir?: string;
 }
 
 export interface AppServer {
@@ -103,6 +114,20 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function serveCommand(options: AppServerOptions): { command: string; args: string[]; cwd: string } {
+  if (options.installDir) return { command: "npm", args: ["start"], cwd: options.installDir };
+  const args = options.demoMode ? [tsxCli, "--tsconfig", "tsconfig.json", demoServer] : [remixServeCli, serverBuild];
+  return { command: nodeBinary(), args, cwd: projectRoot };
+}
+
+/** PATH for a production install: Node 22 first, and no project's node_modules/.bin (npm adds the install's own). */
+export function installPath(): string {
+  const rest = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((entry) => entry && !entry.includes("node_modules"));
+  return [path.dirname(nodeBinary()), ...rest].join(path.delimiter);
+}
+
 async function launch(options: AppServerOptions, port: number): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   const id = randomUUID();
@@ -114,7 +139,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
   const env: NodeJS.ProcessEnv = {
     ...baseEnvironment(),
     NODE_ENV: "production",
-    DEMO_MODE: options.demoMode ? "1" : "0",
+    ...(options.demoMode ? { DEMO_MODE: "1" } : {}),
     PORT: String(port),
     HOST: "localhost",
     SHOPIFY_APP_URL: url,
@@ -128,8 +153,10 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
     output += chunk.toString("utf8");
     if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
   };
-  const child = spawn(nodeBinary(), [remixServeCli, serverBuild], {
-    cwd: projectRoot,
+  const { command, args, cwd } = serveCommand(options);
+  if (options.installDir) env.PATH = installPath();
+  const child = spawn(command, args, {
+    cwd,
     env,
     detached: true, // its own process group, so stop() also ends anything it started
     stdio: ["ignore", "pipe", "pipe"],
@@ -181,11 +208,11 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
     stop,
   };
 
-  // Ready once it answers any HTTP request (in demo mode `/` is a redirect).
+  // Ready once it answers any HTTP request (the demo server answers `/` with a redirect).
   const deadline = Date.now() + READY_TIMEOUT_MS;
   const failure = (reason: string) =>
     new Error(
-      `The app server (${options.demoMode ? "demo mode" : "production"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`,
+      `The app server (${options.installDir ? "npm start" : options.demoMode ? "demo server" : "remix-serve"}, ${url}) ${reason}.\n--- output ---\n${server.outputTail()}`,
     );
   for (;;) {
     const outcome = await Promise.race([
@@ -220,7 +247,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
 
 /** Starts the built app on a free port and waits until it answers HTTP. Call `stop()` in afterAll. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  if (!existsSync(serverBuild)) {
+  if (!options.installDir && !existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm test does).`);
   }
   if (options.databasePath === undefined && !existsSync(templateDatabasePath)) {

@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from "playwright-core";
 import type { AxeResults, ImpactValue } from "axe-core";
-import { appBridgeStandInScript } from "~/demo/app-bridge-standin";
-import { DEMO_SESSION_TOKEN_PATH } from "~/demo/paths";
+import { appBridgeStandInScript } from "../../demo/sign-in/app-bridge-standin";
+import { DEMO_SESSION_TOKEN_PATH } from "../../demo/sign-in/paths";
 import { BROWSER_USER_AGENT } from "./app-server";
 import { artifactsDir } from "./paths";
 

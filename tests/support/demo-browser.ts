@@ -4,7 +4,7 @@ import { startAppServer, type AppServer } from "./app-server";
 import { launchBrowser, openPage, type TestPage } from "./browser";
 
 /**
- * The shared frame of a browser test file: the production build in demo mode and Chromium, started once for the
+ * The shared frame of a browser test file: the production build behind the demo server and Chromium, started once for the
  * file and stopped after it, with a fresh browser context per page that is closed after each test.
  */
 export interface DemoBrowserOptions {

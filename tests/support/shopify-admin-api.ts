@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { adminGraphqlHandler, type GraphqlCall, type GraphqlResolver } from "~/demo/admin-graphql-edge.server";
+import { adminGraphqlHandler, type GraphqlCall, type GraphqlResolver } from "../../demo/shopify/admin-graphql-edge";
 
 /**
  * Shopify's Admin GraphQL API answered at the network edge for any *.myshopify.com shop: the app's real
@@ -8,7 +8,7 @@ import { adminGraphqlHandler, type GraphqlCall, type GraphqlResolver } from "~/d
 export function createAdminApiMock(answers: Record<string, GraphqlResolver>) {
   const calls: GraphqlCall[] = [];
   const server = setupServer(
-    adminGraphqlHandler("*.myshopify.com", new Map(Object.entries(answers)), (call) => calls.push(call)),
+    adminGraphqlHandler("*.myshopify.com", new Map(Object.entries(answers)), { onCall: (call) => calls.push(call) }),
   );
   return { server, calls };
 }

@@ -1,11 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { createStubFetch } from "~/lib/claude-stub";
-import { demoClaudeState } from "~/demo/claude-stub.server";
 
 /**
- * The one place the app builds its Anthropic client. With ANTHROPIC_API_KEY set it talks to Anthropic (or to
- * ANTHROPIC_BASE_URL, e.g. a proxy); in the demo without a key it talks to the local Claude-compatible logic
- * in-process (app/demo/claude-stub.server.ts), so every SEO button does something real with no account. The environment is read when the
+ * The one place the app builds its Anthropic client: ANTHROPIC_API_KEY, and ANTHROPIC_BASE_URL for another
+ * Claude-compatible endpoint (a proxy; the local demo's and the tests' stand-in). The environment is read when the
  * client is first needed (not at import), so tests can point it at a test server they start.
  */
 let cached: { key: string; client: Anthropic } | undefined;
@@ -13,11 +10,9 @@ let cached: { key: string; client: Anthropic } | undefined;
 export class ClaudeNotConfiguredError extends Error {
   override name = "ClaudeNotConfiguredError";
   constructor() {
-    super("Claude is not configured: set ANTHROPIC_API_KEY (or run the demo with DEMO_MODE=1).");
+    super("Claude is not configured: set ANTHROPIC_API_KEY.");
   }
 }
-
-const DEMO_BASE_URL = "http://claude.demo.invalid";
 
 /**
  * Node's own fetch, as it was when the app loaded. `remix-serve` swaps the global fetch for Remix's polyfill
@@ -26,13 +21,11 @@ const DEMO_BASE_URL = "http://claude.demo.invalid";
  */
 const nodeFetch: typeof fetch = globalThis.fetch;
 
-function clientSettings(): { apiKey: string; baseURL?: string; fetch?: typeof fetch } {
+function clientSettings(): { apiKey: string; baseURL?: string; fetch: typeof fetch } {
   const apiKey = process.env.ANTHROPIC_API_KEY;
+  if (!apiKey) throw new ClaudeNotConfiguredError();
   const baseURL = process.env.ANTHROPIC_BASE_URL || undefined;
-  if (apiKey) return { apiKey, baseURL, fetch: (input, init) => nodeFetch(input, init) };
-  const demo = process.env.DEMO_MODE === "1" || process.env.DEMO_MODE === "true";
-  if (demo) return { apiKey: "demo-key", baseURL: DEMO_BASE_URL, fetch: createStubFetch(demoClaudeState()) };
-  throw new ClaudeNotConfiguredError();
+  return { apiKey, baseURL, fetch: (input, init) => nodeFetch(input, init) };
 }
 
 export function getAnthropicClient(): Anthropic {

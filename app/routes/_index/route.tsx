@@ -1,13 +1,10 @@
 import { type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { login } from "~/shopify.server";
-import { env } from "~/env.server";
-import { DEMO_LAUNCH_PATH } from "~/demo/paths";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
-  if (env.demoMode) throw redirect(DEMO_LAUNCH_PATH);
   return json({ showForm: Boolean(login) });
 };
 

@@ -1,13 +1,13 @@
 import { HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import type { FixtureProduct } from "~/demo/catalog-fixtures";
-import { adminGraphqlHandler, type GraphqlCall, type GraphqlResolver } from "~/demo/admin-graphql-edge.server";
-import type { DemoStore } from "~/demo/demo-store.server";
+import type { FixtureProduct } from "../../../demo/shopify/catalog-fixtures";
+import { adminGraphqlHandler, type GraphqlCall, type GraphqlResolver } from "../../../demo/shopify/admin-graphql-edge";
+import type { DemoStore } from "../../../demo/shopify/demo-store";
 
 /**
  * Shopify Admin API answers for the SEO tests, shaped as Shopify sends them (2026-10): a catalog of products with
  * the usual SEO gaps, the THROTTLED error with its cost extension, an HTTP 429, and mutation userErrors.
- * The catalog is served by the demo store (app/demo/demo-store.server.ts), which answers with Shopify's shapes.
+ * The catalog is served by the demo store (demo/shopify/demo-store.ts), which answers with Shopify's shapes.
  */
 
 const GAPS = ["none", "no-meta", "long-title", "duplicate", "thin", "no-alt"] as const;
@@ -117,7 +117,7 @@ export function fileUpdateUserErrors(message = "Non-ready files cannot be update
 export function createSeoShopifyMock() {
   const resolvers = new Map<string, GraphqlResolver>();
   const calls: GraphqlCall[] = [];
-  const server = setupServer(adminGraphqlHandler("*.myshopify.com", resolvers, (call) => calls.push(call)));
+  const server = setupServer(adminGraphqlHandler("*.myshopify.com", resolvers, { onCall: (call) => calls.push(call) }));
   return {
     server,
     calls,

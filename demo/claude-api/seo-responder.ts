@@ -1,4 +1,5 @@
-import { defaultReply, forcedTool, type Responder, type StubReply, type MessagesRequestBody } from "~/lib/claude-stub";
+import { defaultReply, forcedTool } from "./responder";
+import type { MessagesRequestBody, Responder, StubReply } from "./types";
 import {
   ALT_TEXT_TOOL,
   AUDIT_TOOL,
@@ -13,7 +14,7 @@ import {
  * The demo's stand-in for Claude on SEO work. It reads the request the way the model would (the forced tool, the
  * product JSON between <product> tags, the image between <image> tags, the automatic checks' findings) and answers
  * with plausible, product-specific text inside every length limit, so the demo's audits, meta tags and alt text
- * look like real work. Anything else gets the stub's default answer.
+ * look like real work. Anything else gets the stub's default answer. The SEO tests answer with it too.
  */
 
 interface ProductFacts {

@@ -1,9 +1,13 @@
 /**
  * A local stand-in for the Claude Messages API (`POST /v1/messages`, JSON and SSE, `count_tokens`), answered by
- * `handleMessagesRequest(request, state)` with Fetch API objects. Tests run it on a port
- * (tests/support/claude-test-server.ts); demo mode mounts it inside the app when no ANTHROPIC_API_KEY is set.
+ * `handleMessagesRequest(request, state)` with Fetch API objects and served over `node:http` by `node-http.ts`.
+ * Tests run it on a port (tests/support/claude-test-server.ts); the demo server mounts it at /demo/claude when no
+ * ANTHROPIC_API_KEY is set, and the app reaches it through ANTHROPIC_BASE_URL like any Claude endpoint.
  */
 export { handleMessagesRequest } from "./handler";
+export { MAX_REQUEST_BYTES, messagesApiListener, serveMessagesApi, startClaudeApiServer } from "./node-http";
+export type { ClaudeApiServer } from "./node-http";
+export { seoDemoResponder } from "./seo-responder";
 export { createStubFetch } from "./stub-fetch";
 export { StubState, createStubState } from "./state";
 export type { StubStateOptions, StubRequestRecord, StubEndpoint } from "./state";

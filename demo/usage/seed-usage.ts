@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { generateSyntheticUsage, type SyntheticUsageOptions } from "./synthetic-usage";
-import { writeUsageBatch } from "./usage-writer.server";
+import { writeUsageBatch } from "~/lib/usage/index.server";
 
 /**
  * Fills a shop with synthetic usage (the demo's history, the benchmark's million calls, test fixtures): the

@@ -1,9 +1,10 @@
 /**
  * A local stand-in for Shopify's App Bridge script (cdn.shopify.com/shopifycloud/app-bridge.js), used by the
- * demo, which runs outside Shopify admin, and by browser tests, which route the CDN URL to it.
+ * demo, which runs outside Shopify admin (the demo server serves it and points the app's APP_BRIDGE_URL at it),
+ * and by browser tests, which route the CDN URL to it.
  * It does what this app relies on App Bridge for: `window.shopify.idToken()`, adding the session token to
  * same-origin fetches, toasts, and the navigation menu (shown as a bar above the page, where the admin's
- * sidebar would be). Tokens come from `tokenUrl`, a demo-only route.
+ * sidebar would be). Tokens come from `tokenUrl`, a route of the demo server.
  */
 export function appBridgeStandInScript(tokenUrl: string): string {
   return `(() => {

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { PendingCall } from "./pending-call";
+import type { writeUsageBatch } from "~/lib/usage/index.server";
+
+/** A call as the usage tracker queues it (what `writeUsageBatch` writes). */
+type PendingCall = Parameters<typeof writeUsageBatch>[1][number];
 
 /**
  * Realistic made-up usage for the demo's 90 days of history, the benchmark's million calls and test fixtures:

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { generateSyntheticUsage, writeUsageBatch } from "~/lib/usage/index.server";
+import { writeUsageBatch } from "~/lib/usage/index.server";
 import { getUsageTotals } from "~/lib/analytics/index.server";
-import type { CallFilters } from "./call-filters";
-import type { CallRow } from "./call-columns";
-import { eachCallPage, readWindowPageWithPrisma, type WindowPageReader } from "./call-query.server";
+import type { CallFilters, CallRow } from "~/lib/calls";
+import { eachCallPage, readWindowPageWithPrisma, type WindowPageReader } from "~/lib/calls/index.server";
 import { openSqliteCallReader, sqliteFileOf } from "~/lib/export/index.server";
+import { generateSyntheticUsage } from "../../demo/usage";
 
 const SHOP = "reader-shop.myshopify.com";
 const OTHER = "reader-other.myshopify.com";

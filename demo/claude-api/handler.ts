@@ -11,7 +11,7 @@ import { validateMessagesBody } from "./validate-request";
 
 /**
  * Answers one HTTP request the way the Claude API does, with the web Fetch API's `Request`/`Response`, so the same
- * logic runs behind `node:http` in tests and inside a Remix resource route for the demo:
+ * logic runs behind `node:http` (node-http.ts: the tests' server on a port, the demo server's /demo/claude) and in-process:
  *
  *  - `POST …/v1/messages` → a `Message` as JSON, or SSE events when `stream: true`;
  *  - `POST …/v1/messages/count_tokens` → `{ input_tokens }`;

@@ -1,9 +1,9 @@
 import { HttpResponse } from "msw";
 import { demoCatalogFixtures, type FixtureProduct } from "./catalog-fixtures";
-import type { GraphqlResolver } from "./admin-graphql-edge.server";
+import type { GraphqlResolver } from "./admin-graphql-edge";
 
 /**
- * The demo store behind the in-process Admin API: the catalog in memory, answering the SEO pages' GraphQL
+ * The demo store behind the demo shop's Admin API (demo/shopify/demo-shop-api.ts): the catalog in memory, answering the SEO pages' GraphQL
  * operations the way Shopify's Admin API 2026-10 does (same shapes, cursors, userErrors), and really changing
  * when a fix is applied, so the next read shows it. A restart brings the catalog back to its fixtures.
  * Tests use it too, as a realistic store at the network edge.
@@ -172,13 +172,4 @@ export class DemoStore {
     });
     return { fileUpdate: { files: updated, userErrors: [] } };
   }
-}
-
-let demoStore: DemoStore | undefined;
-
-/** The demo process's store, registered on the demo Admin API under its operation names. */
-export function installDemoStore(register: (operationName: string, resolver: GraphqlResolver) => void): DemoStore {
-  demoStore ??= new DemoStore();
-  for (const [operationName, resolver] of Object.entries(demoStore.resolvers())) register(operationName, resolver);
-  return demoStore;
 }

@@ -14,6 +14,12 @@ export interface GraphqlCall {
   variables: Record<string, unknown>;
 }
 
+export interface AdminGraphqlOptions {
+  onCall?: (call: GraphqlCall) => void;
+  /** Answers 401 as Shopify does when this refuses the request's X-Shopify-Access-Token (default: any token). */
+  acceptsAccessToken?: (token: string, shop: string) => boolean;
+}
+
 export function operationNameOf(query: string): string {
   return /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "";
 }
@@ -21,13 +27,20 @@ export function operationNameOf(query: string): string {
 export function adminGraphqlHandler(
   shopHost: string,
   resolvers: ReadonlyMap<string, GraphqlResolver>,
-  onCall?: (call: GraphqlCall) => void,
+  { onCall, acceptsAccessToken }: AdminGraphqlOptions = {},
 ) {
   return http.post(`https://${shopHost}/admin/api/:version/graphql.json`, async ({ request }) => {
+    const shop = new URL(request.url).hostname;
+    const token = request.headers.get("X-Shopify-Access-Token") ?? "";
+    if (acceptsAccessToken && !acceptsAccessToken(token, shop)) {
+      return HttpResponse.json(
+        { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+        { status: 401 },
+      );
+    }
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
     const query = body.query ?? "";
     const variables = body.variables ?? {};
-    const shop = new URL(request.url).hostname;
     const operationName = operationNameOf(query);
     onCall?.({ shop, operationName, query, variables });
     const resolver = resolvers.get(operationName);

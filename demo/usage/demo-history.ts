@@ -1,0 +1,34 @@
+import type { PrismaClient } from "@prisma/client";
+import { DEMO_DEFAULTS } from "../constants";
+import { seedSyntheticUsage } from "./seed-usage";
+
+/**
+ * The demo shop's settings row (its name and time zone, as the app would read them from Shopify) and about 90 days
+ * of realistic usage history, so every analytics page has something to show on first open. Idempotent: settings
+ * the demo changed are kept, and a shop that already has history gets no more.
+ */
+export const DEMO_HISTORY_DAYS = 90;
+export const DEMO_HISTORY_CALLS = 24_000;
+
+export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Promise<{ seededCalls: number }> {
+  const { shop, shopName, timeZone } = DEMO_DEFAULTS;
+  await db.shop.upsert({
+    where: { shop },
+    create: { shop, name: shopName, ianaTimezone: timeZone, currencyCode: "USD" },
+    update: {},
+  });
+  if ((await db.aPIUsageLog.count({ where: { shop } })) > 0) return { seededCalls: 0 };
+  const { written } = await seedSyntheticUsage(db, {
+    shop,
+    shopName,
+    timeZone,
+    from: new Date(now.getTime() - DEMO_HISTORY_DAYS * 86_400_000),
+    // History stops an hour ago; what happens next comes from using the demo.
+    to: new Date(now.getTime() - 3_600_000),
+    calls: DEMO_HISTORY_CALLS,
+    seed: 2026,
+    idPrefix: "demo-history",
+    staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
+  });
+  return { seededCalls: written };
+}
