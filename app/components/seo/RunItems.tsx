@@ -14,7 +14,7 @@ import {
   Thumbnail,
 } from "@shopify/polaris";
 import type { ItemView } from "~/lib/seo";
-import type { RunPageData } from "./RunPage";
+import type { RunPageData } from "~/lib/seo";
 import { AuditFindings } from "./AuditFindings";
 import { SuggestionEditor } from "./SuggestionEditor";
 

@@ -13,13 +13,11 @@ import {
   Text,
 } from "@shopify/polaris";
 import { usd, approxUsd } from "~/lib/format";
-import type { loadJobPage } from "~/lib/seo";
+import type { RunPageData } from "~/lib/seo";
 import { RUN_STATUS, plural } from "./labels";
 import { RunItems } from "./RunItems";
 import { RunProgress } from "./RunProgress";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
-
-export type RunPageData = Awaited<ReturnType<typeof loadJobPage>>;
 
 const POLL_MS = 1_500;
 

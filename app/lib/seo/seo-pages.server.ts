@@ -174,6 +174,8 @@ export async function loadJobPage(shop: string, jobId: string, page = 1) {
     budget: await budgetContext(shop, job.estimatePicos),
   };
 }
+/** What the run page receives. */
+export type RunPageData = Awaited<ReturnType<typeof loadJobPage>>;
 
 /** Starts working on a run in this process (after the merchant's confirmation, a resume or queued applies). */
 export function wakeRunner(jobId: string): void {
