@@ -8,7 +8,7 @@ import { z } from "zod";
  */
 
 /** App Bridge as Shopify admin serves it (what `AppProvider` loads when given nothing else). */
-export const SHOPIFY_APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
+const SHOPIFY_APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -9,7 +9,7 @@ import { useHydrated } from "~/components/page/use-hydrated";
 
 const TrendChart = lazy(() => import("./TrendChart"));
 
-export const TREND_CHART_HEIGHT = 300;
+const TREND_CHART_HEIGHT = 300;
 
 const METRICS: ReadonlyArray<{ metric: TrendMetric; label: string }> = [
   { metric: "cost", label: "Cost" },

@@ -4,7 +4,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import type { BudgetToast } from "~/lib/budget";
 import type { action as claimAction } from "~/routes/app.budget_.alerts";
 
-export const BUDGET_ALERTS_CLAIM_PATH = "/app/budget/alerts";
+const BUDGET_ALERTS_CLAIM_PATH = "/app/budget/alerts";
 
 // One claim per set of alerts per page session: a re-render (or React's development double effects) of the same
 // loader data does not ask again, and a toast already shown is not shown twice.

@@ -8,7 +8,7 @@ export class ExportFailedError extends Error {
   override name = "ExportFailedError";
 }
 
-export const EXPORT_ACTION_PATH = "/app/export";
+const EXPORT_ACTION_PATH = "/app/export";
 
 function filenameOf(disposition: string | null): string | null {
   const match = disposition ? /filename="([^"]+)"/.exec(disposition) : null;

@@ -9,7 +9,6 @@ export {
   type CacheEfficiency,
   type DailyUsagePoint,
   type RollupFilter,
-  cacheEfficiencyOf,
   comparePeriods,
   getCacheEfficiency,
   getCurrentMonthUsage,

@@ -15,7 +15,7 @@ import { getBudgetSettings, monthToDateSpendPicos, storeBudgetSettings } from ".
  * POST, to claim them (a conditional update only one request can win) and shows the toast only if it won, so two
  * tabs or a reload toast once. A new local month has a new month key, so the warnings start over.
  */
-export const BUDGET_THRESHOLDS = [80, 90, 100] as const;
+const BUDGET_THRESHOLDS = [80, 90, 100] as const;
 export type BudgetThreshold = (typeof BUDGET_THRESHOLDS)[number];
 
 export interface BudgetStatus {
@@ -45,7 +45,7 @@ function usedPercentOf(spentPicos: bigint, budgetPicos: bigint): number {
 }
 
 /** Where the shop's spend stands against its budget now (reads only). */
-export async function getBudgetStatus(shop: string, now: Date = new Date()): Promise<BudgetStatus> {
+async function getBudgetStatus(shop: string, now: Date = new Date()): Promise<BudgetStatus> {
   const settings = await getBudgetSettings(shop);
   const today = localDayOf(now, settings.timeZone);
   const spentPicos = await monthToDateSpendPicos(shop, settings.timeZone, now);
@@ -125,7 +125,7 @@ async function insertCrossings(
 }
 
 /** After the budget changed: a lower budget may already be crossed by this month's spend. */
-export async function recordCrossingsForCurrentMonth(shop: string, now: Date = new Date()): Promise<void> {
+async function recordCrossingsForCurrentMonth(shop: string, now: Date = new Date()): Promise<void> {
   const status = await getBudgetStatus(shop, now);
   if (status.budgetPicos === null) return;
   await insertCrossings(prisma, shop, status.monthKey, status.budgetPicos, status.spentPicos, now);
@@ -150,7 +150,7 @@ export interface BudgetToast {
   isError: boolean;
 }
 
-export function budgetToastFor(
+function budgetToastFor(
   threshold: BudgetThreshold,
   status: Pick<BudgetStatus, "budgetPicos" | "hardCap" | "resetsOn">,
 ): Omit<BudgetToast, "alertIds"> {

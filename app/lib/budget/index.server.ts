@@ -4,11 +4,9 @@
  */
 export * from "./index";
 export {
-  BUDGET_THRESHOLDS,
   MAX_CLAIMED_ALERTS,
   budgetHistoryOf,
   claimBudgetAlerts,
-  getBudgetStatus,
   listBudgetAlerts,
   readBudgetAlerts,
   recordBudgetCrossings,
@@ -18,7 +16,6 @@ export {
 } from "./budget-alerts.server";
 export {
   BudgetExceededError,
-  InvalidBudgetError,
   assertWithinBudget,
   getBudgetSettings,
   monthToDateSpendPicos,

@@ -6,7 +6,7 @@ import { addDays, isLocalDay, type DayRange, assertValidRange, InvalidRangeError
  * a range of the shop's local days and optional model, endpoint, status and resource type. Parsed in one place so
  * the page and the file always mean the same calls.
  */
-export const CALL_STATUSES = ["success", "error"] as const;
+const CALL_STATUSES = ["success", "error"] as const;
 export type CallStatusFilter = (typeof CALL_STATUSES)[number];
 
 /** The resource-type filter value for calls about no resource (stored as null, "" in the rollups). */
@@ -136,14 +136,4 @@ export function assertKnownFilterValues(filters: CallFilters, options: FilterOpt
 /** The last `days` local days up to and including `today`. */
 export function lastDays(today: string, days: number): DayRange {
   return { from: addDays(today, -(days - 1)), to: today };
-}
-
-/** Filters as URL search parameters (for links and the export form); the range is always included. */
-export function filtersToParams(filters: CallFilters): URLSearchParams {
-  const params = new URLSearchParams({ from: filters.range.from, to: filters.range.to });
-  if (filters.model) params.set("model", filters.model);
-  if (filters.endpoint) params.set("endpoint", filters.endpoint);
-  if (filters.status) params.set("status", filters.status);
-  if (filters.resourceType) params.set("resourceType", filters.resourceType);
-  return params;
 }

@@ -65,7 +65,7 @@ function filterWhere(shop: string, filters: CallFilters): Prisma.APIUsageLogWher
   };
 }
 
-export function inDayRange(row: { localDay: string }, range: DayRange): boolean {
+function inDayRange(row: { localDay: string }, range: DayRange): boolean {
   return row.localDay >= range.from && row.localDay <= range.to;
 }
 

@@ -25,7 +25,7 @@ export interface CallsPage {
   newerCursor: string | null;
 }
 
-export const CALLS_PAGE_SIZE = 25;
+const CALLS_PAGE_SIZE = 25;
 
 export interface CallsPageRequest {
   shop: string;
@@ -37,7 +37,7 @@ export interface CallsPageRequest {
   limit?: number;
 }
 
-export async function getCallsPage(request: CallsPageRequest): Promise<CallsPage> {
+async function getCallsPage(request: CallsPageRequest): Promise<CallsPage> {
   const limit = request.limit ?? CALLS_PAGE_SIZE;
   const after = decodeCursor(request.after);
   const before = after ? null : decodeCursor(request.before);
@@ -77,7 +77,7 @@ export interface CallsExplorerData {
   health: EndpointHealth[];
 }
 
-export const DEFAULT_EXPLORER_DAYS = 30;
+const DEFAULT_EXPLORER_DAYS = 30;
 
 /** Everything the calls page shows, for the authenticated shop and the URL's search parameters. */
 export async function loadCallsExplorer(shop: string, params: URLSearchParams): Promise<CallsExplorerData> {

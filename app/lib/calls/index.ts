@@ -13,8 +13,6 @@ export {
 export {
   CALL_COLUMNS,
   CALL_CSV_HEADER,
-  CALL_ROW_SELECT,
-  callRowJson,
   type CallColumn,
   type CallRow,
   type CallRowJson,

@@ -17,8 +17,6 @@ import { usdCell6, usdCellExact } from "./usd-cells";
  * - `cost_known`: false when the model had no price when the call was made: both cost cells are then empty,
  *   never 0, because the cost is unknown, not free.
  */
-export const CALLS_CSV_COLUMNS = CALL_CSV_HEADER;
-
 export interface CallsCsvOptions {
   shop: string;
   timeZone: string;
@@ -100,5 +98,5 @@ async function* callRecordChunks(options: CallsCsvOptions): AsyncGenerator<strin
 
 /** The calls CSV of one shop as a byte stream, read from the database page by page while it is sent. */
 export function exportCallsCsv(options: CallsCsvOptions): ReadableStream<Uint8Array> {
-  return csvStream(CALLS_CSV_COLUMNS, callRecordChunks(options));
+  return csvStream(CALL_CSV_HEADER, callRecordChunks(options));
 }

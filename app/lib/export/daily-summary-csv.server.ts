@@ -12,7 +12,7 @@ import { usdCell6, usdCellExact } from "./usd-cells";
  * `unpriced_calls` counts calls whose model had no price: when it is above 0, `cost_known` is false and the cost
  * cells cover only the priced calls (both are empty when no call of the day had a price), never a silent $0.
  */
-export const DAILY_SUMMARY_CSV_COLUMNS = [
+const DAILY_SUMMARY_CSV_COLUMNS = [
   "local_day",
   "time_zone",
   "calls",
@@ -39,7 +39,7 @@ export interface DailySummaryOptions {
 }
 
 /** Totals per local day of the range for the filtered calls: the same daily rollup read the AI usage page makes. */
-export async function getFilteredDailyTotals(options: DailySummaryOptions): Promise<DailyUsagePoint[]> {
+async function getFilteredDailyTotals(options: DailySummaryOptions): Promise<DailyUsagePoint[]> {
   const { shop, filters } = options;
   return getDailyUsageTrends({ shop }, filters.range, {
     model: filters.model,

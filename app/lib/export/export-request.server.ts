@@ -15,7 +15,7 @@ import { exportDailySummaryCsv } from "./daily-summary-csv.server";
  * The export action's work, outside the route: read the form, check it against the shop's own data, and answer
  * with the CSV as a streamed attachment. Every read is scoped to `shop`, the authenticated session's shop.
  */
-export const EXPORT_KINDS = ["calls", "daily"] as const;
+const EXPORT_KINDS = ["calls", "daily"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export interface ExportRequest {
@@ -24,7 +24,7 @@ export interface ExportRequest {
 }
 
 /** Reads the export form: `kind` (calls or daily) and the call filters, from/to required. */
-export function parseExportRequest(form: FormData): ExportRequest {
+function parseExportRequest(form: FormData): ExportRequest {
   const kind = form.get("kind");
   if (typeof kind !== "string" || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
     const shown = typeof kind === "string" ? `"${kind.slice(0, 40)}"` : "missing";
@@ -34,7 +34,7 @@ export function parseExportRequest(form: FormData): ExportRequest {
 }
 
 /** "claude-usage-<shop>-<from>_<to>.csv" (the daily summary says so in its name); shop domains are already safe. */
-export function exportFilename(shop: string, request: ExportRequest): string {
+function exportFilename(shop: string, request: ExportRequest): string {
   const safeShop = shop.replace(/[^A-Za-z0-9.-]/g, "_");
   const what = request.kind === "daily" ? "claude-usage-daily" : "claude-usage";
   return `${what}-${safeShop}-${request.filters.range.from}_${request.filters.range.to}.csv`;

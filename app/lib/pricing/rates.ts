@@ -8,7 +8,7 @@ import { scaledIntegerFromDecimal } from "~/lib/money";
 import type { TokenPrices } from "./types";
 
 /** Digits after the decimal point a per-million-token price may have (see UsdPerMillionTokens). */
-export const MAX_PRICE_DECIMALS = 5;
+const MAX_PRICE_DECIMALS = 5;
 
 const PICO_DIGITS_PER_MILLION_TOKENS = 6;
 

@@ -53,7 +53,7 @@ export interface GraphqlRetryOptions {
 const BACKOFF = { firstMs: 1_000, maxMs: 20_000 };
 
 /** How long until the leaky bucket holds enough points for the query (plus a little slack), from the cost extension. */
-export function throttleWaitMs(cost: CostExtension | undefined, attempt: number): number {
+function throttleWaitMs(cost: CostExtension | undefined, attempt: number): number {
   const status = cost?.throttleStatus;
   const requested = cost?.requestedQueryCost;
   if (status && requested !== undefined && status.restoreRate > 0) {

@@ -1,16 +1,7 @@
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
 import { ALT_TEXT_MAX, META_DESCRIPTION_MAX, META_TITLE_MAX } from "./seo-rules";
-import {
-  ALT_TEXT_TOOL,
-  AUDIT_AREAS,
-  AUDIT_SUMMARY_MAX,
-  AUDIT_TOOL,
-  FINDING_TEXT_MAX,
-  MAX_FINDINGS,
-  META_TOOL,
-  SEVERITIES,
-} from "./prompts";
+import { AUDIT_AREAS, AUDIT_SUMMARY_MAX, FINDING_TEXT_MAX, MAX_FINDINGS, SEVERITIES } from "./prompts";
 
 /**
  * Claude's answers, checked before anything is shown or written: the forced tool's input must be JSON of the
@@ -65,12 +56,6 @@ export const altTextAnswerSchema = z.object({ altText: line(ALT_TEXT_MAX) });
 export type AuditAnswer = z.infer<typeof auditAnswerSchema>;
 export type MetaAnswer = z.infer<typeof metaAnswerSchema>;
 export type AltTextAnswer = z.infer<typeof altTextAnswerSchema>;
-
-export const ANSWER_SCHEMAS = {
-  [AUDIT_TOOL]: auditAnswerSchema,
-  [META_TOOL]: metaAnswerSchema,
-  [ALT_TEXT_TOOL]: altTextAnswerSchema,
-} as const;
 
 export class SeoAnswerError extends Error {
   override name = "SeoAnswerError";

@@ -6,7 +6,7 @@ import { readCatalog, type CatalogRead } from "./catalog.server";
  * should not page through the whole catalog three times. Writing a fix forgets the shop's copy, so the next page
  * shows what Shopify now has.
  */
-export const CATALOG_PAGE_LIMIT = 1_000;
+const CATALOG_PAGE_LIMIT = 1_000;
 const TTL_MS = 60_000;
 
 const reads = new Map<string, { expires: number; read: Promise<CatalogRead> }>();

@@ -8,7 +8,7 @@ import type { SeoImage, SeoProduct } from "./product";
  */
 
 /** Products per page. With 10 media each a page costs about 50 × 11 points, well under the 1,000-point query limit. */
-export const CATALOG_PAGE_SIZE = 50;
+const CATALOG_PAGE_SIZE = 50;
 export const PRODUCT_MEDIA_PAGE = 10;
 
 const PRODUCT_FIELDS = `#graphql
@@ -30,7 +30,7 @@ const PRODUCT_FIELDS = `#graphql
     }
   }`;
 
-export const CATALOG_QUERY = `#graphql
+const CATALOG_QUERY = `#graphql
   query SeoCatalogProducts($first: Int!, $after: String) {
     products(first: $first, after: $after, sortKey: TITLE) {
       nodes { ...SeoProductFields }
@@ -39,7 +39,7 @@ export const CATALOG_QUERY = `#graphql
   }
   ${PRODUCT_FIELDS}`;
 
-export const PRODUCTS_BY_ID_QUERY = `#graphql
+const PRODUCTS_BY_ID_QUERY = `#graphql
   query SeoProductsById($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product { ...SeoProductFields }
@@ -65,7 +65,7 @@ interface CatalogPage {
   products: { nodes: ProductNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
-export function seoProductFromNode(node: ProductNode): SeoProduct {
+function seoProductFromNode(node: ProductNode): SeoProduct {
   const images: SeoImage[] = (node.media?.nodes ?? [])
     .filter((media) => media.mediaContentType === "IMAGE")
     .map((media) => ({ id: media.id, url: media.image?.url ?? null, alt: media.alt ?? "" }));

@@ -12,9 +12,9 @@ import { SEO_TASKS, type SeoJobKind } from "./tasks";
  * default measured from this app's prompts. Exact arithmetic in pico-dollars; it is still an estimate, because
  * answers vary in length.
  */
-export const HISTORY_DAYS = 90;
+const HISTORY_DAYS = 90;
 /** Fewer successful calls than this and the shop's average is too noisy to use. */
-export const MIN_HISTORY_CALLS = 5;
+const MIN_HISTORY_CALLS = 5;
 
 export interface CallTokens {
   inputTokens: number;

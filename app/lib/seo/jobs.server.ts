@@ -12,8 +12,7 @@ import { resourceIdOf, SEO_TASKS, type SeoItemInput, type SeoJobKind } from "./t
  */
 
 /** "draft": planned and estimated, waiting for the merchant to confirm the cost; the runner only works on "running". */
-export const JOB_STATUSES = ["draft", "running", "paused", "cancelled", "completed", "stopped"] as const;
-export type SeoJobStatus = (typeof JOB_STATUSES)[number];
+export type SeoJobStatus = "draft" | "running" | "paused" | "cancelled" | "completed" | "stopped";
 export type SeoJobOrigin = "bulk" | "single";
 
 export class SeoJobNotFoundError extends Error {

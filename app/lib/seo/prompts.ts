@@ -27,7 +27,7 @@ export const MAX_FINDINGS = 8;
 export const FINDING_TEXT_MAX = 300;
 export const AUDIT_SUMMARY_MAX = 400;
 
-export const SEO_SYSTEM_PROMPT = `You are the SEO specialist inside a Shopify app. Merchants use you to audit product listings and to write the
+const SEO_SYSTEM_PROMPT = `You are the SEO specialist inside a Shopify app. Merchants use you to audit product listings and to write the
 metadata search engines and shoppers read: meta titles, meta descriptions and image alt text. You always answer by
 calling the tool you are asked to use, with every required field, and nothing else. Your text is published on a live
 store as written, so it must be accurate, specific to the product, free of placeholders and ready to use.
@@ -138,7 +138,7 @@ export function seoSystemBlocks() {
 }
 
 /** The product facts Claude needs, as plain data (the description as text, not HTML). */
-export function productFacts(product: SeoProduct) {
+function productFacts(product: SeoProduct) {
   return {
     id: product.id,
     title: product.title,

@@ -154,7 +154,7 @@ async function budgetContext(shop: string, estimatePicos: bigint | null): Promis
 }
 
 /** Items per page of a run's results (a big run is reviewed a page at a time; "Apply all" covers every page). */
-export const RUN_PAGE_SIZE = 50;
+const RUN_PAGE_SIZE = 50;
 
 /** A run's page: its state, spend, one page of its items, and the budget next to its estimate. */
 export async function loadJobPage(shop: string, jobId: string, page = 1) {

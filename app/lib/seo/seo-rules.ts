@@ -8,13 +8,13 @@ import { plainText, wordCount, type SeoProduct } from "./product";
  * (≈ 155 characters). Shorter than about 30 / 70 characters wastes the space search results give a listing.
  */
 export const META_TITLE_MAX = 60;
-export const META_TITLE_MIN = 30;
+const META_TITLE_MIN = 30;
 export const META_DESCRIPTION_MAX = 155;
-export const META_DESCRIPTION_MIN = 70;
+const META_DESCRIPTION_MIN = 70;
 /** Alt text longer than this is cut short by some screen readers. */
 export const ALT_TEXT_MAX = 125;
 /** Fewer words than this is a thin description: too little for search engines (and shoppers) to go on. */
-export const THIN_DESCRIPTION_WORDS = 50;
+const THIN_DESCRIPTION_WORDS = 50;
 /** Shopify's own limits for what the admin accepts (a merchant's edit may go past the guidance, not past these). */
 export const SHOPIFY_SEO_TITLE_LIMIT = 70;
 export const SHOPIFY_SEO_DESCRIPTION_LIMIT = 320;
@@ -252,7 +252,7 @@ export function summarizeCatalogSeo(checks: readonly ProductSeoCheck[]): Catalog
 }
 
 /** The issues a meta-tag fix can solve, and the ones only alt text solves: which run a product needs. */
-export const META_ISSUES: ReadonlySet<SeoIssueCode> = new Set([
+const META_ISSUES: ReadonlySet<SeoIssueCode> = new Set([
   "missing_meta_title",
   "meta_title_too_long",
   "meta_title_too_short",

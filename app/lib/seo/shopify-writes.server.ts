@@ -13,7 +13,7 @@ import {
  * messages; nothing is reported as applied unless Shopify returned the new value.
  */
 
-export const PRODUCT_SEO_UPDATE_MUTATION = `#graphql
+const PRODUCT_SEO_UPDATE_MUTATION = `#graphql
   mutation SeoProductUpdate($product: ProductUpdateInput!) {
     productUpdate(product: $product) {
       product { id seo { title description } }
@@ -21,7 +21,7 @@ export const PRODUCT_SEO_UPDATE_MUTATION = `#graphql
     }
   }`;
 
-export const IMAGE_ALT_UPDATE_MUTATION = `#graphql
+const IMAGE_ALT_UPDATE_MUTATION = `#graphql
   mutation SeoImageAltUpdate($files: [FileUpdateInput!]!) {
     fileUpdate(files: $files) {
       files { id alt }

@@ -25,7 +25,7 @@ export const RANGE_PRESETS = [
   "custom",
 ] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
-export const DEFAULT_PRESET = "this-month" satisfies RangePreset;
+const DEFAULT_PRESET = "this-month" satisfies RangePreset;
 
 export const PRESET_LABELS: Record<RangePreset, string> = {
   "this-month": "This month",
@@ -83,7 +83,7 @@ function lastDays(days: number, today: LocalDay): RangeSelection {
 }
 
 /** The selection for a preset (not "custom") on the shop's `today`. */
-export function presetSelection(preset: Exclude<RangePreset, "custom">, today: LocalDay): RangeSelection {
+function presetSelection(preset: Exclude<RangePreset, "custom">, today: LocalDay): RangeSelection {
   switch (preset) {
     case "this-month": {
       const range = { from: monthOf(today).from, to: today };
@@ -110,7 +110,7 @@ export function presetSelection(preset: Exclude<RangePreset, "custom">, today: L
 }
 
 /** Why a custom range cannot be shown, or null when it can. */
-export function customRangeProblem(from: string | null, to: string | null, today: LocalDay): string | null {
+function customRangeProblem(from: string | null, to: string | null, today: LocalDay): string | null {
   if (!from || !to) return "A custom range needs a start date and an end date.";
   if (!isLocalDay(from) || !isLocalDay(to)) return "Dates must be real days written as YYYY-MM-DD.";
   if (from > to) return "The start date is after the end date.";

@@ -117,15 +117,6 @@ export function previousPeriodOf(range: DayRange): DayRange {
   return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
 }
 
-/** Elapsed fraction of the local month at `now` (by the clock, so a DST month counts its real hours). */
-export function elapsedFractionOfMonth(now: Date, timeZone: string): number {
-  const zone = zoneOrUtc(timeZone);
-  const local = DateTime.fromJSDate(now, { zone });
-  const start = local.startOf("month");
-  const end = start.plus({ months: 1 });
-  return local.diff(start).as("milliseconds") / end.diff(start).as("milliseconds");
-}
-
 /** Elapsed fraction of the local day at `now` (a 23- or 25-hour DST day counts its real hours). */
 export function elapsedFractionOfDay(now: Date, timeZone: string): number {
   const local = DateTime.fromJSDate(now, { zone: zoneOrUtc(timeZone) });

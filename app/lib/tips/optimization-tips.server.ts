@@ -29,8 +29,8 @@ import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.se
 
 export const TIPS_PERIOD_DAYS = 30;
 /** Fewer calls than this in the period, or fewer days of history, and the tips would be guesses. */
-export const MIN_CALLS_FOR_TIPS = 50;
-export const MIN_DAYS_FOR_TIPS = 7;
+const MIN_CALLS_FOR_TIPS = 50;
+const MIN_DAYS_FOR_TIPS = 7;
 /** A group of calls needs this many to carry a tip of its own. */
 const MIN_CALLS_PER_TIP = 20;
 const SHORT_OUTPUT_TOKENS = 500;
@@ -100,7 +100,7 @@ export function tipsPeriod(today: string): DayRange {
 const big = (value: number | bigint | null | undefined) => BigInt(value ?? 0);
 
 /** One aggregate query over the period's usage profile rollups (UsageProfileDaily), grouped for every tip. */
-export async function loadUsageGroups(shop: string, period: DayRange): Promise<UsageGroup[]> {
+async function loadUsageGroups(shop: string, period: DayRange): Promise<UsageGroup[]> {
   if (!shop) throw new Error("Tips need a shop");
   const groups = await prisma.usageProfileDaily.groupBy({
     by: ["endpoint", "model", "status", "batch", "cached", "longContext", "automation", "errorType"],
@@ -432,7 +432,7 @@ export const TIPS_ENDPOINT = "optimization_tips";
  * app already computed. Only names of endpoints, models and error types and numbers: no product, customer, staff
  * or resource data (no ids, no prompts, no answers).
  */
-export async function aggregatesForClaude(shop: string, now: Date = new Date()) {
+async function aggregatesForClaude(shop: string, now: Date = new Date()) {
   const { report, groups } = await analyseUsage(shop, now);
   const health = await getLatencyAndErrorsByEndpoint({ shop }, report.period);
   const byEndpointModel = [...groupBy(groups, (group) => `${group.endpoint}\u0000${group.model}`)].map(

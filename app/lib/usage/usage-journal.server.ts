@@ -73,7 +73,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Parses journal lines; a line cut short by a crash mid-write is skipped (its call had not been queued yet). */
-export function parseJournal(text: string): PendingCall[] {
+function parseJournal(text: string): PendingCall[] {
   const calls: PendingCall[] = [];
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;

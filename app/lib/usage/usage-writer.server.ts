@@ -123,7 +123,7 @@ export interface UsageRow extends PendingCall {
   savings: bigint | null;
 }
 
-export function toRow(call: PendingCall, timeZone: string, overrides: readonly PriceOverride[]): UsageRow {
+function toRow(call: PendingCall, timeZone: string, overrides: readonly PriceOverride[]): UsageRow {
   const { cost, savings } = priceOf(call, overrides);
   const cacheWriteTokens = call.cacheCreation5mTokens + call.cacheCreation1hTokens;
   return {
