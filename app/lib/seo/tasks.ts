@@ -1,15 +1,11 @@
 import type { z } from "zod";
 import { altTextAnswerSchema, auditAnswerSchema, metaAnswerSchema } from "./answers";
+import type { SeoJobKind } from "./job-kinds";
 import { ALT_TEXT_TOOL, AUDIT_TOOL, META_TOOL, altTextPrompt, auditPrompt, metaTagsPrompt } from "./prompts";
 import type { SeoImage, SeoProduct } from "./product";
 import type { SeoIssue } from "./seo-rules";
 
-/**
- * The three kinds of SEO work, each one Claude call per item: what the call is recorded as (endpoint, resource,
- * fix type), which tool it forces, which model setting it uses, and what it is asked.
- */
-export const SEO_JOB_KINDS = ["audit", "meta", "alt_text"] as const;
-export type SeoJobKind = (typeof SEO_JOB_KINDS)[number];
+export { SEO_JOB_KINDS, type SeoJobKind } from "./job-kinds";
 
 /** What one item of a run is about, snapshotted from Shopify when the run is created. */
 export type SeoItemInput =
@@ -29,6 +25,10 @@ interface TaskDefinition<S extends z.ZodTypeAny> {
   label: string;
 }
 
+/**
+ * The three kinds of SEO work, each one Claude call per item: what the call is recorded as (endpoint, resource,
+ * fix type), which tool it forces, which model setting it uses, and what it is asked.
+ */
 export const SEO_TASKS = {
   audit: {
     endpoint: "analyze_product",
