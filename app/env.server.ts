@@ -16,7 +16,7 @@ const schema = z.object({
   DEMO_MODE: flag,
   SHOPIFY_API_KEY: z.string().min(1).optional(),
   SHOPIFY_API_SECRET: z.string().min(1).optional(),
-  SHOPIFY_APP_URL: z.string().url().optional(),
+  SHOPIFY_APP_URL: z.url().optional(),
   SCOPES: z.string().default("read_products,write_products,write_files"),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
   USAGE_JOURNAL_DIR: z.string().default("./data/usage-journal"),

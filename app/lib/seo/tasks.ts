@@ -13,7 +13,7 @@ export type SeoItemInput =
   | { kind: "meta"; product: SeoProduct; titlesInUse: string[] }
   | { kind: "alt_text"; product: SeoProduct; image: SeoImage };
 
-interface TaskDefinition<S extends z.ZodTypeAny> {
+interface TaskDefinition<S extends z.ZodType> {
   endpoint: "analyze_product" | "fix_meta" | "alt_text";
   fixType: "meta" | "alt_text" | null;
   resourceType: "product" | "image";
@@ -60,7 +60,7 @@ export const SEO_TASKS = {
     schema: altTextAnswerSchema,
     label: "Image alt text",
   },
-} as const satisfies { [K in SeoJobKind]: TaskDefinition<z.ZodTypeAny> };
+} as const satisfies { [K in SeoJobKind]: TaskDefinition<z.ZodType> };
 
 /** The resource a call is recorded against: the product, or for alt text the MediaImage. */
 export function resourceIdOf(input: SeoItemInput): string {
