@@ -14,7 +14,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SHOPIFY_API_KEY: z.string().min(1).optional(),
   SHOPIFY_API_SECRET: z.string().min(1).optional(),
-  SHOPIFY_APP_URL: z.string().url().optional(),
+  SHOPIFY_APP_URL: z.url().optional(),
   SCOPES: z.string().default("read_products,write_products,write_files"),
   /** Where the admin pages load App Bridge from: Shopify's CDN, or a stand-in outside Shopify admin (the demo's). */
   APP_BRIDGE_URL: z.string().min(1).default(SHOPIFY_APP_BRIDGE_URL),

@@ -10,6 +10,7 @@ import { PICOS_PER_USD, picosFromUsd } from "~/lib/money";
 import { predictNextMonthUsage } from "~/lib/analytics/index.server";
 import { updateBudgetSettings, budgetHistoryOf, readBudgetAlerts, listBudgetAlerts } from "~/lib/budget/index.server";
 import { usdInputText } from "~/lib/format";
+import { validationMessages } from "~/lib/validation";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { BudgetForm } from "~/components/budget/BudgetForm";
@@ -40,7 +41,10 @@ const MAX_BUDGET_PICOS = 1_000_000n * PICOS_PER_USD;
 
 /** "$1,250.50" or "1250.5" → pico-dollars; at most 6 decimals (a millionth of a dollar), more than $0. */
 const amountField = z
-  .string({ required_error: "Enter a monthly budget in US dollars, for example 50 or 49.99." })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? "Enter a monthly budget in US dollars, for example 50 or 49.99." : undefined,
+  })
   .transform((value) => value.trim().replace(/^\$/, "").replace(/,/g, ""))
   .pipe(
     z
@@ -60,9 +64,9 @@ const budgetForm = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = budgetForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = budgetForm.safeParse(Object.fromEntries(await request.formData()), { error: validationMessages });
   if (!parsed.success) {
-    const fields = parsed.error.flatten().fieldErrors as Record<string, string[] | undefined>;
+    const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
     const errors = { amount: fields.amount?.[0], form: fields.intent?.[0] ?? fields.hardCap?.[0] };
     return json({ ok: false as const, errors, message: null }, { status: 400 });
   }

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { claimBudgetAlerts, MAX_CLAIMED_ALERTS } from "~/lib/budget/index.server";
+import { validationMessages } from "~/lib/validation";
 
 /**
  * POST /app/budget/alerts: a page that is about to toast budget crossings claims them first; only the request
@@ -19,7 +20,7 @@ const claimForm = z.object({
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = claimForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = claimForm.safeParse(Object.fromEntries(await request.formData()), { error: validationMessages });
   if (!parsed.success) return json({ toast: null, error: parsed.error.issues[0]!.message }, { status: 400 });
   return json({ toast: await claimBudgetAlerts(session.shop, parsed.data.alertIds), error: null });
 };

@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { applyItemCommand } from "~/lib/seo";
 import { authenticate } from "~/shopify.server";
 import {
+  applyItemCommand,
   cancelSeoJob,
   pauseSeoJob,
   discardDraft,

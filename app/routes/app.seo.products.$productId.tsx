@@ -3,11 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { applyItemCommand, productGid, SEO_JOB_KINDS } from "~/lib/seo";
+import { productGid, SEO_JOB_KINDS } from "~/lib/seo";
 import { authenticate } from "~/shopify.server";
 import { BudgetExceededError } from "~/lib/budget/index.server";
 import { ClaudeNotConfiguredError } from "~/lib/usage/index.server";
 import {
+  applyItemCommand,
   ShopifyApiError,
   SeoJobNotFoundError,
   SeoJobStateError,

@@ -21,7 +21,11 @@ async function submitBudget(shop: string, fields: Record<string, string>) {
   );
   return {
     status: response.status,
-    body: (await response.json()) as { ok: boolean; errors: { amount?: string }; message: string | null },
+    body: (await response.json()) as {
+      ok: boolean;
+      errors: { amount?: string; form?: string };
+      message: string | null;
+    },
   };
 }
 
@@ -83,6 +87,19 @@ describe("the budget form", () => {
     expect(status).toBe(400);
     expect(body.ok).toBe(false);
     expect(body.errors.amount).toBe(message);
+    expect(await storedBudget(SHOP)).toEqual(before);
+  });
+
+  test("a form without an amount, or with an unknown intent, is refused with a message and nothing changes", async () => {
+    const before = await storedBudget(SHOP);
+    expect(await submitBudget(SHOP, { intent: "save" })).toMatchObject({
+      status: 400,
+      body: { ok: false, errors: { amount: "Enter a monthly budget in US dollars, for example 50 or 49.99." } },
+    });
+    expect(await submitBudget(SHOP, { intent: "raise", amount: "50" })).toMatchObject({
+      status: 400,
+      body: { ok: false, errors: { form: "Invalid discriminator value. Expected 'save' | 'remove'" } },
+    });
     expect(await storedBudget(SHOP)).toEqual(before);
   });
 

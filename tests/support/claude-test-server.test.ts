@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { Message, RawMessageStreamEvent, Tool } from "@anthropic-ai/sdk/resources/messages";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import * as z from "zod/v4";
+import { z } from "zod";
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from "../../demo/claude-api";
 import { createTestAnthropicClient, startClaudeTestServer, type ClaudeTestServer } from "./claude-test-server";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addDays, isLocalDay, type DayRange, assertValidRange, InvalidRangeError } from "~/lib/time";
+import { validationMessages } from "~/lib/validation";
 
 /**
  * Which calls a merchant asked for, on the calls page (URL search parameters) and in the export (form fields):
@@ -89,7 +90,7 @@ const FIELD_LABELS: Record<string, string> = {
  * for the merchant: bad or reversed dates, a range over 366 days, a status that does not exist.
  */
 export function parseCallFilters(fields: Fields, defaultRange?: DayRange): CallFilters {
-  const parsed = schema.safeParse(fields);
+  const parsed = schema.safeParse(fields, { error: validationMessages });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const label = FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0]);

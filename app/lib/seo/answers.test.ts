@@ -90,7 +90,22 @@ describe("parsing Claude's SEO answers", () => {
     };
     expect(() =>
       parseToolAnswer(message([toolUse("record_product_audit", audit)]), "record_product_audit", auditAnswerSchema),
-    ).toThrow(SeoAnswerError);
+    ).toThrow(
+      new SeoAnswerError(
+        "Claude's record_product_audit answer was not usable: findings.0.area Invalid enum value. Expected 'meta_title' | 'meta_description' | 'description' | 'images' | 'url_handle' | 'structure', received 'pricing'.",
+      ),
+    );
+  });
+
+  test("an audit of the wrong shape names its first three problems in the words the merchant has always seen", () => {
+    const audit = { score: 40.5, summary: " ", findings: [] };
+    expect(() =>
+      parseToolAnswer(message([toolUse("record_product_audit", audit)]), "record_product_audit", auditAnswerSchema),
+    ).toThrow(
+      new SeoAnswerError(
+        "Claude's record_product_audit answer was not usable: score Expected integer, received float; summary is empty; findings Array must contain at least 1 element(s).",
+      ),
+    );
   });
 
   test("the tools' JSON schemas ask for the limits the validation enforces", () => {

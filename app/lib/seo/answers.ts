@@ -1,5 +1,6 @@
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
+import { validationMessages } from "~/lib/validation";
 import { ALT_TEXT_MAX, META_DESCRIPTION_MAX, META_TITLE_MAX } from "./seo-rules";
 import { AUDIT_AREAS, AUDIT_SUMMARY_MAX, FINDING_TEXT_MAX, MAX_FINDINGS, SEVERITIES } from "./prompts";
 
@@ -69,7 +70,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /** The validated input of the `toolName` tool_use block of `message`; throws SeoAnswerError for anything else. */
-export function parseToolAnswer<S extends z.ZodTypeAny>(message: Message, toolName: string, schema: S): z.output<S> {
+export function parseToolAnswer<S extends z.ZodType>(message: Message, toolName: string, schema: S): z.output<S> {
   if (message.stop_reason === "max_tokens") {
     throw new SeoAnswerError("Claude's answer was cut off at the token limit before it was complete.");
   }
@@ -85,7 +86,7 @@ export function parseToolAnswer<S extends z.ZodTypeAny>(message: Message, toolNa
       throw new SeoAnswerError(`Claude's ${toolName} answer was not valid JSON.`);
     }
   }
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { error: validationMessages });
   if (!parsed.success) {
     throw new SeoAnswerError(`Claude's ${toolName} answer was not usable: ${describeIssues(parsed.error)}.`);
   }

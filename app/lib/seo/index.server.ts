@@ -3,6 +3,7 @@
  * model settings, and writing approved fixes back to Shopify.
  */
 export * from "./index";
+export { applyItemCommand } from "./apply-item-command";
 export { type AdminGraphqlClient, ShopifyApiError, ShopifyUserErrorsError, adminGraphql } from "./admin-graphql.server";
 export { forgetCatalog } from "./catalog-cache.server";
 export { readCatalog, readProducts } from "./catalog.server";

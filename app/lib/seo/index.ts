@@ -1,6 +1,5 @@
 /** SEO, the browser-safe side: the SEO rules and limits, task kinds, and what the SEO pages receive (types). */
-export { type AuditAnswer } from "./answers";
-export { applyItemCommand } from "./apply-item-command";
+export type { AuditAnswer } from "./answers";
 export { planItems } from "./plan";
 export { productGid } from "./product";
 export { ALT_TEXT_TOOL, AUDIT_TOOL, FINDING_TEXT_MAX, META_TOOL } from "./prompts";
@@ -16,5 +15,5 @@ export {
   type SeoIssueCode,
 } from "./seo-rules";
 export type { ModelChoice, SeoSettingsValues } from "./settings.server";
-export { SEO_JOB_KINDS, type SeoJobKind } from "./tasks";
+export { SEO_JOB_KINDS, type SeoJobKind } from "./job-kinds";
 export type { ItemView, JobView, ProductRow } from "./views";

@@ -1,6 +1,7 @@
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { toWire, type Wire } from "~/lib/wire";
+import { validationMessages } from "~/lib/validation";
 import { applyFix, approvedAltSchema, approvedMetaSchema, type ApplyOutcome } from "./apply.server";
 import { cachedCatalog } from "./catalog-cache.server";
 import { readProduct } from "./catalog.server";
@@ -260,7 +261,9 @@ export async function applySuggestionNow(
   if (item.status !== "done" || item.job.kind === "audit")
     throw new SeoJobStateError("This answer has nothing to apply.");
   const approved =
-    item.job.kind === "alt_text" ? approvedAltSchema.safeParse(values) : approvedMetaSchema.safeParse(values);
+    item.job.kind === "alt_text"
+      ? approvedAltSchema.safeParse(values, { error: validationMessages })
+      : approvedMetaSchema.safeParse(values, { error: validationMessages });
   if (!approved.success) return { ok: false, error: approved.error.issues.map((issue) => issue.message).join("; ") };
   return applyFix(admin, item, approved.data);
 }

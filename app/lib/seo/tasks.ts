@@ -1,15 +1,11 @@
 import type { z } from "zod";
 import { altTextAnswerSchema, auditAnswerSchema, metaAnswerSchema } from "./answers";
+import type { SeoJobKind } from "./job-kinds";
 import { ALT_TEXT_TOOL, AUDIT_TOOL, META_TOOL, altTextPrompt, auditPrompt, metaTagsPrompt } from "./prompts";
 import type { SeoImage, SeoProduct } from "./product";
 import type { SeoIssue } from "./seo-rules";
 
-/**
- * The three kinds of SEO work, each one Claude call per item: what the call is recorded as (endpoint, resource,
- * fix type), which tool it forces, which model setting it uses, and what it is asked.
- */
-export const SEO_JOB_KINDS = ["audit", "meta", "alt_text"] as const;
-export type SeoJobKind = (typeof SEO_JOB_KINDS)[number];
+export { SEO_JOB_KINDS, type SeoJobKind } from "./job-kinds";
 
 /** What one item of a run is about, snapshotted from Shopify when the run is created. */
 export type SeoItemInput =
@@ -17,7 +13,7 @@ export type SeoItemInput =
   | { kind: "meta"; product: SeoProduct; titlesInUse: string[] }
   | { kind: "alt_text"; product: SeoProduct; image: SeoImage };
 
-interface TaskDefinition<S extends z.ZodTypeAny> {
+interface TaskDefinition<S extends z.ZodType> {
   endpoint: "analyze_product" | "fix_meta" | "alt_text";
   fixType: "meta" | "alt_text" | null;
   resourceType: "product" | "image";
@@ -29,6 +25,10 @@ interface TaskDefinition<S extends z.ZodTypeAny> {
   label: string;
 }
 
+/**
+ * The three kinds of SEO work, each one Claude call per item: what the call is recorded as (endpoint, resource,
+ * fix type), which tool it forces, which model setting it uses, and what it is asked.
+ */
 export const SEO_TASKS = {
   audit: {
     endpoint: "analyze_product",
@@ -60,7 +60,7 @@ export const SEO_TASKS = {
     schema: altTextAnswerSchema,
     label: "Image alt text",
   },
-} as const satisfies { [K in SeoJobKind]: TaskDefinition<z.ZodTypeAny> };
+} as const satisfies { [K in SeoJobKind]: TaskDefinition<z.ZodType> };
 
 /** The resource a call is recorded against: the product, or for alt text the MediaImage. */
 export function resourceIdOf(input: SeoItemInput): string {

@@ -1,6 +1,5 @@
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
-import { zodToJsonSchema, type PostProcessCallback } from "zod-to-json-schema";
 import { altTextAnswerSchema, auditAnswerSchema, metaAnswerSchema } from "./answers";
 import { ALT_TEXT_TOOL, AUDIT_TOOL, META_TOOL } from "./prompts";
 import { ALT_TEXT_MAX, META_DESCRIPTION_MAX, META_TITLE_MAX } from "./seo-rules";
@@ -9,37 +8,21 @@ import { ALT_TEXT_MAX, META_DESCRIPTION_MAX, META_TITLE_MAX } from "./seo-rules"
  * The tools every SEO request offers Claude. Each tool's input schema is derived from the zod schema that parses
  * its answer (answers.ts), so the model is asked for exactly what the parser accepts.
  *
- * Claude is shown the answer as the app keeps it, zod's output side: a text's limits after tidying (`line()`
- * trims, then refuses empty or long text), every object closed (`additionalProperties: false`, extra keys would
- * be dropped), and a field with a default required, because a default is the parser's fallback for an answer that
- * leaves the field out, not an invitation to. This is the view Zod 4's `z.toJSONSchema(schema, { io: "output" })`
- * gives, which replaces zod-to-json-schema once the app moves to Zod 4 (docs/decisions/0008).
+ * Claude is shown the answer as the app keeps it, zod's output side (`io: "output"`): a text's limits after
+ * tidying (`line()` trims, then refuses empty or long text), every object closed (`additionalProperties: false`,
+ * extra keys would be dropped), and a field with a default required, because a default is the parser's fallback
+ * for an answer that leaves the field out, not an invitation to (docs/decisions/0008).
  */
 
-type JsonSchema = NonNullable<ReturnType<PostProcessCallback>>;
-
-const askForDefaultedFields: PostProcessCallback = (jsonSchema, def) => {
-  if (!jsonSchema) return jsonSchema;
-  const typeName = (def as { typeName?: unknown }).typeName;
-  if (typeName === z.ZodFirstPartyTypeKind.ZodDefault && "default" in jsonSchema) {
-    const { default: _fallback, ...asked } = jsonSchema;
-    return asked as JsonSchema;
-  }
-  if (typeName === z.ZodFirstPartyTypeKind.ZodObject) {
-    const shape = (def as z.ZodObjectDef).shape();
-    const required = Object.keys(shape).filter((key) => !(shape[key] instanceof z.ZodOptional));
-    return { ...jsonSchema, required } as JsonSchema;
-  }
-  return jsonSchema;
-};
-
 /** The JSON Schema of a tool's input, from the zod schema of its answer. */
-export function toolInputSchema(schema: z.ZodObject<z.ZodRawShape>): Tool.InputSchema {
-  const { $schema: _draft, ...inputSchema } = zodToJsonSchema(schema, {
-    $refStrategy: "none",
-    pipeStrategy: "output",
-    postProcess: askForDefaultedFields,
-  }) as Record<string, unknown>;
+export function toolInputSchema(schema: z.ZodObject): Tool.InputSchema {
+  const { $schema: _draft, ...inputSchema } = z.toJSONSchema(schema, {
+    io: "output",
+    // The default is the parser's fallback, not something to tell Claude.
+    override: ({ jsonSchema }) => {
+      delete jsonSchema.default;
+    },
+  });
   if (inputSchema.type !== "object") throw new Error("a tool's input must be an object");
   return inputSchema as Tool.InputSchema;
 }

@@ -74,17 +74,20 @@ export class InvalidUsageError extends Error {
 
 const MAX_ERROR_MESSAGE_LENGTH = 2000;
 
-/** Each message follows the field's name: "inputTokens must be a whole number of 0 or more, got -1". */
-function explained(message: (value: unknown) => string): { errorMap: z.ZodErrorMap } {
-  return { errorMap: (_issue, context) => ({ message: message(context.data) }) };
+/**
+ * Each message follows the field's name: "inputTokens must be a whole number of 0 or more, got -1". A schema's
+ * `error` also words the problems its checks (`.int()`, `.min()`, …) find.
+ */
+function explained(message: (value: unknown) => string): { error: z.core.$ZodErrorMap } {
+  return { error: (issue) => message(issue.input) };
 }
 
 const wholeNumber = explained((value) => `must be a whole number of 0 or more, got ${String(value)}`);
 const text = explained((value) => `must be text, got ${String(value)}`);
 const trueOrFalse = explained((value) => `must be true or false, got ${String(value)}`);
 
-/** Tokens or requests; absent is 0. */
-const count = z.number(wholeNumber).int().min(0).safe().nullish();
+/** Tokens or requests; absent is 0. (`.int()` is a safe integer: no Infinity, nothing beyond 2^53.) */
+const count = z.number(wholeNumber).int().min(0).nullish();
 /** Who and what the call was for: text that is not blank. */
 const required = z.string(explained(() => "is required")).regex(/\S/);
 /** Text that may be absent; empty is absent. */
@@ -92,8 +95,8 @@ const optional = z.string(text).nullish();
 
 /**
  * The parameters as `trackAPIUsage` takes them, into the pending call the journal and the writer keep. Fields only
- * declare their checks; the defaults are filled in one place at the end. (Zod's per-field transforms and refines
- * cost about 3 µs each here, and this runs on every Claude call.)
+ * declare their checks; the defaults are filled in one place at the end. This runs on every Claude call: a valid
+ * call parses in about 2 µs on Zod 4 (it took about 6 µs on Zod 3).
  */
 const trackUsageSchema = z
   .object(
@@ -119,7 +122,7 @@ const trackUsageSchema = z
       latencyMs: z
         .number(explained((value) => `must be a number of milliseconds, 0 or more, got ${String(value)}`))
         .min(0)
-        .safe()
+        .max(Number.MAX_SAFE_INTEGER)
         .nullish(),
       cached: z.boolean(trueOrFalse).nullish(),
       status: z
@@ -145,7 +148,7 @@ const trackUsageSchema = z
     const fiveMinute = params.cacheCreation5mInputTokens ?? Math.max((total ?? 0) - oneHour, 0);
     if (total != null && fiveMinute + oneHour !== total) {
       context.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: "custom",
         path: ["cacheCreationInputTokens"],
         message: `(${total}) must equal the 5-minute (${fiveMinute}) plus 1-hour (${oneHour}) writes`,
       });
