@@ -5,6 +5,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { env, shopifyConfig } from "./env.server";
 import { deleteShopSessions, refreshShopFromShopify } from "~/lib/shop/index.server";
+import { WEBHOOK_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 // The Node adapter keeps the `fetch` it saw at import time. Looking it up per call lets a network-edge
 // interceptor installed later (msw, in tests and in the demo's stand-in store) answer Shopify's hosts.
@@ -58,10 +59,12 @@ export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
 
 /**
- * `authenticate.webhook`, except that a delivery with no signature at all is answered 401 like a bad one.
+ * `authenticate.webhook`, except that a body over WEBHOOK_BODY_LIMIT is refused (413) before it is read, and a
+ * delivery with no signature at all is answered 401 like a bad one.
  * The library answers 400 to a missing HMAC header; an unsigned request is unauthenticated, not malformed.
  */
-export async function authenticateWebhook(request: Request) {
+export async function authenticateWebhook(received: Request) {
+  const request = await withBodyLimit(received, WEBHOOK_BODY_LIMIT);
   if (!request.headers.get("X-Shopify-Hmac-Sha256")) {
     throw new Response("Unauthorized", { status: 401 });
   }

@@ -19,7 +19,8 @@ import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams);
-  return json({ ...overview, viewerUserId: sessionToken?.sub ?? null });
+  // A range the page cannot use still shows the page (with a banner and this month), as a 400.
+  return json({ ...overview, viewerUserId: sessionToken?.sub ?? null }, { status: overview.rangeError ? 400 : 200 });
 };
 
 /** What the chosen period and the one it is compared with are called in headings and the chart legend. */

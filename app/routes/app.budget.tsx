@@ -18,6 +18,7 @@ import { BudgetHistoryTable } from "~/components/budget/BudgetHistoryTable";
 import { BudgetUsageCard } from "~/components/budget/BudgetUsageCard";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
+import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -62,7 +63,8 @@ const budgetForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove") }),
 ]);
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { session } = await authenticate.admin(request);
   const parsed = budgetForm.safeParse(Object.fromEntries(await request.formData()), { error: validationMessages });
   if (!parsed.success) {

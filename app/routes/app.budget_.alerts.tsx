@@ -4,6 +4,7 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { claimBudgetAlerts, MAX_CLAIMED_ALERTS } from "~/lib/budget/index.server";
 import { validationMessages } from "~/lib/validation";
+import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 /**
  * POST /app/budget/alerts: a page that is about to toast budget crossings claims them first; only the request
@@ -18,7 +19,8 @@ const claimForm = z.object({
     .refine((ids) => ids.length <= MAX_CLAIMED_ALERTS, "Too many alerts"),
 });
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { session } = await authenticate.admin(request);
   const parsed = claimForm.safeParse(Object.fromEntries(await request.formData()), { error: validationMessages });
   if (!parsed.success) return json({ toast: null, error: parsed.error.issues[0]!.message }, { status: 400 });

@@ -13,7 +13,9 @@ import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await loadCallsExplorer(session.shop, new URL(request.url).searchParams));
+  const data = await loadCallsExplorer(session.shop, new URL(request.url).searchParams);
+  // Filters or a page link the app cannot use: the page still shows (with a banner and the default view), as a 400.
+  return json(data, { status: data.filterError ? 400 : 200 });
 };
 
 const PAGE_TITLE = "Calls";
@@ -38,8 +40,18 @@ export default function CallsPage() {
       <TitleBar title={PAGE_TITLE} />
       <BlockStack gap="400">
         {data.filterError && (
-          <Banner tone="warning" title="Those filters can't be used">
-            <Text as="p">{data.filterError} Showing the last 30 days without filters instead.</Text>
+          <Banner
+            tone="warning"
+            title={
+              data.shownInstead === "newest-page" ? "That page of calls can't be shown" : "Those filters can't be used"
+            }
+          >
+            <Text as="p">
+              {data.filterError}{" "}
+              {data.shownInstead === "newest-page"
+                ? "Showing the newest calls for these filters."
+                : "Showing the last 30 days without filters instead."}
+            </Text>
           </Banner>
         )}
         {data.hasAnyCalls ? (

@@ -16,6 +16,7 @@ import { SEO_JOB_KINDS } from "~/lib/seo";
 import { SeoOverview } from "~/components/seo/SeoOverview";
 import { SeoOverviewSkeleton } from "~/components/seo/SeoOverviewSkeleton";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
+import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -39,7 +40,8 @@ const settingsSchema = z.object({
   fixModel: z.string().min(1),
 });
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { admin, session, sessionToken } = await authenticate.admin(request);
   const form = await request.formData();
   const fields = { ...Object.fromEntries(form), productIds: form.getAll("productIds") };

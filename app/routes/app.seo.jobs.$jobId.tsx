@@ -20,6 +20,7 @@ import {
 } from "~/lib/seo/index.server";
 import { RunPage } from "~/components/seo/RunPage";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
+import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 function notFound(): Response {
   return new Response("Not Found", { status: 404 });
@@ -46,7 +47,8 @@ const commandSchema = z.discriminatedUnion("intent", [
   applyItemCommand,
 ]);
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
+export const action = async ({ request: received, params }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { admin, session } = await authenticate.admin(request);
   const shop = session.shop;
   const jobId = params.jobId ?? "";

@@ -18,6 +18,7 @@ import {
 } from "~/lib/seo/index.server";
 import { ProductSeoPage } from "~/components/seo/ProductSeoPage";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
+import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 function productIdOf(param: string | undefined): string {
   if (!param || !/^\d+$/.test(param)) throw new Response("Not Found", { status: 404 });
@@ -36,7 +37,8 @@ const commandSchema = z.discriminatedUnion("intent", [
   applyItemCommand,
 ]);
 
-export const action = async ({ request, params }: ActionFunctionArgs) => {
+export const action = async ({ request: received, params }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { admin, session, sessionToken } = await authenticate.admin(request);
   const productId = productIdOf(params.productId);
   const command = commandSchema.safeParse(Object.fromEntries(await request.formData()));

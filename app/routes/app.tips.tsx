@@ -10,6 +10,7 @@ import { formatUsd } from "~/lib/money";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
+import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -35,7 +36,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   );
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { session, sessionToken } = await authenticate.admin(request);
   const form = await request.formData();
   if (form.get("intent") !== "ask_claude") return json({ error: "Unknown request." }, { status: 400 });

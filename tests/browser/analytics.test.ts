@@ -137,7 +137,7 @@ describe("the AI usage page in Chromium", () => {
   test("a range the page cannot use shows a warning banner and this month, not an error page", async () => {
     const { page, diagnostics } = await openAnalytics();
     const response = await page.goto(`${page.url()}&range=custom&from=2026-02-30&to=2026-03-02`);
-    expect(response?.status()).toBe(200);
+    expect(response?.status()).toBe(400);
     await expect(page.getByText("That date range can't be shown").isVisible()).resolves.toBe(true);
     await expect(
       page.getByText("Dates must be real days written as YYYY-MM-DD.", { exact: false }).isVisible(),

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { addDays, isLocalDay, type DayRange, assertValidRange, InvalidRangeError } from "~/lib/time";
+import {
+  addDays,
+  isLocalDay,
+  type DayRange,
+  InvalidRangeError,
+  assertRangeInCalendar,
+  type LocalDay,
+} from "~/lib/time";
 import { validationMessages } from "~/lib/validation";
 
 /**
@@ -89,7 +96,8 @@ const FIELD_LABELS: Record<string, string> = {
  * it both are required (the export always says which days it is for). Throws InvalidFilterError with a message
  * for the merchant: bad or reversed dates, a range over 366 days, a status that does not exist.
  */
-export function parseCallFilters(fields: Fields, defaultRange?: DayRange): CallFilters {
+export function parseCallFilters(fields: Fields, calendar: { today: LocalDay; defaultRange?: DayRange }): CallFilters {
+  const { today, defaultRange } = calendar;
   const parsed = schema.safeParse(fields, { error: validationMessages });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -106,7 +114,7 @@ export function parseCallFilters(fields: Fields, defaultRange?: DayRange): CallF
     if (!isLocalDay(day)) throw new InvalidFilterError(`${label} "${day}" is not a date written as YYYY-MM-DD.`);
   }
   try {
-    assertValidRange(range as DayRange);
+    assertRangeInCalendar(range as DayRange, today);
   } catch (error) {
     if (error instanceof InvalidRangeError) throw new InvalidFilterError(`${error.message}.`);
     throw error;

@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { CALL_ROW_SELECT, type CallRow } from "./call-columns";
 import prisma from "~/db.server";
-import { addDays, type DayRange } from "~/lib/time";
+import { addDays, type DayRange, EARLIEST_DAY } from "~/lib/time";
 import { KNOWN_RESOURCE_TYPES, NO_RESOURCE, type CallFilters, type FilterOptions } from "./call-filters";
 
 /**
@@ -26,15 +26,20 @@ export function encodeCursor(cursor: CallCursor): string {
 
 /** The cursor in a URL, or null when it is not one this app made (a stale or edited link starts over). */
 export function decodeCursor(text: string | null | undefined): CallCursor | null {
-  if (!text) return null;
+  if (!text || text.length > MAX_CURSOR_LENGTH) return null;
   const decoded = Buffer.from(text, "base64url").toString("utf8");
   const separator = decoded.indexOf("|");
   if (separator < 0) return null;
   const timestamp = new Date(decoded.slice(0, separator));
   const id = decoded.slice(separator + 1);
   if (Number.isNaN(timestamp.getTime()) || id === "" || id.length > 200) return null;
+  // A page starts inside the calendar the app keeps: nothing before 2000, nothing after tomorrow.
+  if (timestamp < EARLIEST_INSTANT || timestamp.getTime() > Date.now() + 2 * 86_400_000) return null;
   return { timestamp, id };
 }
+
+const MAX_CURSOR_LENGTH = 400;
+const EARLIEST_INSTANT = new Date(`${EARLIEST_DAY}T00:00:00.000Z`);
 
 function utcMidnight(day: string): Date {
   return new Date(`${day}T00:00:00.000Z`);

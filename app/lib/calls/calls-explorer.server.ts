@@ -70,6 +70,8 @@ export interface CallsExplorerData {
   filters: { from: string; to: string; model: string; endpoint: string; status: string; resourceType: string };
   /** Why the URL's filters were not used (the page then shows the last 30 days unfiltered). */
   filterError: string | null;
+  /** What the page shows instead when the URL could not be used: the default view, or the newest page of the filters. */
+  shownInstead: "default-view" | "newest-page" | null;
   options: FilterOptions;
   /** False for a shop that has never made a Claude call (the page shows its empty state). */
   hasAnyCalls: boolean;
@@ -90,12 +92,19 @@ export async function loadCallsExplorer(shop: string, params: URLSearchParams): 
   let filters: CallFilters = { range: defaults };
   let filterError: string | null = null;
   try {
-    filters = parseCallFilters(fieldsOf(params, FILTER_FIELDS), defaults);
+    filters = parseCallFilters(fieldsOf(params, FILTER_FIELDS), { today, defaultRange: defaults });
     assertKnownFilterValues(filters, options);
   } catch (error) {
     if (!(error instanceof InvalidFilterError)) throw error;
     filters = { range: defaults };
     filterError = error.message;
+  }
+  const after = params.get("after");
+  const before = params.get("before");
+  let shownInstead: CallsExplorerData["shownInstead"] = filterError === null ? null : "default-view";
+  if (filterError === null && [after, before].some((cursor) => cursor && decodeCursor(cursor) === null)) {
+    filterError = "That page of calls can no longer be found.";
+    shownInstead = "newest-page";
   }
   const useCursors = filterError === null;
   const [page, health] = await Promise.all([
@@ -103,8 +112,8 @@ export async function loadCallsExplorer(shop: string, params: URLSearchParams): 
       shop,
       timeZone,
       filters,
-      after: useCursors ? params.get("after") : null,
-      before: useCursors ? params.get("before") : null,
+      after: useCursors ? after : null,
+      before: useCursors ? before : null,
     }),
     getLatencyAndErrorsByEndpoint({ shop }, filters.range),
   ]);
@@ -120,6 +129,7 @@ export async function loadCallsExplorer(shop: string, params: URLSearchParams): 
       resourceType: filters.resourceType ?? "",
     },
     filterError,
+    shownInstead,
     options,
     hasAnyCalls: options.models.length > 0,
     page,

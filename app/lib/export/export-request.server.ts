@@ -1,4 +1,5 @@
 import { timeZoneOf } from "~/lib/analytics/index.server";
+import { localDayOf, type LocalDay } from "~/lib/time";
 import {
   assertKnownFilterValues,
   fieldsOf,
@@ -24,13 +25,13 @@ export interface ExportRequest {
 }
 
 /** Reads the export form: `kind` (calls or daily) and the call filters, from/to required. */
-function parseExportRequest(form: FormData): ExportRequest {
+function parseExportRequest(form: FormData, today: LocalDay): ExportRequest {
   const kind = form.get("kind");
   if (typeof kind !== "string" || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
     const shown = typeof kind === "string" ? `"${kind.slice(0, 40)}"` : "missing";
     throw new InvalidFilterError(`Unknown export kind (${shown}): choose calls or daily.`);
   }
-  return { kind: kind as ExportKind, filters: parseCallFilters(fieldsOf(form, FILTER_FIELDS)) };
+  return { kind: kind as ExportKind, filters: parseCallFilters(fieldsOf(form, FILTER_FIELDS), { today }) };
 }
 
 /** "claude-usage-<shop>-<from>_<to>.csv" (the daily summary says so in its name); shop domains are already safe. */
@@ -53,15 +54,15 @@ function jsonError(message: string, status: number): Response {
  * for something that cannot be answered (bad or reversed dates, over 366 days, an unknown kind or filter value).
  */
 export async function exportResponse(shop: string, form: FormData): Promise<Response> {
+  const timeZone = await timeZoneOf({ shop });
   let request: ExportRequest;
   try {
-    request = parseExportRequest(form);
+    request = parseExportRequest(form, localDayOf(new Date(), timeZone));
     assertKnownFilterValues(request.filters, await getFilterOptions(shop));
   } catch (error) {
     if (error instanceof InvalidFilterError) return jsonError(error.message, 400);
     throw error;
   }
-  const timeZone = await timeZoneOf({ shop });
   const options = { shop, timeZone, filters: request.filters };
   const body = request.kind === "daily" ? exportDailySummaryCsv(options) : exportCallsCsv(options);
   return new Response(body, {

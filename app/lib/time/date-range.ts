@@ -9,6 +9,7 @@ import {
   type DayRange,
   type LocalDay,
   MAX_RANGE_DAYS,
+  EARLIEST_DAY,
 } from "./shop-calendar";
 
 /**
@@ -114,6 +115,7 @@ function customRangeProblem(from: string | null, to: string | null, today: Local
   if (!from || !to) return "A custom range needs a start date and an end date.";
   if (!isLocalDay(from) || !isLocalDay(to)) return "Dates must be real days written as YYYY-MM-DD.";
   if (from > to) return "The start date is after the end date.";
+  if (from < EARLIEST_DAY) return `The start date is before ${EARLIEST_DAY}.`;
   if (to > today) return `The end date is after today (${today}).`;
   if (daysInRange({ from, to }) > MAX_RANGE_DAYS) return `A range can cover at most ${MAX_RANGE_DAYS} days.`;
   return null;

@@ -81,9 +81,12 @@ export function daysInRange(range: DayRange): number {
   return Math.round(to.diff(from, "days").days) + 1;
 }
 
+/** Every day of a range, in order; a range the app could never ask for (see assertValidRange) is refused. */
 export function eachDay(range: DayRange): LocalDay[] {
+  assertValidRange(range);
+  const count = daysInRange(range);
   const days: LocalDay[] = [];
-  for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.push(day);
+  for (let index = 0, day = range.from; index < count; index++, day = addDays(day, 1)) days.push(day);
   return days;
 }
 
@@ -131,12 +134,35 @@ export class InvalidRangeError extends Error {
 
 export const MAX_RANGE_DAYS = 366;
 
-/** Checks a day range: real days, `from` not after `to`, at most 366 days. */
+/** The first day a merchant may ask about: the app keeps nothing older, and no date field goes further back. */
+export const EARLIEST_DAY: LocalDay = "2000-01-01";
+
+/**
+ * Where any range the app reads must lie: a year before EARLIEST_DAY (a range's previous period) to the end of the
+ * century. Every loop over days and every window of timestamps is bounded by it, whatever a caller passes.
+ */
+const OUTER_BOUNDS: DayRange = { from: "1999-01-01", to: "2099-12-31" };
+
+/** Checks a day range: real days, `from` not after `to`, at most 366 days, inside the app's calendar. */
 export function assertValidRange(range: DayRange): void {
   if (!isLocalDay(range.from) || !isLocalDay(range.to)) {
     throw new InvalidRangeError("Dates must be real days written as YYYY-MM-DD");
   }
   if (range.from > range.to) throw new InvalidRangeError("The start date is after the end date");
+  if (range.from < OUTER_BOUNDS.from || range.to > OUTER_BOUNDS.to) {
+    throw new InvalidRangeError(`Dates must be between ${EARLIEST_DAY} and tomorrow`);
+  }
   if (daysInRange(range) > MAX_RANGE_DAYS)
     throw new InvalidRangeError(`A range can cover at most ${MAX_RANGE_DAYS} days`);
+}
+
+/**
+ * Checks a range a request asked for against the shop's calendar: valid (above), from EARLIEST_DAY, and ending no
+ * later than tomorrow in the shop's zone (`today` is the shop's local day).
+ */
+export function assertRangeInCalendar(range: DayRange, today: LocalDay): void {
+  assertValidRange(range);
+  if (range.from < EARLIEST_DAY || range.to > addDays(today, 1)) {
+    throw new InvalidRangeError(`Dates must be between ${EARLIEST_DAY} and tomorrow (${addDays(today, 1)})`);
+  }
 }

@@ -5,13 +5,15 @@ import { AppProvider as PolarisAppProvider, Button, Card, FormLayout, Page, Text
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import { login } from "~/shopify.server";
 import { loginErrorMessage } from "./error.server";
+import { LOGIN_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const errors = loginErrorMessage(await login(request));
   return json({ errors, polarisTranslations });
 };
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  const request = await withBodyLimit(received, LOGIN_BODY_LIMIT);
   const errors = loginErrorMessage(await login(request));
   return json({ errors });
 };
