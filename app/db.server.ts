@@ -14,8 +14,15 @@ declare global {
 const prisma = globalThis.prismaGlobal ?? createPrismaClient(env.databaseUrl);
 if (env.nodeEnv === "development") globalThis.prismaGlobal = prisma;
 
-// WAL lets pages read while the usage tracker writes, and is a property of the file, so once per start suffices.
-if (env.databaseUrl.startsWith("file:")) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+/** How long a statement waits for another process's write lock before giving up (SQLite). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+if (env.databaseUrl.startsWith("file:")) {
+  // Another process may hold the write lock for a moment (a writer's transaction, a migration): wait for it rather
+  // than fail, at boot and after. Then WAL, so pages read while the usage tracker writes (a property of the file).
+  await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+}
 
 export default prisma;
 

@@ -142,23 +142,25 @@ describe("trackAPIUsage", () => {
   });
 
   test("amounts beyond JavaScript's safe integers (over $9,007 in pico-dollars) are stored and summed exactly", async () => {
-    // 150,000,000 Opus 4.1 output tokens at $75/M = $11,250 = 11,250,000,000,000,000 pico-dollars, twice.
+    // 100,000,000 Opus 4.1 output tokens (the most a call may report) at $75/M = $7,500 each; the sum of two,
+    // $15,000 = 15,000,000,000,000,000 pico-dollars, is past 2^53.
     for (const id of ["big-1", "big-2"]) {
       await trackAPIUsage(
         callParams(SHOP, {
           id,
           model: "claude-opus-4-1-20250805",
           inputTokens: 1,
-          outputTokens: 150_000_000,
+          outputTokens: 100_000_000,
           timestamp: at,
         }),
       );
     }
     await getUsageRecorder().drain();
     const row = await prisma.aPIUsageLog.findUniqueOrThrow({ where: { id: "big-1" } });
-    expect(row.totalCostPicos).toBe(11_250_000_015_000_000n);
+    expect(row.totalCostPicos).toBe(7_500_000_015_000_000n);
     const totals = await getUsageTotals({ shop: SHOP }, NOV_27);
-    expect(totals.costPicos).toBe(22_500_000_030_000_000n);
-    expect(formatUsd(totals.costPicos)).toBe("$22500.000030");
+    expect(totals.costPicos).toBe(15_000_000_030_000_000n);
+    expect(totals.costPicos > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(formatUsd(totals.costPicos)).toBe("$15000.000030");
   });
 });

@@ -1,7 +1,7 @@
 import { env } from "~/env.server";
 import { CALL_COLUMNS, CALL_CSV_HEADER, type CallFilters, type CallRow, type CsvFormat } from "~/lib/calls";
 import { eachCallPage, readWindowPageWithPrisma, type WindowPageReader } from "~/lib/calls/index.server";
-import { CSV_EOL, csvStream, csvText } from "./csv-writer";
+import { CSV_EOL, csvCell, csvStream, csvText } from "./csv-writer";
 import { localTimeFormatter } from "~/lib/time";
 import { openSqliteCallReader, sqliteFileOf } from "./sqlite-call-reader.server";
 import { usdCell6, usdCellExact } from "./usd-cells";
@@ -34,14 +34,9 @@ interface CellContext {
 
 type CellValue = CallRow[keyof CallRow];
 
-/** How each CSV format writes a stored value; text always goes through the formula guard. */
+/** How each CSV format writes a stored value; every value goes through the one cell writer and its formula guard. */
 const CELL_FORMATS: Record<CsvFormat, (value: CellValue, context: CellContext) => string> = {
-  value: (value) => {
-    if (value === null || value === undefined) return "";
-    if (typeof value === "string") return csvText(value);
-    if (value instanceof Date) return value.toISOString();
-    return String(value);
-  },
+  value: (value) => (value instanceof Date ? value.toISOString() : csvCell(value)),
   localTime: (value, context) => context.localTime(value as Date),
   timeZone: (_value, context) => context.timeZoneCell,
   costKnown: (value) => (value === null ? "false" : "true"),

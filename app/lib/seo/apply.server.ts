@@ -11,6 +11,7 @@ import { forgetCatalog } from "./catalog-cache.server";
 import type { ApprovedFix } from "./jobs.server";
 import { SHOPIFY_ALT_TEXT_LIMIT, SHOPIFY_SEO_DESCRIPTION_LIMIT, SHOPIFY_SEO_TITLE_LIMIT } from "./seo-rules";
 import { writeImageAltText, writeProductMetaTags } from "./shopify-writes.server";
+import { storableText } from "~/lib/text";
 
 /**
  * Writing one approved suggestion to Shopify and recording the outcome on its item. The item says "applied" only
@@ -58,7 +59,11 @@ export async function applyFix(
     if (!(error instanceof ShopifyUserErrorsError || error instanceof ShopifyApiError)) throw error;
     await prisma.seoJobItem.update({
       where: { id: item.id },
-      data: { applyStatus: "failed", applied: JSON.stringify(approved), applyError: error.message },
+      data: {
+        applyStatus: "failed",
+        applied: JSON.stringify(approved),
+        applyError: storableText(error.message, 2_000),
+      },
     });
     return { ok: false, error: error.message };
   }

@@ -9,6 +9,10 @@ import { applyFix, approvedOf } from "./apply.server";
 import { runSeoTask, SeoTaskAnswerError, type CallUsage } from "./claude-task.server";
 import { cancelJob, pauseJob, type ApprovedFix } from "./jobs.server";
 import type { SeoItemInput } from "./tasks";
+import { storableText } from "~/lib/text";
+
+/** Error text kept on a run's item (what Claude or Shopify said): cut, never mid-character. */
+const MAX_ERROR_TEXT = 2_000;
 
 /**
  * The job runner: works through `running` SEO jobs in the server process, a few items at a time, and survives
@@ -278,8 +282,8 @@ export class SeoJobRunner {
     }
     const failure =
       error instanceof SeoTaskAnswerError
-        ? { errorKind: "parse", error: error.message, ...usageData(error.usage) }
-        : { errorKind: "claude", error: claudeErrorMessage(error) };
+        ? { errorKind: "parse", error: storableText(error.message, MAX_ERROR_TEXT), ...usageData(error.usage) }
+        : { errorKind: "claude", error: storableText(claudeErrorMessage(error), MAX_ERROR_TEXT) };
     if (!(error instanceof SeoTaskAnswerError) && !(error instanceof Anthropic.APIError)) {
       console.error(`seo job runner: item ${item.id} failed`, error);
     }
@@ -309,7 +313,10 @@ export class SeoJobRunner {
       await applyFix(admin, item, approvedOf(item), this.#graphqlRetry);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await prisma.seoJobItem.update({ where: { id: item.id }, data: { applyStatus: "failed", applyError: message } });
+      await prisma.seoJobItem.update({
+        where: { id: item.id },
+        data: { applyStatus: "failed", applyError: storableText(message, MAX_ERROR_TEXT) },
+      });
     }
   }
 }

@@ -4,6 +4,7 @@ import prisma from "~/db.server";
 import { resolveModel } from "~/lib/pricing";
 import type { RunEstimate } from "./cost-estimate.server";
 import { resourceIdOf, SEO_TASKS, type SeoItemInput, type SeoJobKind } from "./tasks";
+import { storableText } from "~/lib/text";
 
 /**
  * SEO runs as stored records: creating a run with its items, reading it back for one shop only, and the merchant's
@@ -68,7 +69,7 @@ export async function createSeoJob(job: NewSeoJob): Promise<SeoJob> {
         shop: job.shop,
         position,
         productId: input.product.id,
-        productTitle: input.product.title,
+        productTitle: storableText(input.product.title, 255),
         resourceType: task.resourceType,
         resourceId: resourceIdOf(input),
         input: JSON.stringify(input),

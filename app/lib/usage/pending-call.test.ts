@@ -74,10 +74,10 @@ describe("a tracked call's parameters", () => {
   });
 
   test.each([
-    ["negative tokens", { inputTokens: -1 }, "inputTokens must be a whole number of 0 or more, got -1"],
-    ["fractional tokens", { outputTokens: 1.5 }, "outputTokens must be a whole number of 0 or more, got 1.5"],
+    ["negative tokens", { inputTokens: -1 }, "inputTokens must be a whole number from 0 to 100000000, got -1"],
+    ["fractional tokens", { outputTokens: 1.5 }, "outputTokens must be a whole number from 0 to 100000000, got 1.5"],
     ["unsafe token counts", { cacheReadInputTokens: 2 ** 60 }, "cacheReadInputTokens must be a whole number"],
-    ["tokens as text", { webSearchRequests: "3" }, "webSearchRequests must be a whole number of 0 or more, got 3"],
+    ["tokens as text", { webSearchRequests: "3" }, "webSearchRequests must be a whole number from 0 to 100000, got 3"],
     ["no shop", { shop: "" }, "shop is required"],
     ["a blank endpoint", { endpoint: " " }, "endpoint is required"],
     ["no user", { userId: undefined }, "userId is required"],
@@ -98,7 +98,7 @@ describe("a tracked call's parameters", () => {
   test("every field in trouble is named, once", () => {
     const bad = { ...params, shop: "", inputTokens: Infinity } as TrackUsageParams;
     expect(() => pendingCallFrom(bad)).toThrow(
-      new InvalidUsageError("shop is required; inputTokens must be a whole number of 0 or more, got Infinity"),
+      new InvalidUsageError("shop is required; inputTokens must be a whole number from 0 to 100000000, got Infinity"),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isStorableText, storableText } from "~/lib/text";
 
 /**
  * A Claude call as the tracker receives it, before it is priced and written: the usage exactly as Anthropic
@@ -72,26 +73,63 @@ export class InvalidUsageError extends Error {
   override name = "InvalidUsageError";
 }
 
-const MAX_ERROR_MESSAGE_LENGTH = 2000;
+/**
+ * Bounds on what a call can report, each far above what Claude's API does (a million-token context, 128k output
+ * tokens, a few web searches) and inside the 32-bit columns that store them, so a bad caller cannot plant a number
+ * that breaks a sum, a date that breaks a calendar, or a text that breaks a page or the CSV.
+ */
+export const USAGE_LIMITS = {
+  tokens: 100_000_000,
+  webSearchRequests: 100_000,
+  /** A day. */
+  latencyMs: 86_400_000,
+  /** Identifiers (ids, shop, staff, model, endpoint, resource): refused when longer. */
+  identifierLength: 255,
+  /** Error text: cut (never mid-character) when longer. */
+  errorMessageLength: 2_000,
+  errorTypeLength: 100,
+  /** Calls are dated from 2000 to a day ahead of this server's clock (clock skew). */
+  earliestTimestamp: new Date("2000-01-01T00:00:00.000Z"),
+  futureToleranceMs: 86_400_000,
+} as const;
 
 /**
- * Each message follows the field's name: "inputTokens must be a whole number of 0 or more, got -1". A schema's
+ * Each message follows the field's name: "inputTokens must be a whole number from 0 to 100000000, got -1". A schema's
  * `error` also words the problems its checks (`.int()`, `.min()`, …) find.
  */
 function explained(message: (value: unknown) => string): { error: z.core.$ZodErrorMap } {
   return { error: (issue) => message(issue.input) };
 }
 
-const wholeNumber = explained((value) => `must be a whole number of 0 or more, got ${String(value)}`);
 const text = explained((value) => `must be text, got ${String(value)}`);
 const trueOrFalse = explained((value) => `must be true or false, got ${String(value)}`);
 
-/** Tokens or requests; absent is 0. (`.int()` is a safe integer: no Infinity, nothing beyond 2^53.) */
-const count = z.number(wholeNumber).int().min(0).nullish();
-/** Who and what the call was for: text that is not blank. */
-const required = z.string(explained(() => "is required")).regex(/\S/);
-/** Text that may be absent; empty is absent. */
-const optional = z.string(text).nullish();
+/** Tokens or requests; absent is 0. */
+const count = (max: number) =>
+  z
+    .number(explained((value) => `must be a whole number from 0 to ${max}, got ${String(value)}`))
+    .int()
+    .min(0)
+    .max(max)
+    .nullish();
+const tokens = count(USAGE_LIMITS.tokens);
+const identifierProblem = `must be text of at most ${USAGE_LIMITS.identifierLength} characters, without NUL or broken characters`;
+/** An identifier: text that is not blank, and storable as it is. */
+const required = z
+  .string(explained(() => "is required"))
+  .regex(/\S/)
+  .refine((value) => isStorableText(value, USAGE_LIMITS.identifierLength), identifierProblem);
+/** An identifier that may be absent; empty is absent. */
+const optional = z
+  .string(text)
+  .refine((value) => isStorableText(value, USAGE_LIMITS.identifierLength), identifierProblem)
+  .nullish();
+/** Free text from an error: kept, made storable and cut to `max` characters. */
+const errorText = (max: number) =>
+  z
+    .string(text)
+    .transform((value) => storableText(value, max))
+    .nullish();
 
 /**
  * The parameters as `trackAPIUsage` takes them, into the pending call the journal and the writer keep. Fields only
@@ -101,19 +139,19 @@ const optional = z.string(text).nullish();
 const trackUsageSchema = z
   .object(
     {
-      id: z.string(text).nullish(),
+      id: optional,
       requestId: optional,
       shop: required,
       userId: required,
       model: required,
       endpoint: required,
-      inputTokens: count,
-      outputTokens: count,
-      cacheCreationInputTokens: count,
-      cacheCreation5mInputTokens: count,
-      cacheCreation1hInputTokens: count,
-      cacheReadInputTokens: count,
-      webSearchRequests: count,
+      inputTokens: tokens,
+      outputTokens: tokens,
+      cacheCreationInputTokens: tokens,
+      cacheCreation5mInputTokens: tokens,
+      cacheCreation1hInputTokens: tokens,
+      cacheReadInputTokens: tokens,
+      webSearchRequests: count(USAGE_LIMITS.webSearchRequests),
       batch: z.boolean(trueOrFalse).nullish(),
       connectionId: optional,
       fixType: optional,
@@ -122,7 +160,7 @@ const trackUsageSchema = z
       latencyMs: z
         .number(explained((value) => `must be a number of milliseconds, 0 or more, got ${String(value)}`))
         .min(0)
-        .max(Number.MAX_SAFE_INTEGER)
+        .max(USAGE_LIMITS.latencyMs)
         .nullish(),
       cached: z.boolean(trueOrFalse).nullish(),
       status: z
@@ -131,13 +169,22 @@ const trackUsageSchema = z
           explained((value) => `must be "success" or "error", got ${String(value)}`),
         )
         .nullish(),
-      errorType: optional,
-      errorMessage: optional,
+      errorType: errorText(USAGE_LIMITS.errorTypeLength),
+      errorMessage: errorText(USAGE_LIMITS.errorMessageLength),
       httpStatus: z
-        .number(explained((value) => `must be an HTTP status code, got ${String(value)}`))
+        .number(explained((value) => `must be an HTTP status code from 100 to 599, got ${String(value)}`))
         .int()
+        .min(100)
+        .max(599)
         .nullish(),
-      timestamp: z.date(explained(() => "must be a valid Date")).nullish(),
+      timestamp: z
+        .date(explained(() => "must be a valid Date"))
+        .refine(
+          (value) =>
+            value >= USAGE_LIMITS.earliestTimestamp && value.getTime() <= Date.now() + USAGE_LIMITS.futureToleranceMs,
+          "must be a time from the year 2000 to a day from now",
+        )
+        .nullish(),
     },
     explained((value) => `trackAPIUsage takes an object of parameters, got ${String(value)}`),
   )
@@ -176,7 +223,7 @@ const trackUsageSchema = z
       cached: params.cached ?? false,
       status: params.status ?? "success",
       errorType: params.errorType || null,
-      errorMessage: params.errorMessage?.slice(0, MAX_ERROR_MESSAGE_LENGTH) || null,
+      errorMessage: params.errorMessage || null,
       httpStatus: params.httpStatus ?? null,
       timestamp: (params.timestamp ?? new Date()).toISOString(),
     };
@@ -187,7 +234,7 @@ type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A]
 const _readsEveryField: SameKeys<TrackUsageParams, z.input<typeof trackUsageSchema>> = true;
 const _acceptsTheType: TrackUsageParams extends z.input<typeof trackUsageSchema> ? true : false = true;
 
-/** "shop is required; inputTokens must be a whole number of 0 or more, got -1": the first problem of each field. */
+/** "shop is required; inputTokens must be a whole number from 0 to …, got -1": the first problem of each field. */
 function describeIssues(error: z.ZodError): string {
   const byField = new Map<string, string>();
   for (const issue of error.issues) {
