@@ -4,7 +4,13 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env, shopifyConfig } from "./env.server";
-import { deleteShopSessions, refreshShopFromShopify } from "~/lib/shop/index.server";
+import {
+  deleteShopSessions,
+  firstDelivery,
+  forgetDelivery,
+  redactedAmong,
+  refreshShopFromShopify,
+} from "~/lib/shop/index.server";
 import { WEBHOOK_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 // The Node adapter keeps the `fetch` it saw at import time. Looking it up per call lets a network-edge
@@ -58,15 +64,50 @@ export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
 
+/** The shop a webhook's signed payload names (the header naming it is not covered by the signature). */
+function signedShopOf(payload: unknown): string | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const { shop_domain: shopDomain, myshopify_domain: myshopifyDomain } = payload as Record<string, unknown>;
+  const domain = shopDomain ?? myshopifyDomain;
+  return typeof domain === "string" ? domain : null;
+}
+
 /**
- * `authenticate.webhook`, except that a body over WEBHOOK_BODY_LIMIT is refused (413) before it is read, and a
- * delivery with no signature at all is answered 401 like a bad one.
- * The library answers 400 to a missing HMAC header; an unsigned request is unauthenticated, not malformed.
+ * `authenticate.webhook`, with three more refusals: a body over WEBHOOK_BODY_LIMIT (413, before it is read); a
+ * delivery with no signature at all (401, like a bad one; the library would answer 400); and a delivery whose
+ * X-Shopify-Shop-Domain header names another shop than its signed payload (400: a signed body re-sent under another
+ * shop's name changes nothing). The shop it returns is the signed one wherever the payload names it.
  */
 export async function authenticateWebhook(received: Request) {
   const request = await withBodyLimit(received, WEBHOOK_BODY_LIMIT);
   if (!request.headers.get("X-Shopify-Hmac-Sha256")) {
     throw new Response("Unauthorized", { status: 401 });
   }
-  return authenticate.webhook(request);
+  const context = await authenticate.webhook(request);
+  const signedShop = signedShopOf(context.payload);
+  if (signedShop !== null && signedShop !== context.shop) {
+    throw new Response("The delivery's shop header does not match its signed payload.", { status: 400 });
+  }
+  return context;
+}
+
+/**
+ * Runs a verified delivery's handling once: a delivery whose webhook id was already handled (Shopify retries, or a
+ * replay) is acknowledged without doing anything again, and one whose handling failed can be handled on retry.
+ * Nothing is recorded for a shop whose data was redacted, except by shop/redact itself, which erases it again.
+ */
+export async function handleWebhookOnce(
+  context: { webhookId: string; shop: string; topic: string },
+  handle: () => Promise<void>,
+): Promise<Response> {
+  const redacted = (await redactedAmong(prisma, [context.shop])).has(context.shop);
+  if (redacted && context.topic !== "SHOP_REDACT") return new Response();
+  if (!(await firstDelivery(context.webhookId.slice(0, 255), context.shop, context.topic))) return new Response();
+  try {
+    await handle();
+  } catch (error) {
+    await forgetDelivery(context.webhookId.slice(0, 255));
+    throw error;
+  }
+  return new Response();
 }

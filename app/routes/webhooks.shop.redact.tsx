@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { deleteShopData } from "~/lib/shop/index.server";
-import { authenticateWebhook } from "~/shopify.server";
+import { authenticateWebhook, handleWebhookOnce } from "~/shopify.server";
 
-/** Sent 48 hours after uninstall: everything the app holds for the shop goes. */
+/** Sent 48 hours after uninstall: everything the app holds for the shop goes, and nothing of it is written again. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await authenticateWebhook(request);
-  await deleteShopData(shop);
-  return new Response();
+  const context = await authenticateWebhook(request);
+  return handleWebhookOnce(context, () => deleteShopData(context.shop));
 };

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { SHOP_SCOPED_MODELS } from "~/lib/shop/index.server";
+import { KEPT_AFTER_REDACTION, SHOP_SCOPED_MODELS } from "~/lib/shop/index.server";
 import { action as uninstalled } from "~/routes/webhooks.app.uninstalled";
 import { action as scopesUpdate } from "~/routes/webhooks.app.scopes_update";
 import { action as shopUpdate } from "~/routes/webhooks.shop.update";
@@ -61,6 +61,8 @@ beforeEach(async () => {
   await prisma.usageProfileDaily.deleteMany();
   await prisma.latencyHistogramDaily.deleteMany();
   await prisma.priceOverride.deleteMany();
+  await prisma.redactedShop.deleteMany();
+  await prisma.webhookDelivery.deleteMany();
   await seedShop(SHOP_A, "Shop A");
   await seedShop(SHOP_B, "Shop B");
 });
@@ -147,6 +149,6 @@ describe("what each webhook does", () => {
       .filter((model) => model.fields.some((field) => field.name === "shop"))
       .map((model) => model.name.charAt(0).toLowerCase() + model.name.slice(1))
       .sort();
-    expect([...SHOP_SCOPED_MODELS].sort()).toEqual(shopScoped);
+    expect([...SHOP_SCOPED_MODELS, ...KEPT_AFTER_REDACTION].sort()).toEqual(shopScoped);
   });
 });

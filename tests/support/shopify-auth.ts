@@ -55,6 +55,8 @@ export async function adminRequest(
 export interface WebhookOptions {
   secret?: string;
   signature?: string | null;
+  /** Shopify's X-Shopify-Webhook-Id (a fresh one unless given: a retry of a delivery sends the same). */
+  webhookId?: string;
 }
 
 /** A webhook delivery as Shopify sends it, signed with the app's secret unless told otherwise. */
@@ -71,7 +73,7 @@ export function webhookRequest(topic: string, shop: string, payload: unknown, op
     "X-Shopify-Topic": topic,
     "X-Shopify-Shop-Domain": shop,
     "X-Shopify-API-Version": "2026-10",
-    "X-Shopify-Webhook-Id": randomUUID(),
+    "X-Shopify-Webhook-Id": options.webhookId ?? randomUUID(),
     "X-Shopify-Event-Id": randomUUID(),
     "X-Shopify-Triggered-At": new Date().toISOString(),
   });

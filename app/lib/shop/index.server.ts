@@ -2,9 +2,19 @@
  * The shop: its settings row (name, time zone, currency; budget and SEO settings live beside it), kept current from
  * Shopify after authentication and by shop/update, and deleting everything on shop/redact.
  */
-export { SHOP_SCOPED_MODELS, deleteShopData, deleteShopSessions } from "./shop-data.server";
+export {
+  KEPT_AFTER_REDACTION,
+  SHOP_SCOPED_MODELS,
+  deleteShopData,
+  deleteShopSessions,
+  firstDelivery,
+  forgetDelivery,
+  redactedAmong,
+  uninstallShop,
+} from "./shop-data.server";
 export {
   type ShopSettings,
+  type ShopUpdateOutcome,
   type ShopUpdatePayload,
   getShopSettings,
   refreshShopFromShopify,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { sqlDateTime, type Db } from "~/db.server";
 import { recordBudgetCrossings, type SpendWritten } from "~/lib/budget/index.server";
+import { redactedAmong } from "~/lib/shop/index.server";
 import { cacheSavingsPicos, priceCall, type CallCost, type PriceOverride } from "~/lib/pricing";
 import { localDayOf } from "~/lib/time";
 import { latencyBucketOf } from "./latency-buckets";
@@ -20,6 +21,8 @@ import { loadPriceOverrides } from "./price-overrides.server";
 export interface WriteResult {
   written: number;
   duplicates: number;
+  /** Calls of shops whose data was redacted: dropped, never written (shop/redact is final). */
+  redacted: number;
 }
 
 /** The priced spend rows add, for the budget's crossings (calls of unknown price add none). */
@@ -31,13 +34,16 @@ export function spendWrittenBy(rows: readonly UsageRow[]): SpendWritten[] {
 
 export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingCall[]): Promise<WriteResult> {
   const unique = [...new Map(calls.map((call) => [call.id, call])).values()];
-  if (unique.length === 0) return { written: 0, duplicates: calls.length };
+  if (unique.length === 0) return { written: 0, duplicates: calls.length, redacted: 0 };
   const shops = [...new Set(unique.map((call) => call.shop))];
   const [zones, overrides] = await Promise.all([loadTimeZones(db, shops), loadPriceOverrides(db, shops)]);
 
   return db.$transaction(
     async (tx) => {
-      const fresh = await withoutStoredCalls(tx, unique);
+      // Read inside the transaction: a shop redacted a moment ago gets nothing written after its erasure.
+      const redacted = await redactedAmong(tx, shops);
+      const allowed = redacted.size === 0 ? unique : unique.filter((call) => !redacted.has(call.shop));
+      const fresh = await withoutStoredCalls(tx, allowed);
       const rows = fresh.map((call) => toRow(call, zones.get(call.shop) ?? "UTC", overrides(call.shop)));
       if (rows.length > 0) {
         await insertRows(tx, rows);
@@ -45,7 +51,8 @@ export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingC
         await incrementLatencyHistograms(tx, rows);
         await recordBudgetCrossings(tx, spendWrittenBy(rows));
       }
-      return { written: rows.length, duplicates: calls.length - rows.length };
+      const dropped = unique.length - allowed.length;
+      return { written: rows.length, duplicates: calls.length - rows.length - dropped, redacted: dropped };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
