@@ -2,13 +2,14 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { getUsageRecorder, startRetentionSchedule } from "~/lib/usage/index.server";
 import { startSeoJobRunner } from "~/lib/seo/index.server";
+import { pruneWebhookDeliveries } from "~/lib/shop/index.server";
 
 /**
  * The process's background work, started once by the server entry (app/entry.server.tsx) and stopped on shutdown:
  * - the usage writer: records kept by dead processes are taken over, and calls are written (with retries through a
  *   database outage) as they are tracked;
  * - the SEO job runner: interrupted runs resume and abandoned ones are swept up;
- * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily.
+ * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily, and webhook ids older than 30 days.
  * Nothing here starts as a side effect of importing a module or of handling a request.
  */
 export interface BackgroundWorkOptions {
@@ -29,7 +30,14 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
     stops.push(() => recorder.stop());
   }
   if (seoJobs) stops.push(startSeoJobRunner());
-  if (retention) stops.push(startRetentionSchedule(prisma, env.usageRetentionDays));
+  if (retention) {
+    stops.push(startRetentionSchedule(prisma, env.usageRetentionDays));
+    const webhookIds = setInterval(() => {
+      pruneWebhookDeliveries().catch((error: unknown) => console.error("webhook ids: the daily prune failed", error));
+    }, 86_400_000);
+    webhookIds.unref();
+    stops.push(() => clearInterval(webhookIds));
+  }
   stopRunning = async () => {
     // The SEO runner first: its calls in flight still record usage while the writer runs.
     for (const stop of stops.reverse()) await stop();

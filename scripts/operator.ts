@@ -5,6 +5,7 @@
  *   npm run operator -- reprice                                          price calls recorded while their model was unknown
  *   npm run operator -- export --shop SHOP --from YYYY-MM-DD --to YYYY-MM-DD [--kind calls|daily] [--out FILE]
  *                                                                        one shop's CSV, as the app's export action makes it
+ *   npm run operator -- set-aside [--retry]                              calls the database refused (kept, not lost); retry them
  *   npm run operator -- overrides list
  *   npm run operator -- overrides add --model ID --input 3 --output 15 --cache-write-5m 3.75 --cache-write-1h 6
  *                                     --cache-read 0.30 [--shop SHOP] [--from YYYY-MM-DD]   a negotiated price (USD per MTok)
@@ -24,6 +25,8 @@ import {
   addPriceOverride,
   DEFAULT_RETENTION_DAYS,
   pruneRawCalls,
+  retrySetAside,
+  summarizeSetAside,
 } from "~/lib/usage/index.server";
 import { exportResponse } from "~/lib/export/index.server";
 
@@ -47,6 +50,31 @@ async function report(args: string[]) {
   );
   const total = rows.reduce((sum, row) => sum + row.costPicos, 0n);
   console.log(`Total: ${formatUsd(total)} over ${rows.length} shop(s)`);
+  const setAside = await summarizeSetAside(prisma, 0);
+  if (setAside.calls > 0) {
+    console.log(`${setAside.calls} call(s) set aside (refused by the database, not counted above): see \`set-aside\``);
+  }
+}
+
+async function setAsideCommand(args: string[]) {
+  const { values } = parseArgs({ args, options: { retry: { type: "boolean", default: false } } });
+  if (values.retry) {
+    const { tried, written, stillRefused } = await retrySetAside(prisma);
+    console.log(`Retried ${tried} set-aside call(s): ${written} written, ${stillRefused} still refused.`);
+  }
+  const summary = await summarizeSetAside(prisma);
+  console.log(`${summary.calls} call(s) set aside.`);
+  if (summary.calls === 0) return;
+  console.table(summary.byShop);
+  console.table(
+    summary.recent.map((row) => ({
+      call: row.callId,
+      shop: row.shop,
+      attempts: row.attempts,
+      "last refused": row.lastFailedAt.toISOString(),
+      reason: row.error.slice(0, 120),
+    })),
+  );
 }
 
 async function prune(args: string[]) {
@@ -128,8 +156,9 @@ try {
     console.log(`Priced ${priced} call(s); ${stillUnknown} still have no known price.`);
   } else if (command === "overrides") await overrides(rest);
   else if (command === "export") await exportCsv(rest);
+  else if (command === "set-aside") await setAsideCommand(rest);
   else {
-    console.error("Commands: report, prune, reprice, overrides, export (see scripts/operator.ts)");
+    console.error("Commands: report, prune, reprice, overrides, export, set-aside (see scripts/operator.ts)");
     process.exitCode = 2;
   }
 } catch (error) {

@@ -9,6 +9,7 @@ export {
   deleteShopSessions,
   firstDelivery,
   forgetDelivery,
+  pruneWebhookDeliveries,
   redactedAmong,
   uninstallShop,
 } from "./shop-data.server";

@@ -17,6 +17,7 @@ export const SHOP_SCOPED_MODELS = [
   "seoJob",
   "seoJobItem",
   "webhookDelivery",
+  "usageSetAside",
 ] as const;
 
 /** The one row kept: the tombstone that stops anything of the shop being written again. */
@@ -41,6 +42,7 @@ export async function deleteShopData(shop: string, now: Date = new Date()): Prom
     prisma.seoJobItem.deleteMany({ where: { shop } }),
     prisma.seoJob.deleteMany({ where: { shop } }),
     prisma.webhookDelivery.deleteMany({ where: { shop } }),
+    prisma.usageSetAside.deleteMany({ where: { shop } }),
   ]);
 }
 
@@ -94,6 +96,14 @@ export async function firstDelivery(id: string, shop: string, topic: string, now
     sqlDateTime(now),
   );
   return inserted === 1;
+}
+
+/** Webhook ids are remembered for 30 days: Shopify retries a delivery for 48 hours. */
+export const WEBHOOK_MEMORY_DAYS = 30;
+
+export async function pruneWebhookDeliveries(now: Date = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - WEBHOOK_MEMORY_DAYS * 86_400_000);
+  return (await prisma.webhookDelivery.deleteMany({ where: { receivedAt: { lt: before } } })).count;
 }
 
 /** Lets a delivery whose handling failed be handled when Shopify sends it again. */

@@ -12,3 +12,4 @@ export { DEFAULT_RETENTION_DAYS, pruneRawCalls, startRetentionSchedule } from ".
 export { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "./tracker.server";
 export { UsageRecorder } from "./usage-recorder.server";
 export { writeUsageBatch } from "./usage-writer.server";
+export { retrySetAside, summarizeSetAside, type SetAsideSummary } from "./set-aside.server";

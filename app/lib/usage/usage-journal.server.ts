@@ -1,4 +1,16 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  closeSync,
+  fsyncSync,
+  openSync,
+  writeSync,
+} from "node:fs";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { PendingCall } from "./pending-call";
@@ -15,17 +27,44 @@ export class UsageJournal {
   readonly file: string;
 
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, `usage-${process.pid}-${Date.now()}-${randomUUID().slice(0, 8)}${JOURNAL_SUFFIX}`);
+  }
+
+  /**
+   * Creates the folder and proves it takes a durable write (create, write, sync, remove), or throws a message that
+   * says what to fix. Called when recording starts.
+   */
+  assertWritable(): void {
+    const probe = path.join(this.dir, `.probe-${process.pid}-${randomUUID().slice(0, 8)}`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const fd = openSync(probe, "w");
+      try {
+        writeSync(fd, "probe\n");
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      rmSync(probe, { force: true });
+    } catch (error) {
+      throw new Error(
+        `The usage journal folder ${path.resolve(this.dir)} cannot be written (${(error as Error).message}). ` +
+          "Set USAGE_JOURNAL_DIR to a writable, persistent folder: without it Claude calls would go unrecorded.",
+      );
+    }
   }
 
   append(call: PendingCall): void {
     appendFileSync(this.file, `${JSON.stringify(call)}\n`);
   }
 
-  /** Called only when every appended call has been written. */
+  /** Called only when every appended call has been written (so a failure here loses nothing: it is logged). */
   clear(): void {
-    writeFileSync(this.file, "");
+    try {
+      writeFileSync(this.file, "");
+    } catch (error) {
+      console.error(`usage journal: could not empty ${this.file} (${(error as Error).message})`);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import { backoffDelay } from "~/lib/retry";
 import { UsageJournal } from "./usage-journal.server";
 import type { PendingCall } from "./pending-call";
 import { writeUsageBatch } from "./usage-writer.server";
+import { setAside } from "./set-aside.server";
 
 export interface UsageRecorderOptions {
   db: PrismaClient;
@@ -16,6 +17,8 @@ export interface UsageRecorderOptions {
  * Takes tracked calls off the hot path: `record` journals the call to disk and queues it (microseconds);
  * a background flush writes queued calls in batches. When the database cannot take them, the calls stay
  * queued and journaled, the outage is logged once, and the flush retries with backoff until it succeeds.
+ * When the database is up but refuses a batch, the batch is split until the calls it refuses are found; those are
+ * set aside (kept, counted, retriable) and the rest are written, so one bad record never stops recording.
  * The SEO call that produced a record is never failed or slowed by any of this.
  */
 export class UsageRecorder {
@@ -25,6 +28,7 @@ export class UsageRecorder {
   private retryTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private started = false;
+  private journalFailures = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly batchSize: number;
   private readonly firstRetryMs: number;
@@ -44,6 +48,8 @@ export class UsageRecorder {
    */
   start(): void {
     if (this.started) return;
+    // Refuse to run without a usable journal: calls would be acknowledged and then lost on the first restart.
+    this.journal.assertWritable();
     this.started = true;
     const recovered = this.journal.recoverOrphans();
     if (recovered.length > 0) {
@@ -53,11 +59,29 @@ export class UsageRecorder {
     this.scheduleFlush();
   }
 
-  /** Durably accepts a call: on disk before this returns, in the database shortly after. */
+  /**
+   * Durably accepts a call: on disk before this returns, in the database shortly after. If the journal cannot be
+   * written now (a full disk), the call is still queued for the database and the loss of durability is logged.
+   */
   record(call: PendingCall): void {
-    this.journal.append(call);
+    try {
+      this.journal.append(call);
+    } catch (error) {
+      this.journalFailures += 1;
+      if (this.journalFailures === 1 || this.journalFailures % 1_000 === 0) {
+        console.error(
+          `usage tracker: the journal cannot be written (${(error as Error).message}); ` +
+            `${this.journalFailures} call(s) held in memory only until the database has them`,
+        );
+      }
+    }
     this.queue.push(call);
     this.scheduleFlush();
+  }
+
+  /** Calls that could not be journaled since start (kept in memory only). */
+  get unjournaledCount(): number {
+    return this.journalFailures;
   }
 
   /** Calls accepted but not yet in the database. */
@@ -92,8 +116,12 @@ export class UsageRecorder {
       try {
         await writeUsageBatch(this.options.db, batch);
       } catch (error) {
-        this.onWriteFailure(error, batch.length);
-        return;
+        if (!(await this.databaseAcceptsWrites())) {
+          this.onWriteFailure(error, batch.length);
+          return;
+        }
+        // The database is up and refused this batch: find the calls it refuses and write the others.
+        await this.writeRefusedBatch(batch);
       }
       this.queue.splice(0, batch.length);
       if (this.failures > 0) {
@@ -106,6 +134,50 @@ export class UsageRecorder {
       this.journal.clear();
       const waiters = this.idleWaiters.splice(0);
       for (const resolve of waiters) resolve();
+    }
+  }
+
+  /**
+   * Whether the database takes a write now: a throwaway row inserted and rolled back. A read is not enough: during a
+   * lock held by another process reads still answer while every write waits and fails, which is an outage.
+   */
+  private async databaseAcceptsWrites(): Promise<boolean> {
+    const rollback = new Error("probe: roll back");
+    try {
+      await this.options.db.$transaction(async (tx) => {
+        await tx.usageSetAside.create({
+          data: {
+            callId: `probe-${process.pid}`,
+            shop: "",
+            payload: "",
+            error: "",
+            firstFailedAt: new Date(),
+            lastFailedAt: new Date(),
+          },
+        });
+        throw rollback;
+      });
+      return true;
+    } catch (error) {
+      return error === rollback;
+    }
+  }
+
+  /** Halves the batch until each part is written or is one call the database refuses, which is set aside. */
+  private async writeRefusedBatch(batch: readonly PendingCall[]): Promise<void> {
+    const parts: Array<readonly PendingCall[]> = [batch];
+    // At most 2n - 1 parts for n calls: the bisection ends.
+    for (let part = parts.pop(); part; part = parts.pop()) {
+      try {
+        await writeUsageBatch(this.options.db, part);
+      } catch (error) {
+        if (part.length === 1) {
+          await setAside(this.options.db, part[0]!, error, this.options.journalDir);
+          continue;
+        }
+        const middle = Math.ceil(part.length / 2);
+        parts.push(part.slice(middle), part.slice(0, middle));
+      }
     }
   }
 
