@@ -21,7 +21,8 @@ import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
 function productIdOf(param: string | undefined): string {
-  if (!param || !/^\d+$/.test(param)) throw new Response("Not Found", { status: 404 });
+  // A Shopify id is a positive 64-bit integer: anything else is no product, and Shopify is not asked.
+  if (!param || !/^[1-9]\d{0,18}$/.test(param)) throw new Response("Not Found", { status: 404 });
   return productGid(param);
 }
 

@@ -135,8 +135,10 @@ export async function readCalls(
   const read = options.reader ?? readWindowPageWithPrisma;
   const found: CallRow[] = [];
   let cursor = options.cursor ?? null;
-  for (;;) {
+  for (let scanned = 0; ;) {
+    if (scanned > MAX_ROWS_SCANNED) throw new Error(`A calls read scanned more than ${MAX_ROWS_SCANNED} rows`);
     const rows = await read(shop, filters, cursor, options.direction, options.limit);
+    scanned += rows.length;
     for (const row of rows) {
       if (!inDayRange(row, filters.range)) continue;
       found.push(row);
@@ -148,6 +150,13 @@ export async function readCalls(
   }
 }
 
+/**
+ * Hard bounds on the loops below, far above real use (366 days of a busy shop's calls, a day either side of the
+ * window): whatever the data, a read ends.
+ */
+const MAX_ROWS_PER_READ = 20_000_000;
+const MAX_ROWS_SCANNED = MAX_ROWS_PER_READ;
+
 /** Every matching call, oldest first, a page at a time (the export's reader). */
 export async function* eachCallPage(
   shop: string,
@@ -156,8 +165,10 @@ export async function* eachCallPage(
 ): AsyncGenerator<CallRow[]> {
   const limit = options.pageSize ?? 5_000;
   let cursor: CallCursor | null = null;
-  for (;;) {
+  for (let total = 0; ;) {
     const rows = await readCalls(shop, filters, { cursor, direction: "asc", limit, reader: options.reader });
+    total += rows.length;
+    if (total > MAX_ROWS_PER_READ) throw new Error(`A calls export may hold at most ${MAX_ROWS_PER_READ} calls`);
     if (rows.length > 0) yield rows;
     if (rows.length < limit) return;
     const last = rows[rows.length - 1]!;

@@ -32,7 +32,12 @@ export async function withBodyLimit(request: Request, maxBytes: number): Promise
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
+  // Bounded in reads too (a stream of empty chunks): each read that counts brings at least one byte.
+  for (let reads = 0; ; reads++) {
+    if (reads > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;

@@ -97,7 +97,8 @@ export async function readCatalog(
 ): Promise<CatalogRead> {
   const products: SeoProduct[] = [];
   let after: string | null = null;
-  for (;;) {
+  // Pages are bounded too: an API answering empty pages that always say "more" cannot keep this loop going.
+  for (let pages = 0; pages <= Math.ceil(limit / CATALOG_PAGE_SIZE); pages++) {
     const first = Math.min(CATALOG_PAGE_SIZE, limit - products.length);
     const page: CatalogPage = await adminGraphql<CatalogPage>(admin, CATALOG_QUERY, { first, after }, retry);
     products.push(...page.products.nodes.map(seoProductFromNode));
@@ -106,6 +107,7 @@ export async function readCatalog(
     if (products.length >= limit) return { products, truncated: true };
     after = endCursor;
   }
+  return { products, truncated: true };
 }
 
 /** The given products (unknown or deleted ids are left out), in the order asked. */

@@ -32,7 +32,8 @@ export async function repriceUnpricedCalls(
   let priced = 0;
   let stillUnknown = 0;
   let afterId = "";
-  for (;;) {
+  // Ids only grow, so each batch reads new rows; the bound (five million calls a run) holds whatever the data.
+  for (let batches = 0; batches < 10_000; batches++) {
     const rows = await db.aPIUsageLog.findMany({
       where: { totalCostPicos: null, id: { gt: afterId } },
       orderBy: { id: "asc" },

@@ -10,15 +10,17 @@ export const DEFAULT_RETENTION_DAYS = 90;
 
 export async function pruneRawCalls(
   db: PrismaClient,
-  options: { retentionDays?: number; now?: Date; sliceSize?: number } = {},
+  options: { retentionDays?: number; now?: Date; sliceSize?: number; maxSlices?: number } = {},
 ): Promise<{ deleted: number; before: Date }> {
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   if (!Number.isInteger(retentionDays) || retentionDays < 1)
     throw new RangeError("Retention must be a whole number of days, at least 1");
   const before = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000);
   const sliceSize = options.sliceSize ?? 5_000;
+  // A run deletes at most maxSlices slices (10 million calls by default); what is left goes on the next run.
+  const maxSlices = options.maxSlices ?? 2_000;
   let deleted = 0;
-  for (;;) {
+  for (let slices = 0; slices < maxSlices; slices++) {
     const slice = await db.aPIUsageLog.findMany({
       where: { timestamp: { lt: before } },
       select: { id: true },
