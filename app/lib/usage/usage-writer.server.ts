@@ -90,6 +90,7 @@ const FREE: Omit<CallCost, "model"> = {
   longContext: false,
   source: "catalog",
   batch: false,
+  usOnly: false,
   priceEffectiveFrom: "",
 };
 
