@@ -547,3 +547,7 @@ describe("fast mode and US-only inference", () => {
     expect(priceCall("claude-mythos-preview", tokens, { at: NOW })).toBeNull();
   });
 });
+
+test("a fast call that billed no tokens (refused before it ran) costs $0, not unknown", () => {
+  expect(priceCall("claude-opus-5-5", usage({}), { at: NOW, speed: "fast" })?.totalPicos).toBe(0n);
+});

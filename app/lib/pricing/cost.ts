@@ -74,6 +74,10 @@ function isCountable(usage: TokenUsage): boolean {
   return USAGE_FIELDS.every((field) => Number.isSafeInteger(usage[field]) && usage[field] >= 0);
 }
 
+function billsNothing(usage: TokenUsage): boolean {
+  return USAGE_FIELDS.every((field) => usage[field] === 0);
+}
+
 /** Tokens of prompt the long-context threshold is measured against. */
 export function promptTokens(usage: TokenUsage): number {
   return usage.inputTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens + usage.cacheReadTokens;
@@ -123,7 +127,8 @@ export function priceCall(model: string, usage: TokenUsage, options: PriceOption
   try {
     const at = options.at ?? new Date();
     if (Number.isNaN(at.getTime()) || !isCountable(usage)) return null;
-    const mode = modeOf(model, options);
+    // A call that billed nothing costs nothing, whatever its speed or geography (a fast call refused with a 429).
+    const mode = modeOf(model, options) ?? (billsNothing(usage) ? { usOnly: false } : null);
     if (!mode) return null;
     const applied = findAppliedPrice(model, at, options.overrides);
     if (!applied) return null;

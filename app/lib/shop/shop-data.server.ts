@@ -16,6 +16,7 @@ export const SHOP_SCOPED_MODELS = [
   "seoSettings",
   "seoJob",
   "seoJobItem",
+  "claudeBatch",
 ] as const;
 
 export async function deleteShopData(shop: string): Promise<void> {
@@ -31,6 +32,8 @@ export async function deleteShopData(shop: string): Promise<void> {
     prisma.seoSettings.deleteMany({ where: { shop } }),
     prisma.seoJobItem.deleteMany({ where: { shop } }),
     prisma.seoJob.deleteMany({ where: { shop } }),
+    // Its requests go with it (ON DELETE CASCADE).
+    prisma.claudeBatch.deleteMany({ where: { shop } }),
   ]);
 }
 

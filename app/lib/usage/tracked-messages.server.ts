@@ -36,6 +36,22 @@ interface ReportedUsage {
   cache_read_input_tokens?: number | null;
   cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } | null;
   server_tool_use?: { web_search_requests: number } | null;
+  /** Fast mode and US-only inference change the price; message_start carries them. */
+  speed?: string | null;
+  inference_geo?: string | null;
+}
+
+/** What the request asked for, used where the response's usage does not say (an error, an old API version). */
+interface RequestedMode {
+  speed?: string | null;
+  inference_geo?: string | null;
+}
+
+function modeFields(usage: ReportedUsage | undefined, requested: RequestedMode) {
+  return {
+    speed: usage?.speed ?? requested.speed ?? null,
+    inferenceGeo: usage?.inference_geo ?? requested.inference_geo ?? null,
+  };
 }
 
 function usageFields(usage: ReportedUsage | undefined) {
@@ -129,6 +145,7 @@ export function createTrackedMessages(recordCall: RecordCall) {
         safeRecord({
           ...base,
           ...usageFields(message.usage),
+          ...modeFields(message.usage, params),
           model: message.model || params.model,
           latencyMs: elapsed(),
           status: "success",
@@ -139,6 +156,7 @@ export function createTrackedMessages(recordCall: RecordCall) {
         safeRecord({
           ...base,
           ...usageFields(undefined),
+          ...modeFields(undefined, params),
           latencyMs: elapsed(),
           status: "error",
           ...errorFields(error),
@@ -151,7 +169,14 @@ export function createTrackedMessages(recordCall: RecordCall) {
     try {
       response = await anthropic.messages.create(params, options).withResponse();
     } catch (error) {
-      safeRecord({ ...base, ...usageFields(undefined), latencyMs: elapsed(), status: "error", ...errorFields(error) });
+      safeRecord({
+        ...base,
+        ...usageFields(undefined),
+        ...modeFields(undefined, params),
+        latencyMs: elapsed(),
+        status: "error",
+        ...errorFields(error),
+      });
       throw error;
     }
     const source = response.data;
@@ -178,7 +203,14 @@ export function createTrackedMessages(recordCall: RecordCall) {
         failure = error;
         throw error;
       } finally {
-        const common = { ...base, ...usageFields(usage), model, latencyMs: elapsed(), requestId };
+        const common = {
+          ...base,
+          ...usageFields(usage),
+          ...modeFields(usage, params),
+          model,
+          latencyMs: elapsed(),
+          requestId,
+        };
         if (finished && failure === null) {
           safeRecord({ ...common, status: "success" });
         } else if (failure !== null) {
