@@ -9,6 +9,12 @@ export { InvalidUsageError, type TrackUsageParams, pendingCallFrom } from "./pen
 export { addPriceOverride } from "./price-overrides.server";
 export { repriceUnpricedCalls } from "./reprice.server";
 export { DEFAULT_RETENTION_DAYS, pruneRawCalls, startRetentionSchedule } from "./retention.server";
-export { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "./tracker.server";
+export {
+  countTokensWithTracking,
+  createMessageWithTracking,
+  getUsageRecorder,
+  streamMessageWithTracking,
+  trackAPIUsage,
+} from "./tracker.server";
 export { UsageRecorder } from "./usage-recorder.server";
 export { writeUsageBatch } from "./usage-writer.server";
