@@ -4,6 +4,15 @@
  * with their rollups in the background; retention, repricing and negotiated prices are here too.
  */
 export * from "./index";
+export {
+  batchUsageId,
+  createBatchWithTracking,
+  recordEndedBatches,
+  startBatchPolling,
+  type BatchPollResult,
+  type BatchTracking,
+  type TrackedBatchRequest,
+} from "./batches.server";
 export { ClaudeNotConfiguredError, getAnthropicClient } from "./claude-client.server";
 export { InvalidUsageError, type TrackUsageParams, pendingCallFrom } from "./pending-call";
 export { addPriceOverride } from "./price-overrides.server";
