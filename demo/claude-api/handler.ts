@@ -254,9 +254,16 @@ async function answerBatchCreate(
   return jsonResponse(200, batchView(batch, baseUrlOf(url)), { "request-id": requestId });
 }
 
-/** The Admin API takes an Admin key (`sk-ant-admin…`, or one of `adminApiKeys`); a workspace key is refused. */
+/**
+ * The Admin API takes an Admin key (`sk-ant-admin…`, or one of `adminApiKeys`), as `x-api-key` or `authorization:
+ * Bearer` (which the SDK sends); a workspace key is refused.
+ */
 function checkAdminAuth(headers: Headers, options: Readonly<StubStateOptions>): string | null {
-  const key = headers.get("x-api-key")?.trim();
+  const bearer = headers
+    .get("authorization")
+    ?.replace(/^Bearer\s+/i, "")
+    .trim();
+  const key = headers.get("x-api-key")?.trim() || bearer;
   if (!key) return "x-api-key header is required";
   const allowed = options.adminApiKeys ? options.adminApiKeys.includes(key) : key.startsWith("sk-ant-admin");
   return allowed ? null : "this endpoint needs an Admin API key (sk-ant-admin…)";
