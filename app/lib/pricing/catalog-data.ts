@@ -49,7 +49,9 @@
  * stored copy of it or of the pricing page showed the multiplier or the figures. Third parties
  * quote them (e.g. Opus 5.5 at $8 / $40, Opus 5 and 4.8 at $10 / $50, Opus 4.6 at $30 / $150);
  * none of that is used here. A fast call is recorded with its tokens and `speed`, its cost stays
- * unknown, and `npm run operator -- reprice` prices it once the catalog has an official figure.
+ * unknown. Once an official figure is read, the catalog needs a fast-mode price per model (a
+ * field `fastMode` does not have yet, and `modeOf` in cost.ts to use it); `npm run operator --
+ * reprice` then prices the fast calls already recorded.
  * Each model's `fastMode` says whether the official pages offer it.
  *
  * US-only inference (`inference_geo: "us"`, read from usage.inference_geo, else the request) —
