@@ -52,6 +52,23 @@ export default tseslint.config(
     },
   },
   {
+    // Every Claude call goes through the usage tracker (app/lib/usage): createMessageWithTracking,
+    // streamMessageWithTracking, countTokensWithTracking and createBatchWithTracking. Calling the SDK directly
+    // elsewhere would leave a call unrecorded (and `operator reconcile` would report it as outside the tracker).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/lib/usage/**", "app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.object.property.name=/^(messages|batches)$/][callee.property.name=/^(create|stream|countTokens)$/]",
+          message: "Call Claude through the usage tracker (~/lib/usage/index.server), never the SDK directly.",
+        },
+      ],
+    },
+  },
+  {
     // Tests control time instead of measuring it or sleeping to prove that nothing happened: page.clock in the
     // browser, vi.useFakeTimers or an injected clock in Node, and assertions on the request or the state itself.
     // Timing figures belong in `npm run bench`.

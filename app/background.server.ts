@@ -1,6 +1,11 @@
 import prisma from "./db.server";
 import { env } from "./env.server";
-import { getUsageRecorder, startRetentionSchedule } from "~/lib/usage/index.server";
+import {
+  getAnthropicClient,
+  getUsageRecorder,
+  startBatchPolling,
+  startRetentionSchedule,
+} from "~/lib/usage/index.server";
 import { startSeoJobRunner } from "~/lib/seo/index.server";
 import { pruneWebhookDeliveries } from "~/lib/shop/index.server";
 
@@ -9,20 +14,22 @@ import { pruneWebhookDeliveries } from "~/lib/shop/index.server";
  * - the usage writer: records kept by dead processes are taken over, and calls are written (with retries through a
  *   database outage) as they are tracked;
  * - the SEO job runner: interrupted runs resume and abandoned ones are swept up;
- * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily, and webhook ids older than 30 days.
+ * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily, and webhook ids older than 30 days;
+ * - message batches: every minute, the results of tracked batches that ended are recorded (once, at batch prices).
  * Nothing here starts as a side effect of importing a module or of handling a request.
  */
 export interface BackgroundWorkOptions {
   usageWriter?: boolean;
   seoJobs?: boolean;
   retention?: boolean;
+  batches?: boolean;
 }
 
 let stopRunning: (() => Promise<void>) | null = null;
 
 export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
   if (stopRunning) return;
-  const { usageWriter = true, seoJobs = true, retention = true } = options;
+  const { usageWriter = true, seoJobs = true, retention = true, batches = true } = options;
   const stops: Array<() => void | Promise<void>> = [];
   if (usageWriter) {
     const recorder = getUsageRecorder();
@@ -38,6 +45,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
     webhookIds.unref();
     stops.push(() => clearInterval(webhookIds));
   }
+  if (batches) stops.push(startBatchPolling({ db: prisma, recorder: getUsageRecorder(), client: getAnthropicClient }));
   stopRunning = async () => {
     // The SEO runner first: its calls in flight still record usage while the writer runs.
     for (const stop of stops.reverse()) await stop();

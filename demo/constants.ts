@@ -14,4 +14,6 @@ export const DEMO_DEFAULTS = {
   scopes: "read_products,write_products,write_files",
   /** What the demo server gives the app as ANTHROPIC_API_KEY for its local Claude-compatible endpoint. */
   claudeApiKey: "sk-ant-demo-local-key",
+  /** The Admin API key the local Claude server takes for its usage and cost reports (`operator reconcile`). */
+  claudeAdminKey: "sk-ant-admin01-demo-local-key",
 } as const;

@@ -107,6 +107,7 @@ app.get("/auth/session-token", (req, res) => res.redirect(302, bounceLocation(re
 if (ownClaude) {
   const claude = new StubState({
     apiKeys: [DEMO_DEFAULTS.claudeApiKey],
+    adminApiKeys: [DEMO_DEFAULTS.claudeAdminKey],
     responder: seoDemoResponder,
     maxLoggedRequests: 50,
   });
@@ -124,6 +125,13 @@ const server = app.listen(port, host, () => {
     ? "local Claude-compatible API"
     : `Claude at ${process.env.ANTHROPIC_BASE_URL ?? "Anthropic"}`;
   console.log(`demo: http://localhost:${port}/ (${DEMO_DEFAULTS.shopName}, ${claude})`);
+  if (ownClaude) {
+    console.log(
+      `demo: reconcile with ANTHROPIC_ADMIN_KEY=${DEMO_DEFAULTS.claudeAdminKey} ` +
+        `ANTHROPIC_BASE_URL=http://localhost:${port}${DEMO_CLAUDE_BASE_PATH} DATABASE_URL=${process.env.DATABASE_URL ?? ""} ` +
+        "npm run operator -- reconcile --from YYYY-MM-DD --to YYYY-MM-DD",
+    );
+  }
 });
 server.keepAliveTimeout = 5_000;
 server.on("error", (error) => fail(`could not listen on ${host}:${port}: ${error.message}`));

@@ -3,6 +3,10 @@
  *   npm run operator -- report [--from YYYY-MM-DD] [--to YYYY-MM-DD]     usage across shops (default: last 30 days, UTC)
  *   npm run operator -- prune [--days 90]                                delete raw calls older than N days (rollups stay)
  *   npm run operator -- reprice                                          price calls recorded while their model was unknown
+ *   npm run operator -- reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--tolerance-usd 0.000001]
+ *                                        the app's records against Anthropic's usage and cost report (UTC days), with
+ *                                        ANTHROPIC_ADMIN_KEY (and ANTHROPIC_ADMIN_BASE_URL, else ANTHROPIC_BASE_URL);
+ *                                        exit status 0 when they agree within tolerance, 1 when they differ
  *   npm run operator -- export --shop SHOP --from YYYY-MM-DD --to YYYY-MM-DD [--kind calls|daily] [--out FILE]
  *                                                                        one shop's CSV, as the app's export action makes it
  *   npm run operator -- set-aside [--retry]                              calls the database refused (kept, not lost); retry them
@@ -17,7 +21,15 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
 import prisma from "~/db.server";
-import { formatUsd } from "~/lib/money";
+import { formatUsd, picosFromUsd } from "~/lib/money";
+import {
+  CAUSE_TEXT,
+  createAdminClient,
+  lastReconciliation,
+  reconcileWithAnthropic,
+  type FigureName,
+  type ReconcileResult,
+} from "~/lib/reconcile/index.server";
 import { addDays, localDayOf } from "~/lib/time";
 import { getUsageByShop } from "~/lib/analytics/index.server";
 import {
@@ -54,6 +66,16 @@ async function report(args: string[]) {
   if (setAside.calls > 0) {
     console.log(`${setAside.calls} call(s) set aside (refused by the database, not counted above): see \`set-aside\``);
   }
+  const last = await lastReconciliation(prisma);
+  console.log(
+    last
+      ? `Last reconciliation with Anthropic: ${last.ranAt.toISOString()} for ${last.fromDay} to ${last.toDay} (UTC): ` +
+          (last.agreed
+            ? `agreed within ${exactUsd(last.tolerancePicos)} per day and model`
+            : `${last.differences} day-and-model row(s) differ`) +
+          ` (app ${exactUsd(last.appCostPicos)}, Anthropic ${exactUsd(last.reportCostPicos)})`
+      : "Last reconciliation with Anthropic: never (npm run operator -- reconcile --from … --to …)",
+  );
 }
 
 async function setAsideCommand(args: string[]) {
@@ -75,6 +97,74 @@ async function setAsideCommand(args: string[]) {
       reason: row.error.slice(0, 120),
     })),
   );
+}
+
+/** Dollars with at least 6 and up to 12 decimals: exact to the pico-dollar. */
+function exactUsd(picos: bigint): string {
+  return formatUsd(picos, 12).replace(/(\.\d{6}\d*?)0+$/, "$1");
+}
+
+const FIGURE_LABELS: Record<FigureName, string> = {
+  calls: "calls",
+  uncachedInputTokens: "input tokens (uncached)",
+  cacheWrite5mTokens: "cache writes, 5 minutes",
+  cacheWrite1hTokens: "cache writes, 1 hour",
+  cacheReadTokens: "cache reads",
+  outputTokens: "output tokens",
+  webSearchRequests: "web searches",
+  costPicos: "cost",
+};
+
+function printReconciliation(result: ReconcileResult) {
+  const value = (figure: FigureName, amount: bigint) => (figure === "costPicos" ? exactUsd(amount) : amount.toString());
+  const signed = (figure: FigureName, amount: bigint) => (amount > 0n ? "+" : "") + value(figure, amount);
+  const totalCalls = (side: "app" | "anthropic") => result.rows.reduce((sum, row) => sum + row[side].calls, 0n);
+  console.log(`Reconciliation with Anthropic, ${result.fromDay} to ${result.toDay} (UTC days)`);
+  console.log(`Tolerance: tokens and calls exact; cost within ${exactUsd(result.tolerancePicos)} per day and model`);
+  console.log(
+    `App recorded ${exactUsd(result.appCostPicos)} over ${totalCalls("app")} call(s); ` +
+      `Anthropic reported ${exactUsd(result.anthropicCostPicos)} over ${totalCalls("anthropic")} request(s)`,
+  );
+  const differing = result.rows.filter((row) => row.cause !== null);
+  for (const row of differing) {
+    console.log(`\n${row.day}  ${row.model}`);
+    for (const entry of row.differences) {
+      console.log(
+        `  ${FIGURE_LABELS[entry.figure].padEnd(26)} app ${value(entry.figure, entry.app).padStart(16)}` +
+          `   Anthropic ${value(entry.figure, entry.anthropic).padStart(16)}   difference ${signed(entry.figure, entry.difference)}`,
+      );
+    }
+    if (row.app.unpricedCalls > 0n) console.log(`  (${row.app.unpricedCalls} app call(s) of unknown cost)`);
+    console.log(`  likely cause: ${CAUSE_TEXT[row.cause!]}`);
+  }
+  console.log(
+    result.agreed
+      ? `\nAGREE: ${result.rows.length} day-and-model row(s) within tolerance` +
+          (differing.length > 0 ? ` (${differing.length} explained by the UTC day boundary)` : "")
+      : `\nDIFFER: ${differing.filter((row) => row.cause !== "day_boundary").length} of ${result.rows.length} day-and-model row(s) beyond tolerance`,
+  );
+}
+
+async function reconcile(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      "tolerance-usd": { type: "string", default: "0.000001" },
+    },
+  });
+  const adminKey = process.env.ANTHROPIC_ADMIN_KEY;
+  if (!adminKey) throw new Error("reconcile needs ANTHROPIC_ADMIN_KEY (an Admin API key, sk-ant-admin…)");
+  if (!values.from || !values.to) throw new Error("reconcile needs --from YYYY-MM-DD --to YYYY-MM-DD (UTC days)");
+  const baseURL = process.env.ANTHROPIC_ADMIN_BASE_URL || process.env.ANTHROPIC_BASE_URL || undefined;
+  const result = await reconcileWithAnthropic(prisma, createAdminClient({ adminKey, baseURL }), {
+    fromDay: values.from,
+    toDay: values.to,
+    tolerancePicos: picosFromUsd(values["tolerance-usd"]),
+  });
+  printReconciliation(result);
+  if (!result.agreed) process.exitCode = 1;
 }
 
 async function prune(args: string[]) {
@@ -157,13 +247,17 @@ try {
   } else if (command === "overrides") await overrides(rest);
   else if (command === "export") await exportCsv(rest);
   else if (command === "set-aside") await setAsideCommand(rest);
+  else if (command === "reconcile") await reconcile(rest);
   else {
-    console.error("Commands: report, prune, reprice, overrides, export, set-aside (see scripts/operator.ts)");
+    console.error(
+      "Commands: report, prune, reprice, overrides, export, set-aside, reconcile (see scripts/operator.ts)",
+    );
     process.exitCode = 2;
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  // 1 means "they differ" for reconcile; a reconcile that could not run says so with 2.
+  process.exitCode = command === "reconcile" ? 2 : 1;
 } finally {
   await prisma.$disconnect();
 }

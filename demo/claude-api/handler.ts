@@ -1,12 +1,13 @@
 import { errorBody, errorResponse, jsonResponse } from "./api-errors";
 import { FAULT_HEADER, parseFaultHeader, type StubFault } from "./faults";
+import { costReport, parseReportQuery, usageReport } from "./admin-reports";
+import { answerMessage } from "./answer";
+import { answerBatch, batchResultsJsonl, batchView, createBatch, parseBatchCreate } from "./batches";
 import { newRequestId } from "./ids";
-import { buildMessage } from "./message-builder";
 import { promptSegments, totalTokens } from "./prompt-segments";
 import { encodeSseEvent, encodeStreamEvent, messageStreamEvents, type StubStreamEvent } from "./sse";
 import type { StubEndpoint, StubState, StubStateOptions } from "./state";
 import { sleep } from "./timing";
-import type { StubReply } from "./types";
 import { validateMessagesBody } from "./validate-request";
 
 /**
@@ -56,6 +57,7 @@ export async function handleMessagesRequest(request: Request, state: StubState):
   if (endpoint === "unknown") {
     return finish(errorResponse(404, "not_found_error", `Not Found: ${request.method} ${url.pathname}`, requestId));
   }
+  if (GET_ENDPOINTS.has(endpoint)) return finish(answerGet(request, url, endpoint, state, requestId));
   if (request.method !== "POST") {
     return finish(
       errorResponse(405, "invalid_request_error", `Method Not Allowed: ${request.method}`, requestId, {
@@ -77,6 +79,7 @@ export async function handleMessagesRequest(request: Request, state: StubState):
       ),
     );
   }
+  if (endpoint === "batches_create") return finish(await answerBatchCreate(request, url, body, state, requestId));
   const validation = validateMessagesBody(body, {
     requireMaxTokens: endpoint === "messages",
     models: state.options.models,
@@ -116,26 +119,13 @@ export async function handleMessagesRequest(request: Request, state: StubState):
     return finish(jsonResponse(200, { input_tokens: totalTokens(promptSegments(params)) }, okHeaders));
   }
 
-  let reply: StubReply;
-  const scripted = state.takeScriptedResponse();
+  let message;
   try {
-    reply = scripted?.content
-      ? { content: scripted.content, stop_reason: scripted.stop_reason, stop_sequence: scripted.stop_sequence }
-      : toReply(await state.responder(params, { requestId, headers: request.headers }));
-    if (scripted?.stop_reason && !scripted.content) reply = { ...reply, stop_reason: scripted.stop_reason };
+    message = await answerMessage(state, params, { requestId, headers: request.headers, batch: false });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return finish(errorResponse(500, "api_error", `claude-stub responder failed: ${message}`, requestId));
+    const text = error instanceof Error ? error.message : String(error);
+    return finish(errorResponse(500, "api_error", `claude-stub responder failed: ${text}`, requestId));
   }
-  const cache = state.promptCache.apply(params.model, promptSegments(params), state.now());
-  const message = buildMessage({
-    body: params,
-    reply,
-    cache,
-    usageOverride: scripted?.usage,
-    model: scripted?.model,
-    id: scripted?.id,
-  });
   record.message = message;
 
   if (!stream) {
@@ -191,7 +181,92 @@ function endpointOf(pathname: string): StubEndpoint {
   const path = pathname.replace(/\/+$/, "");
   if (path.endsWith("/v1/messages/count_tokens")) return "count_tokens";
   if (path.endsWith("/v1/messages")) return "messages";
+  if (path.endsWith("/v1/messages/batches")) return "batches_create";
+  if (/\/v1\/messages\/batches\/[^/]+\/results$/.test(path)) return "batches_results";
+  if (/\/v1\/messages\/batches\/[^/]+$/.test(path)) return "batches_retrieve";
+  if (path.endsWith("/v1/organizations/analytics/usage")) return "admin_usage";
+  if (path.endsWith("/v1/organizations/analytics/cost")) return "admin_cost";
   return "unknown";
+}
+
+const GET_ENDPOINTS: ReadonlySet<StubEndpoint> = new Set([
+  "batches_retrieve",
+  "batches_results",
+  "admin_usage",
+  "admin_cost",
+]);
+
+/** What the URL's path before `/v1/` is (an express mount such as /demo/claude), as an absolute base URL. */
+function baseUrlOf(url: URL): string {
+  return `${url.origin}${url.pathname.slice(0, url.pathname.indexOf("/v1/"))}`;
+}
+
+function answerGet(request: Request, url: URL, endpoint: StubEndpoint, state: StubState, requestId: string): Response {
+  if (request.method !== "GET") {
+    return errorResponse(405, "invalid_request_error", `Method Not Allowed: ${request.method}`, requestId, {
+      allow: "GET",
+    });
+  }
+  const admin = endpoint === "admin_usage" || endpoint === "admin_cost";
+  const authFailure = admin
+    ? checkAdminAuth(request.headers, state.options)
+    : checkAuth(request.headers, state.options);
+  if (authFailure) return errorResponse(401, "authentication_error", authFailure, requestId);
+  const headers = { "request-id": requestId };
+  if (admin) {
+    const query = parseReportQuery(url);
+    if ("error" in query) return errorResponse(400, "invalid_request_error", query.error, requestId);
+    return jsonResponse(
+      200,
+      endpoint === "admin_usage" ? usageReport(state, query) : costReport(state, query),
+      headers,
+    );
+  }
+  const id =
+    url.pathname
+      .replace(/\/+$/, "")
+      .replace(/\/results$/, "")
+      .split("/")
+      .pop() ?? "";
+  const batch = state.batches.get(id);
+  if (!batch) return errorResponse(404, "not_found_error", `No message batch ${id}`, requestId);
+  if (endpoint === "batches_retrieve") return jsonResponse(200, batchView(batch, baseUrlOf(url)), headers);
+  if (batch.endedAt === null) {
+    return errorResponse(400, "invalid_request_error", `Batch ${id} has not ended`, requestId);
+  }
+  return new Response(batchResultsJsonl(batch), {
+    status: 200,
+    headers: { ...headers, "content-type": "application/binary" },
+  });
+}
+
+async function answerBatchCreate(
+  request: Request,
+  url: URL,
+  body: unknown,
+  state: StubState,
+  requestId: string,
+): Promise<Response> {
+  const parsed = parseBatchCreate(body, state);
+  if (!parsed.ok) return errorResponse(400, "invalid_request_error", parsed.message, requestId);
+  const batch = createBatch(state, parsed.requests);
+  if ((state.options.batchProcessing ?? "immediate") === "immediate") await answerBatch(state, batch);
+  return jsonResponse(200, batchView(batch, baseUrlOf(url)), { "request-id": requestId });
+}
+
+/**
+ * The Admin API takes an Admin key (`sk-ant-admin…`, or one of `adminApiKeys`), as `x-api-key` or `authorization:
+ * Bearer` (which the SDK sends); a workspace key is refused.
+ */
+function checkAdminAuth(headers: Headers, options: Readonly<StubStateOptions>): string | null {
+  const bearer = headers
+    .get("authorization")
+    ?.replace(/^Bearer\s+/i, "")
+    .trim();
+  const key = headers.get("x-api-key")?.trim() || bearer;
+  if (!key) return "x-api-key header is required";
+  const allowed = options.adminApiKeys ? options.adminApiKeys.includes(key) : key.startsWith("sk-ant-admin");
+  return allowed ? null : "this endpoint needs an Admin API key (sk-ant-admin…)";
 }
 
 function checkAuth(headers: Headers, options: Readonly<StubStateOptions>): string | null {
@@ -203,10 +278,6 @@ function checkAuth(headers: Headers, options: Readonly<StubStateOptions>): strin
   if (!key) return options.requireApiKey === false ? null : "x-api-key header is required";
   if (options.apiKeys && !options.apiKeys.includes(key)) return "invalid x-api-key";
   return null;
-}
-
-function toReply(result: StubReply | StubReply["content"]): StubReply {
-  return Array.isArray(result) ? { content: result } : result;
 }
 
 function defaultMessage(type: string): string {

@@ -1,5 +1,6 @@
 /**
- * A local stand-in for the Claude Messages API (`POST /v1/messages`, JSON and SSE, `count_tokens`), answered by
+ * A local stand-in for the Claude Messages API (`POST /v1/messages`, JSON and SSE, `count_tokens`, Message Batches)
+ * and the Admin API's usage and cost reports (from the calls it billed), answered by
  * `handleMessagesRequest(request, state)` with Fetch API objects and served over `node:http` by `node-http.ts`.
  * Tests run it on a port (tests/support/claude-test-server.ts); the demo server mounts it at /demo/claude when no
  * ANTHROPIC_API_KEY is set, and the app reaches it through ANTHROPIC_BASE_URL like any Claude endpoint.
@@ -10,7 +11,8 @@ export type { ClaudeApiServer } from "./node-http";
 export { seoDemoResponder } from "./seo-responder";
 export { createStubFetch } from "./stub-fetch";
 export { StubState, createStubState } from "./state";
-export type { StubStateOptions, StubRequestRecord, StubEndpoint } from "./state";
+export type { StubStateOptions, StubRequestRecord, StubEndpoint, ServedUsage, StubBatch } from "./state";
+export { centsFromPicos, defaultCostOf } from "./admin-reports";
 export { FAULT_HEADER, STUB_FAULT_KINDS, parseFaultHeader } from "./faults";
 export type { StubFault, StubFaultKind } from "./faults";
 export { defaultResponder, defaultReply, forcedTool } from "./responder";

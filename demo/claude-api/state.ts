@@ -1,4 +1,6 @@
-import type { Message } from "@anthropic-ai/sdk/resources/messages";
+import type { Message, MessageCreateParamsNonStreaming, Usage } from "@anthropic-ai/sdk/resources/messages";
+import type { MessageBatchIndividualResponse } from "@anthropic-ai/sdk/resources/messages/batches";
+import { answerBatch } from "./batches";
 import { FaultQueue, type StubFault, type StubFaultKind } from "./faults";
 import { PromptCache } from "./prompt-cache";
 import { defaultResponder } from "./responder";
@@ -27,9 +29,49 @@ export interface StubStateOptions {
   jsonChunkChars?: number;
   /** Send `anthropic-ratelimit-*` headers (default true). */
   rateLimitHeaders?: boolean;
+  /**
+   * Message Batches: "immediate" (default) answers every request as the batch is created, so it has ended by the
+   * first retrieve; "manual" keeps it `in_progress` until `state.endBatch(id)`.
+   */
+  batchProcessing?: "immediate" | "manual";
+  /** Keys the Admin API endpoints (usage and cost reports) accept (default: any key starting `sk-ant-admin`). */
+  adminApiKeys?: readonly string[];
+  /**
+   * What one served call cost in pico-dollars, as Anthropic would bill it, for the cost report (null: no cost
+   * row for it). Default: the app's own pricing catalog (demo/claude-api/admin-reports.ts).
+   */
+  costOf?: (served: ServedUsage) => bigint | null;
 }
 
-export type StubEndpoint = "messages" | "count_tokens" | "unknown";
+export type StubEndpoint =
+  | "messages"
+  | "count_tokens"
+  | "batches_create"
+  | "batches_retrieve"
+  | "batches_results"
+  | "admin_usage"
+  | "admin_cost"
+  | "unknown";
+
+/** One call the stub billed: what its usage and cost reports are made of. */
+export interface ServedUsage {
+  /** The state's clock when it was answered. */
+  at: number;
+  model: string;
+  usage: Usage;
+  /** Answered through the Message Batches API (half price). */
+  batch: boolean;
+}
+
+/** A Message Batch as the stub keeps it. */
+export interface StubBatch {
+  id: string;
+  createdAt: number;
+  endedAt: number | null;
+  requests: Array<{ custom_id: string; params: MessageCreateParamsNonStreaming }>;
+  /** Set when the batch ends, one per request. */
+  results: MessageBatchIndividualResponse[] | null;
+}
 
 /** One received request, as the stub saw and answered it. */
 export interface StubRequestRecord {
@@ -57,6 +99,9 @@ export interface StubRequestRecord {
 
 export class StubState {
   readonly requests: StubRequestRecord[] = [];
+  /** Every call billed, for the Admin API's usage and cost reports (kept until `reset`). */
+  readonly served: ServedUsage[] = [];
+  readonly batches = new Map<string, StubBatch>();
   readonly promptCache: PromptCache;
   responder: Responder;
   readonly #options: StubStateOptions;
@@ -126,6 +171,18 @@ export class StubState {
     return record;
   }
 
+  /** Bills a call (used by the handler for every message it answers, batch results included). */
+  recordServed(entry: ServedUsage): void {
+    this.served.push(entry);
+  }
+
+  /** Ends a `manual` batch now: answers each of its requests. */
+  async endBatch(id: string): Promise<void> {
+    const batch = this.batches.get(id);
+    if (!batch) throw new Error(`claude-stub: no batch ${id}`);
+    await answerBatch(this, batch);
+  }
+
   /** Requests to `POST /v1/messages` only. */
   messageRequests(): StubRequestRecord[] {
     return this.requests.filter((record) => record.endpoint === "messages");
@@ -134,6 +191,8 @@ export class StubState {
   /** Forgets requests, queued faults and responses, the prompt cache and clock adjustments; keeps options and responder. */
   reset(): void {
     this.requests.length = 0;
+    this.served.length = 0;
+    this.batches.clear();
     this.#faults.clear();
     this.#scripted.length = 0;
     this.promptCache.clear();

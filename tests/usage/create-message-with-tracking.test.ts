@@ -200,6 +200,59 @@ describe("createMessageWithTracking through the real SDK", () => {
   });
 });
 
+describe("what the API reports about a call's price", () => {
+  test("a stream whose final cache-write total disagrees with message_start's split is recorded and marked, its cost unknown", async () => {
+    // message_start says 1,000 5-minute + 2,000 1-hour writes; the total (also in the final message_delta) says 3,500.
+    server.state.enqueueResponse({ usage: { ...scriptedUsage, cache_creation_input_tokens: 3_500 } });
+    const stream = await createMessageWithTracking(anthropic, { ...params, stream: true }, tracking);
+    for await (const _event of stream) {
+      // read to the end
+    }
+    const [call] = await recordedCalls();
+    expect(call).toMatchObject({
+      status: "success",
+      inputTokens: 1_234,
+      outputTokens: 56,
+      cacheCreation5mTokens: 1_000,
+      cacheCreation1hTokens: 2_000,
+      totalCostPicos: null,
+      usageNote: "cache writes reported as 3500 in total but 1000 (5-minute) + 2000 (1-hour); cost unknown",
+    });
+  });
+
+  test("US-only inference is read from the response's usage and priced at 1.1x", async () => {
+    server.state.enqueueResponse({ usage: { input_tokens: 1_000, output_tokens: 100 } });
+    await createMessageWithTracking(anthropic, { ...params, model: "claude-opus-5-5", inference_geo: "us" }, tracking);
+    const [call] = await recordedCalls();
+    // 1,000 × 4,400,000 ($4 × 1.1) + 100 × 22,000,000 ($20 × 1.1) = 6,600,000,000 picos
+    expect(call).toMatchObject({ inferenceGeo: "us", speed: "standard", totalCostPicos: 6_600_000_000n });
+  });
+
+  test("the response's geography wins over the request's (the workspace default decides where it ran)", async () => {
+    server.state.enqueueResponse({ usage: { input_tokens: 1_000, output_tokens: 100, inference_geo: "global" } });
+    await createMessageWithTracking(anthropic, { ...params, model: "claude-opus-5-5", inference_geo: "us" }, tracking);
+    const [call] = await recordedCalls();
+    // 1,000 × 4,000,000 + 100 × 20,000,000 = 6,000,000,000 picos
+    expect(call).toMatchObject({ inferenceGeo: "global", totalCostPicos: 6_000_000_000n });
+  });
+
+  test("a fast-mode call is recorded with its tokens and speed, its cost unknown (no official fast-mode price)", async () => {
+    await createMessageWithTracking(anthropic, { ...params, model: "claude-opus-5-5", speed: "fast" }, tracking);
+    const [call] = await recordedCalls();
+    expect(call).toMatchObject({ speed: "fast", status: "success", totalCostPicos: null });
+    expect(call!.outputTokens).toBeGreaterThan(0);
+  });
+
+  test("a fast-mode call refused with a 429 is recorded at $0: it billed nothing", async () => {
+    server.state.enqueueFault({ kind: "rate_limit" });
+    await createMessageWithTracking(anthropic, { ...params, model: "claude-opus-5-5", speed: "fast" }, tracking).catch(
+      () => undefined,
+    );
+    const [call] = await recordedCalls();
+    expect(call).toMatchObject({ speed: "fast", status: "error", totalCostPicos: 0n });
+  });
+});
+
 describe("the budget cap", () => {
   test("a shop at its hard cap is refused before any request is sent", async () => {
     server.state.enqueueResponse({ usage: scriptedUsage });

@@ -35,12 +35,35 @@
  * lists batch prices as exactly half of the standard ones, so they are not repeated here. Web
  * searches are a per-request fee and keep their price in a batch.
  *
- * Not in this catalog, on purpose:
- *  - Claude Mythos 5.2: no listing of any kind was found (neither official nor secondary).
- *  - Claude Mythos Preview, Claude 3 Sonnet, Claude 2.x, Claude Instant: not on the pricing page
- *    with cache prices; they price as unknown (null).
- *  - Fast mode (Opus 5.5 at $8 / $40), US-only inference (inference_geo, 1.1x) and the cloud
- *    platforms' own prices: the usage this app records does not say whether they were used.
+ * In the catalog without a price (their calls are recorded with an unknown cost and shown as such):
+ *  - Claude Mythos 5.2 (claude-mythos-5-2): named on the official Fable 5.2 / Mythos 5.2 migration
+ *    guide and fast-mode page (read 2026-12-01), but no stored official copy shows its price.
+ *  - Claude Mythos Preview (claude-mythos-preview): a model id the SDK (1.14) lists; no official
+ *    price page lists it.
+ * Not in this catalog: Claude 3 Sonnet, Claude 2.x, Claude Instant (not on the pricing page with
+ * cache prices; they price as unknown, null, like any unlisted id).
+ *
+ * Fast mode (`speed: "fast"`, read from the response's usage.speed) — priced as UNKNOWN on every
+ * model. The official fast-mode page ([fastMode], read 2026-12-01) says fast mode is "priced at a
+ * multiplier on standard rates" / "at premium pricing" and lists which models offer it, but no
+ * stored copy of it or of the pricing page showed the multiplier or the figures. Third parties
+ * quote them (e.g. Opus 5.5 at $8 / $40, Opus 5 and 4.8 at $10 / $50, Opus 4.6 at $30 / $150);
+ * none of that is used here. A fast call is recorded with its tokens and `speed`, its cost stays
+ * unknown. Once an official figure is read, the catalog needs a fast-mode price per model (a
+ * field `fastMode` does not have yet, and `modeOf` in cost.ts to use it); `npm run operator --
+ * reprice` then prices the fast calls already recorded.
+ * Each model's `fastMode` says whether the official pages offer it.
+ *
+ * US-only inference (`inference_geo: "us"`, read from usage.inference_geo, else the request) —
+ * priced. [usOnly] (Anthropic's help centre, "Enable US-only inference for your organization",
+ * read 2026-12-01): "usage is billed at 1.1x standard API rates for Claude Opus 4.6, Claude
+ * Sonnet 4.6, and later models ... Requests on Claude Opus 4.5, Claude Sonnet 4.5, Claude Haiku
+ * 4.5, or earlier models are billed at the standard rate." [dataResidency] (platform.claude.com
+ * docs, read 2026-12-01): inference_geo "us" is supported on Opus 4.6 and later; older models
+ * answer it with a 400. The 1.1x multiplies every token price (input, cache writes, cache reads,
+ * output) and stacks with the Batch API discount and long-context bands; web searches keep their
+ * per-search price. Each model's `usOnlyInference.multiplier` is "1.1" or "1". Any other
+ * inference_geo value (none is documented) prices as unknown.
  * Known history not modelled (no official date found):
  *  - Claude Haiku 3.5 launched (2024-11-04) at $1 / $5 and was cut to $0.80 / $4 about a month
  *    later; only the $0.80 row is here, so a call from that month would be under-priced.
@@ -73,6 +96,35 @@ const modelPage = (slug: string, copyShows: string, note?: string): SourceRefere
   copyShows,
   ...(note ? { note } : {}),
 });
+
+const MODES_READ_ON = "2026-12-01";
+const fastModePage: SourceReference = {
+  url: "https://platform.claude.com/docs/en/build-with-claude/fast-mode",
+  readOn: MODES_READ_ON,
+  copyShows: "Fable 5.2, Mythos 5.2 and Opus 5.5 available; research preview on Opus 5; deprecated on Opus 4.8",
+  note: "The stored copies' pricing section was not readable; no official fast-mode price is in this catalog.",
+};
+const fastModePage2026Feb: SourceReference = {
+  ...fastModePage,
+  copyShows: "February 2026 copy: fast mode in research preview (Opus 4.6 era)",
+};
+const claudeCodeFastModePage: SourceReference = {
+  url: "https://code.claude.com/docs/en/fast-mode",
+  readOn: MODES_READ_ON,
+  copyShows: "Opus 4.8 fast mode deprecated 2026-10-30, removed 2026-11-30; Opus 4.7's removed 2026-07-24",
+};
+const usOnlyBilling: SourceReference = {
+  url: "https://support.claude.com/en/articles/15422948-enable-us-only-inference-for-your-organization",
+  readOn: MODES_READ_ON,
+  copyShows: "How billing works: 1.1x standard API rates for Opus 4.6, Sonnet 4.6 and later models",
+};
+
+const NO_FAST_MODE = { offered: false } as const;
+function fastModeOffered(note: string, source: SourceReference = fastModePage) {
+  return { offered: true as const, note, source };
+}
+const US_ONLY_1_1 = { multiplier: "1.1", source: usOnlyBilling } as const;
+const US_ONLY_STANDARD = { multiplier: "1", source: usOnlyBilling } as const;
 
 /** Columns in the pricing page's order: input, 5m cache write, 1h cache write, cache read, output. */
 function row(
@@ -113,6 +165,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Fable 5.2",
     family: "fable",
     status: "current",
+    fastMode: fastModeOffered("Available."),
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [
       period(
         "2026-11-09",
@@ -132,12 +186,40 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     ],
   },
   {
+    id: "claude-mythos-5-2",
+    aliases: [],
+    displayName: "Claude Mythos 5.2",
+    family: "mythos",
+    status: "current",
+    lifecycleNote: "Limited availability: organisations verified through Anthropic's programs only.",
+    fastMode: fastModeOffered("Available."),
+    usOnlyInference: US_ONLY_1_1,
+    pricePeriods: [],
+    unpricedNote:
+      "Named on platform.claude.com/docs/en/models/fable-5-2/migration-guide and the fast-mode page " +
+      "(read 2026-12-01); no stored official copy shows its price, so its calls cost unknown.",
+  },
+  {
+    id: "claude-mythos-preview",
+    aliases: [],
+    displayName: "Claude Mythos Preview",
+    family: "mythos",
+    status: "current",
+    lifecycleNote: "Research preview by invitation; listed among the SDK's model ids (1.14).",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
+    pricePeriods: [],
+    unpricedNote: "No official Anthropic pricing page lists it (searched 2026-12-01); its calls cost unknown.",
+  },
+  {
     id: "claude-fable-5-1",
     aliases: [],
     displayName: "Claude Fable 5.1",
     family: "fable",
     status: "legacy",
     lifecycleNote: "Succeeded by Claude Fable 5.2 on 2026-11-09.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-09-01", row("10", "12.50", "20", "0.25", "50"), pricingPage)],
   },
   {
@@ -147,6 +229,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "mythos",
     status: "current",
     lifecycleNote: "Limited availability: organisations verified through Anthropic's programs only.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-09-01", row("10", "12.50", "20", "0.25", "50"), pricingPage)],
   },
   {
@@ -155,6 +239,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Fable 5",
     family: "fable",
     status: "legacy",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-06-09", row("10", "12.50", "20", "1", "50"), pricingPage)],
   },
   {
@@ -164,6 +250,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "mythos",
     status: "legacy",
     lifecycleNote: "Limited availability (Project Glasswing).",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-06-09", row("10", "12.50", "20", "1", "50"), pricingPage)],
   },
 
@@ -174,6 +262,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 5.5",
     family: "opus",
     status: "current",
+    fastMode: fastModeOffered("Available."),
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [
       period("2026-09-22", row("4", "5", "8", "0.20", "20"), modelPage("opus-5-5", "October 2026 (zh-CN copy)")),
     ],
@@ -184,6 +274,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 5",
     family: "opus",
     status: "legacy",
+    fastMode: fastModeOffered("Research preview."),
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-07-24", OPUS_4_5_ROW, pricingPage)],
   },
   {
@@ -192,6 +284,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 4.8",
     family: "opus",
     status: "legacy",
+    fastMode: fastModeOffered("Deprecated 2026-10-30; removed 2026-11-30.", claudeCodeFastModePage),
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-05-28", OPUS_4_5_ROW, pricingPage)],
   },
   {
@@ -200,6 +294,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 4.7",
     family: "opus",
     status: "legacy",
+    fastMode: fastModeOffered("Removed 2026-07-24 (deprecated 2026-06-25).", claudeCodeFastModePage),
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-04-16", OPUS_4_5_ROW, pricingPage)],
   },
   {
@@ -208,6 +304,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 4.6",
     family: "opus",
     status: "legacy",
+    fastMode: fastModeOffered("Offered in research preview from February 2026; no longer listed.", fastModePage2026Feb),
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-02-05", OPUS_4_5_ROW, pricingPage)],
   },
   {
@@ -216,6 +314,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 4.5",
     family: "opus",
     status: "legacy",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2025-11-24", OPUS_4_5_ROW, pricingPage)],
   },
   {
@@ -225,6 +325,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "opus",
     status: "retired",
     lifecycleNote: "Retired on the Claude API; still served on Amazon Bedrock and Google Cloud.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2025-08-05", OPUS_4_1_ROW, pricingPage)],
   },
   {
@@ -234,6 +336,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "opus",
     status: "retired",
     lifecycleNote: "Retired on the Claude API on 2026-06-15; still served on Google Cloud.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2025-05-22", OPUS_4_1_ROW, pricingPage)],
   },
 
@@ -244,6 +348,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Sonnet 5.5",
     family: "sonnet",
     status: "current",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [
       period("2026-09-28", row("2", "2.50", "4", "0.20", "10"), modelPage("sonnet-5-5", "September 2026 (zh-CN copy)")),
       // Anthropic cut Sonnet 5.5 cache reads from 0.1x to 0.05x of input on 2026-10-07.
@@ -268,6 +374,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     lifecycleNote:
       "Launched at an introductory $2 / $10 announced to end 2026-08-31; Anthropic made it the " +
       "standard price and cancelled the increase to $3 / $15, so one period covers every date.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-06-30", row("2", "2.50", "4", "0.20", "10"), pricingPage)],
   },
   {
@@ -276,6 +384,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Sonnet 4.6",
     family: "sonnet",
     status: "legacy",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [period("2026-02-17", SONNET_4_ROW, pricingPageZh)],
   },
   {
@@ -285,6 +395,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "legacy",
     lifecycleNote: "Deprecated; retires on the Claude API on 2026-11-30.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [{ ...period("2025-09-29", SONNET_4_ROW, pricingPageZh), longContext: SONNET_4_LONG_CONTEXT }],
   },
   {
@@ -294,6 +406,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "retired",
     lifecycleNote: "Retired on the Claude API on 2026-06-15.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [{ ...period("2025-05-22", SONNET_4_ROW, pricingPage2025), longContext: SONNET_4_LONG_CONTEXT }],
   },
   {
@@ -303,6 +417,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "retired",
     lifecycleNote: "Retired on 2026-02-19.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2025-02-24", SONNET_4_ROW, pricingPageZh)],
   },
   {
@@ -312,6 +428,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "retired",
     lifecycleNote: "Retired on 2025-10-28.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2024-10-22", SONNET_4_ROW, pricingPage2025)],
   },
   {
@@ -321,6 +439,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "sonnet",
     status: "retired",
     lifecycleNote: "Retired on 2025-10-28.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2024-06-20", SONNET_4_ROW, pricingPage2025)],
   },
 
@@ -331,6 +451,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Haiku 5.5",
     family: "haiku",
     status: "current",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_1_1,
     pricePeriods: [
       {
         ...period(
@@ -358,6 +480,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Haiku 4.5",
     family: "haiku",
     status: "legacy",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2025-10-15", row("1", "1.25", "2", "0.10", "5"), pricingPageZh)],
   },
   {
@@ -367,6 +491,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "haiku",
     status: "retired",
     lifecycleNote: "Retired on the Claude API; still served on Google Cloud.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2024-11-04", row("0.80", "1", "1.6", "0.08", "4"), pricingPageZh)],
   },
   {
@@ -375,6 +501,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     displayName: "Claude Opus 3",
     family: "opus",
     status: "retired",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2024-03-04", OPUS_4_1_ROW, pricingPageZh)],
   },
   {
@@ -384,6 +512,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
     family: "haiku",
     status: "legacy",
     lifecycleNote: "Lifecycle status after February 2026 not confirmed on an official page.",
+    fastMode: NO_FAST_MODE,
+    usOnlyInference: US_ONLY_STANDARD,
     pricePeriods: [period("2024-03-13", row("0.25", "0.30", "0.50", "0.03", "1.25"), pricingPageZh)],
   },
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { listCatalogModels, resolveModel, type TokenPrices } from "./index";
 import { effectiveFromMillis } from "./catalog";
-import { picosPerToken } from "./rates";
+import { picosPerToken, ratesFor, usOnlyRates } from "./rates";
 
 const models = listCatalogModels();
 const COLUMNS = ["input", "cacheWrite5m", "cacheWrite1h", "cacheRead", "output"] as const;
@@ -50,9 +50,9 @@ describe("the price data", () => {
     }
   });
 
-  test("every model has at least one price period, dated, in strictly increasing order", () => {
+  test("every model has a price period, or says why it has none; periods are dated, in strictly increasing order", () => {
     for (const model of models) {
-      expect(model.pricePeriods.length, model.id).toBeGreaterThan(0);
+      if (model.pricePeriods.length === 0) expect(model.unpricedNote?.length, model.id).toBeGreaterThan(0);
       const starts = model.pricePeriods.map((period) => effectiveFromMillis(period.effectiveFrom));
       for (const start of starts) expect(Number.isNaN(start), model.id).toBe(false);
       for (let i = 1; i < starts.length; i += 1) {
@@ -71,13 +71,51 @@ describe("the price data", () => {
     }
   });
 
-  test("every price period cites the Anthropic page it came from and when it was read", () => {
+  test("every price period and mode listing cites the Anthropic page it came from and when it was read", () => {
+    const ANTHROPIC_PAGE =
+      /^https:\/\/(platform\.claude\.com|docs\.anthropic\.com|support\.claude\.com|code\.claude\.com)\//;
     for (const model of models) {
-      for (const period of model.pricePeriods) {
-        expect(period.source.url, model.id).toMatch(/^https:\/\/(platform\.claude\.com|docs\.anthropic\.com)\//);
-        expect(Number.isNaN(effectiveFromMillis(period.source.readOn)), model.id).toBe(false);
-        expect(period.source.copyShows.length, model.id).toBeGreaterThan(0);
+      const sources = [
+        ...model.pricePeriods.map((period) => period.source),
+        model.usOnlyInference.source,
+        ...(model.fastMode.offered ? [model.fastMode.source] : []),
+      ];
+      for (const source of sources) {
+        expect(source.url, model.id).toMatch(ANTHROPIC_PAGE);
+        expect(Number.isNaN(effectiveFromMillis(source.readOn)), model.id).toBe(false);
+        expect(source.copyShows.length, model.id).toBeGreaterThan(0);
       }
+    }
+  });
+
+  test("every US-only (1.1x) rate is a whole number of picos that halves exactly for the Batch API", () => {
+    for (const model of models.filter((candidate) => candidate.usOnlyInference.multiplier === "1.1")) {
+      for (const period of model.pricePeriods) {
+        for (const prices of [period.prices, ...(period.longContext ? [period.longContext.prices] : [])]) {
+          const listed = ratesFor(prices);
+          const us = usOnlyRates(listed);
+          for (const column of COLUMNS) {
+            expect(us[column] * 10n, `${model.id} ${column}`).toBe(listed[column] * 11n);
+            expect(us[column] % 2n, `${model.id} ${column}`).toBe(0n);
+          }
+        }
+      }
+    }
+  });
+
+  test("US-only inference is 1.1x from Opus 4.6 and Sonnet 4.6 on, standard before (the help centre's list)", () => {
+    const multiplier = (id: string) => resolveModel(id)?.usOnlyInference.multiplier;
+    for (const id of [
+      "claude-opus-4-6",
+      "claude-sonnet-4-6",
+      "claude-opus-5-5",
+      "claude-haiku-5-5",
+      "claude-fable-5-2",
+    ]) {
+      expect(multiplier(id), id).toBe("1.1");
+    }
+    for (const id of ["claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5", "claude-3-haiku-20240307"]) {
+      expect(multiplier(id), id).toBe("1");
     }
   });
 
@@ -88,17 +126,16 @@ describe("the price data", () => {
   });
 
   test("the whole price table matches the reviewed copy, so any price change shows in review", async () => {
+    const unpriced = "| unknown | unknown | unknown | unknown | unknown |";
     const lines = models.flatMap((model) =>
-      model.pricePeriods.flatMap((period) => {
-        const cells = (prices: TokenPrices) => COLUMNS.map((column) => prices[column]).join(" | ");
-        const tier = period.longContext;
-        const promptSize = tier ? `≤ ${tier.aboveInputTokens}` : "any";
-        const main = `| ${model.id} | ${model.aliases.join(", ")} | ${model.status} | ${period.effectiveFrom} | ${promptSize} | ${cells(period.prices)} |`;
-        return tier
-          ? [main, `| ${model.id} | | | ${period.effectiveFrom} | > ${tier.aboveInputTokens} | ${cells(tier.prices)} |`]
-          : [main];
-      }),
+      model.pricePeriods.length === 0
+        ? [`| ${model.id} | ${model.aliases.join(", ")} | ${model.status} | — | any ${unpriced}`]
+        : pricedLines(model),
     );
+    const modes = models.map((model) => {
+      const fast = model.fastMode.offered ? `offered (${model.fastMode.note}), price unknown` : "not offered";
+      return `| ${model.id} | ${fast} | ×${model.usOnlyInference.multiplier} |`;
+    });
     const table = [
       "USD per million tokens, as listed by Anthropic (see catalog-data.ts for sources).",
       "",
@@ -106,9 +143,27 @@ describe("the price data", () => {
       "|---|---|---|---|---|---|---|---|---|---|",
       ...lines,
       "",
+      "Modes: fast mode (`speed: fast`) and US-only inference (`inference_geo: us`, multiplies every token price).",
+      "",
+      "| model | fast mode | US-only inference |",
+      "|---|---|---|",
+      ...modes,
+      "",
     ].join("\n");
     await expect(table).toMatchFileSnapshot("./__snapshots__/price-table.md");
   });
+
+  function pricedLines(model: (typeof models)[number]): string[] {
+    return model.pricePeriods.flatMap((period) => {
+      const cells = (prices: TokenPrices) => COLUMNS.map((column) => prices[column]).join(" | ");
+      const tier = period.longContext;
+      const promptSize = tier ? `≤ ${tier.aboveInputTokens}` : "any";
+      const main = `| ${model.id} | ${model.aliases.join(", ")} | ${model.status} | ${period.effectiveFrom} | ${promptSize} | ${cells(period.prices)} |`;
+      return tier
+        ? [main, `| ${model.id} | | | ${period.effectiveFrom} | > ${tier.aboveInputTokens} | ${cells(tier.prices)} |`]
+        : [main];
+    });
+  }
 });
 
 describe("resolveModel", () => {
@@ -124,6 +179,13 @@ describe("resolveModel", () => {
     expect(resolveModel("claude-fable-5-1")?.displayName).toBe("Claude Fable 5.1");
   });
 
+  test("a model Anthropic lists without a published price resolves, with no price period and a note", () => {
+    for (const id of ["claude-mythos-5-2", "claude-mythos-preview"]) {
+      expect(resolveModel(id)?.pricePeriods, id).toEqual([]);
+      expect(resolveModel(id)?.unpricedNote, id).toBeTruthy();
+    }
+  });
+
   test("case and surrounding spaces do not matter", () => {
     expect(resolveModel("  Claude-Sonnet-4-5 ")?.id).toBe("claude-sonnet-4-5-20250929");
   });
@@ -131,7 +193,6 @@ describe("resolveModel", () => {
   test("a model that does not exist, or only part of a real id, resolves to nothing", () => {
     expect(resolveModel("claude-3-5-sonnet-20250107")).toBeUndefined();
     expect(resolveModel("claude-sonnet-4-5-2025")).toBeUndefined();
-    expect(resolveModel("claude-mythos-5-2")).toBeUndefined();
     expect(resolveModel("")).toBeUndefined();
   });
 });

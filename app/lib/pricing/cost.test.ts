@@ -132,6 +132,7 @@ describe("spot checks against Anthropic's price table", () => {
       longContext: false,
       source: "catalog",
       batch: false,
+      usOnly: false,
       priceEffectiveFrom: "2025-11-24",
     });
     expect(formatUsd(cost.totalPicos)).toBe("$0.056000");
@@ -488,4 +489,65 @@ describe("cacheSavingsPicos", () => {
     expect(cacheSavingsPicos("claude-haiku-4-5", 3, { at: NOW, overrides })).toBe(3_750n);
     expect(cacheSavingsPicos("claude-haiku-4-5", 1, { at: NOW, overrides, batch: true })).toBe(625n);
   });
+});
+
+describe("fast mode and US-only inference", () => {
+  const tokens = usage({ inputTokens: 1_000, outputTokens: 2_000, cacheWrite5mTokens: 300, cacheReadTokens: 4_000 });
+
+  test("US-only inference on Opus 5.5 is 1.1x every token price", () => {
+    const cost = mustPrice("claude-opus-5-5", tokens, { at: NOW, inferenceGeo: "us" });
+    // 1,000 × 4,400,000 ($4 × 1.1) + 2,000 × 22,000,000 ($20 × 1.1) + 300 × 5,500,000 ($5 × 1.1)
+    // + 4,000 × 220,000 ($0.20 × 1.1) = 4.4e9 + 4.4e10 + 1.65e9 + 8.8e8 = 50,930,000,000 picos
+    expect(cost.totalPicos).toBe(50_930_000_000n);
+    expect(cost.usOnly).toBe(true);
+    const global = mustPrice("claude-opus-5-5", tokens, { at: NOW, inferenceGeo: "global" });
+    expect(global.totalPicos * 11n).toBe(cost.totalPicos * 10n);
+    expect(global.usOnly).toBe(false);
+  });
+
+  test("US-only stacks with the Batch API: 1.1x then half, exact even on Haiku 5.5's $0.125 write", () => {
+    const cost = mustPrice("claude-haiku-5-5", usage({ cacheWrite5mTokens: 1 }), {
+      at: NOW,
+      inferenceGeo: "us",
+      batch: true,
+    });
+    // 125,000 picos × 1.1 = 137,500, halved = 68,750 picos for one token
+    expect(cost.totalPicos).toBe(68_750n);
+  });
+
+  test("US-only on a model billed at the standard rate (Sonnet 4.5 and earlier) adds nothing", () => {
+    const us = mustPrice("claude-sonnet-4-5", tokens, { at: NOW, inferenceGeo: "us" });
+    const global = mustPrice("claude-sonnet-4-5", tokens, { at: NOW });
+    expect(us.totalPicos).toBe(global.totalPicos);
+    expect(us.usOnly).toBe(false);
+  });
+
+  test("web searches keep their per-search price under US-only inference", () => {
+    const cost = mustPrice("claude-opus-5-5", usage({ webSearchRequests: 3 }), { at: NOW, inferenceGeo: "us" });
+    expect(cost.webSearchPicos).toBe(30_000_000_000n); // 3 × $0.01
+  });
+
+  test("a fast call prices as unknown (no official fast-mode price), never at the standard rate", () => {
+    expect(priceCall("claude-opus-5-5", tokens, { at: NOW, speed: "fast" })).toBeNull();
+    expect(priceCall("claude-opus-5-5", tokens, { at: NOW, speed: "standard" })).not.toBeNull();
+    expect(cacheSavingsPicos("claude-opus-5-5", 1_000, { at: NOW, speed: "fast" })).toBeNull();
+  });
+
+  test("an inference geography the docs do not name prices as unknown", () => {
+    expect(priceCall("claude-opus-5-5", tokens, { at: NOW, inferenceGeo: "eu" })).toBeNull();
+  });
+
+  test("cache savings under US-only inference are 1.1x too", () => {
+    // 1,000 × (4,400,000 − 220,000) = 4,180,000,000 picos
+    expect(cacheSavingsPicos("claude-opus-5-5", 1_000, { at: NOW, inferenceGeo: "us" })).toBe(4_180_000_000n);
+  });
+
+  test("a model listed without a published price prices as unknown", () => {
+    expect(priceCall("claude-mythos-5-2", tokens, { at: NOW })).toBeNull();
+    expect(priceCall("claude-mythos-preview", tokens, { at: NOW })).toBeNull();
+  });
+});
+
+test("a fast call that billed no tokens (refused before it ran) costs $0, not unknown", () => {
+  expect(priceCall("claude-opus-5-5", usage({}), { at: NOW, speed: "fast" })?.totalPicos).toBe(0n);
 });

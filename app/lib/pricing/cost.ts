@@ -3,8 +3,9 @@
  * is tokens × pico-dollars per token, exactly; nothing is rounded (see money.ts for why picos).
  */
 import { scaledIntegerFromDecimal } from "~/lib/money";
+import { resolveModel } from "./catalog";
 import { findAppliedPrice, type AppliedPrice } from "./price-lookup";
-import { batchRates, ratesFor, type TokenRates } from "./rates";
+import { batchRates, ratesFor, usOnlyRates, type TokenRates } from "./rates";
 import type { PriceOverride } from "./types";
 
 export interface TokenUsage {
@@ -26,6 +27,16 @@ export interface PriceOptions {
   at?: Date;
   /** Negotiated prices that win over the catalog from their effectiveFrom on. */
   overrides?: readonly PriceOverride[];
+  /**
+   * `usage.speed` as the API reported it (else as requested). "fast" prices as unknown: no official fast-mode
+   * price is in the catalog (see catalog-data.ts). Absent, null or "standard": the standard rate.
+   */
+  speed?: string | null;
+  /**
+   * `usage.inference_geo` as the API reported it (else as requested). "us" applies the model's US-only multiplier
+   * (1.1x on Opus 4.6, Sonnet 4.6 and later); absent, null or "global": no multiplier; anything else: unknown.
+   */
+  inferenceGeo?: string | null;
 }
 
 export interface CallCost {
@@ -44,6 +55,8 @@ export interface CallCost {
   longContext: boolean;
   source: "catalog" | "override";
   batch: boolean;
+  /** US-only inference at the model's multiplier (1.1x) was applied. */
+  usOnly: boolean;
   /** effectiveFrom of the price period used, for audit. */
   priceEffectiveFrom: string;
 }
@@ -61,16 +74,38 @@ function isCountable(usage: TokenUsage): boolean {
   return USAGE_FIELDS.every((field) => Number.isSafeInteger(usage[field]) && usage[field] >= 0);
 }
 
+function billsNothing(usage: TokenUsage): boolean {
+  return USAGE_FIELDS.every((field) => usage[field] === 0);
+}
+
 /** Tokens of prompt the long-context threshold is measured against. */
 export function promptTokens(usage: TokenUsage): number {
   return usage.inputTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens + usage.cacheReadTokens;
 }
 
-function appliedRates(applied: AppliedPrice, usage: TokenUsage, batch: boolean) {
+function appliedRates(applied: AppliedPrice, usage: TokenUsage, batch: boolean, usOnly: boolean) {
   const tier = applied.period.longContext;
   const longContext = tier !== undefined && promptTokens(usage) > tier.aboveInputTokens;
   const listed = ratesFor(longContext && tier ? tier.prices : applied.period.prices);
-  return { rates: batch ? batchRates(listed) : listed, longContext };
+  const located = usOnly ? usOnlyRates(listed) : listed;
+  return { rates: batch ? batchRates(located) : located, longContext };
+}
+
+/**
+ * Whether a call's speed and inference geography can be priced, and whether the US-only multiplier applies:
+ * null when they cannot (a fast call, an undocumented geography). A model the catalog does not list (priced by
+ * an override) takes no multiplier: only the catalog says which models Anthropic bills at 1.1x.
+ */
+export function modeOf(
+  model: string,
+  options: Pick<PriceOptions, "speed" | "inferenceGeo">,
+): { usOnly: boolean } | null {
+  const speed = options.speed ?? "standard";
+  if (speed !== "standard") return null;
+  const geo = options.inferenceGeo ?? "global";
+  if (geo === "global") return { usOnly: false };
+  if (geo !== "us") return null;
+  return { usOnly: resolveModel(model)?.usOnlyInference.multiplier === "1.1" };
 }
 
 function lineTotals(usage: TokenUsage, rates: TokenRates, webSearchPicosEach: bigint) {
@@ -92,11 +127,14 @@ export function priceCall(model: string, usage: TokenUsage, options: PriceOption
   try {
     const at = options.at ?? new Date();
     if (Number.isNaN(at.getTime()) || !isCountable(usage)) return null;
+    // A call that billed nothing costs nothing, whatever its speed or geography (a fast call refused with a 429).
+    const mode = modeOf(model, options) ?? (billsNothing(usage) ? { usOnly: false } : null);
+    if (!mode) return null;
     const applied = findAppliedPrice(model, at, options.overrides);
     if (!applied) return null;
 
     const batch = options.batch === true;
-    const { rates, longContext } = appliedRates(applied, usage, batch);
+    const { rates, longContext } = appliedRates(applied, usage, batch, mode.usOnly);
     // $X per 1,000 searches is X × 10^12 / 1,000 = X × 10^9 picos per search: reading the price
     // at 9 decimals gives picos per search directly, with no division (overrides are validated to
     // at most 9 decimals, so this never truncates).
@@ -114,6 +152,7 @@ export function priceCall(model: string, usage: TokenUsage, options: PriceOption
       longContext,
       source: applied.source,
       batch,
+      usOnly: mode.usOnly,
       priceEffectiveFrom: applied.period.effectiveFrom,
     };
   } catch {
@@ -132,10 +171,12 @@ export function cacheSavingsPicos(model: string, cacheReadTokens: number, option
   try {
     const at = options.at ?? new Date();
     if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(cacheReadTokens) || cacheReadTokens < 0) return null;
-    const applied = findAppliedPrice(model, at, options.overrides);
-    if (!applied) return null;
+    const mode = modeOf(model, options);
+    const applied = mode && findAppliedPrice(model, at, options.overrides);
+    if (!mode || !applied) return null;
     const listed = ratesFor(applied.period.prices);
-    const rates = options.batch === true ? batchRates(listed) : listed;
+    const located = mode.usOnly ? usOnlyRates(listed) : listed;
+    const rates = options.batch === true ? batchRates(located) : located;
     return BigInt(cacheReadTokens) * (rates.input - rates.cacheRead);
   } catch {
     return null;

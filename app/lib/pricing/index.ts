@@ -6,6 +6,8 @@ export { describeOverrideProblems } from "./price-lookup";
 export type {
   CatalogModel,
   CatalogPricePeriod,
+  FastModeListing,
+  UsOnlyInferenceListing,
   LongContextTier,
   ModelFamily,
   ModelStatus,

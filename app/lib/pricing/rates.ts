@@ -61,3 +61,18 @@ export function batchRates(rates: TokenRates): TokenRates {
     output: rates.output / 2n,
   };
 }
+
+/**
+ * US-only inference: 1.1x every token price. Exact, because a price with ≤ 5 decimals is a whole multiple of
+ * 10 picos per token (the catalog test checks that every 1.1x rate also halves exactly for the Batch API).
+ */
+export function usOnlyRates(rates: TokenRates): TokenRates {
+  const times1point1 = (rate: bigint) => (rate * 11n) / 10n;
+  return {
+    input: times1point1(rates.input),
+    cacheWrite5m: times1point1(rates.cacheWrite5m),
+    cacheWrite1h: times1point1(rates.cacheWrite1h),
+    cacheRead: times1point1(rates.cacheRead),
+    output: times1point1(rates.output),
+  };
+}

@@ -52,6 +52,29 @@ export type ModelFamily = "fable" | "mythos" | "opus" | "sonnet" | "haiku";
 /** Lifecycle as Anthropic labels it; informational only, retired models still price old calls. */
 export type ModelStatus = "current" | "legacy" | "retired";
 
+/**
+ * Fast mode (`speed: "fast"`) for one model, as Anthropic's pages describe it. No official price for fast mode
+ * was found in any stored copy of Anthropic's pages (see catalog-data.ts), so a call the API reports as fast is
+ * priced as unknown on every model: never at the standard rate, never from a third party's figure.
+ */
+export type FastModeListing =
+  | { offered: false }
+  | {
+      offered: true;
+      /** What the official pages say about this model's fast mode (availability, deprecation). */
+      note: string;
+      source: SourceReference;
+    };
+
+/**
+ * US-only inference (`inference_geo: "us"`): the multiplier on every token price of the model, as a decimal
+ * string. "1.1" for the models Anthropic bills at 1.1x, "1" for the models it bills at the standard rate.
+ */
+export interface UsOnlyInferenceListing {
+  multiplier: "1" | "1.1";
+  source: SourceReference;
+}
+
 export interface CatalogModel {
   /** The canonical id: the dated snapshot id where one exists, else the dateless id. */
   id: string;
@@ -60,8 +83,15 @@ export interface CatalogModel {
   family: ModelFamily;
   status: ModelStatus;
   lifecycleNote?: string;
-  /** Oldest first; each period's effectiveFrom is later than the one before. */
+  /**
+   * Oldest first; each period's effectiveFrom is later than the one before. Empty for a model Anthropic lists
+   * without a published price: its calls are recorded and shown with an unknown cost (see `unpricedNote`).
+   */
   pricePeriods: readonly CatalogPricePeriod[];
+  /** Why a model has no price period, with the pages that were searched. */
+  unpricedNote?: string;
+  fastMode: FastModeListing;
+  usOnlyInference: UsOnlyInferenceListing;
 }
 
 /**

@@ -18,6 +18,7 @@ export const SHOP_SCOPED_MODELS = [
   "seoJobItem",
   "webhookDelivery",
   "usageSetAside",
+  "claudeBatch",
 ] as const;
 
 /** The one row kept: the tombstone that stops anything of the shop being written again. */
@@ -43,6 +44,8 @@ export async function deleteShopData(shop: string, now: Date = new Date()): Prom
     prisma.seoJob.deleteMany({ where: { shop } }),
     prisma.webhookDelivery.deleteMany({ where: { shop } }),
     prisma.usageSetAside.deleteMany({ where: { shop } }),
+    // Its requests go with it (ON DELETE CASCADE).
+    prisma.claudeBatch.deleteMany({ where: { shop } }),
   ]);
 }
 

@@ -40,6 +40,10 @@ describe("a tracked call's parameters", () => {
       errorMessage: null,
       httpStatus: null,
       timestamp: "2026-11-27T12:00:00.000Z",
+      speed: null,
+      inferenceGeo: null,
+      callType: "messages",
+      usageNote: null,
     });
   });
 
@@ -84,15 +88,31 @@ describe("a tracked call's parameters", () => {
     ["an unknown status", { status: "maybe" }, 'status must be "success" or "error", got maybe'],
     ["an invalid time", { timestamp: new Date("not a date") }, "timestamp must be a valid Date"],
     ["a negative latency", { latencyMs: -5 }, "latencyMs must be a number of milliseconds, 0 or more, got -5"],
-    [
-      "cache writes that do not add up",
-      { cacheCreationInputTokens: 10, cacheCreation5mInputTokens: 3, cacheCreation1hInputTokens: 3 },
-      "cacheCreationInputTokens (10) must equal the 5-minute (3) plus 1-hour (3) writes",
-    ],
   ])("%s is refused with a message naming the field", (_name, overrides, message) => {
     const bad = { ...params, ...overrides } as TrackUsageParams;
     expect(() => pendingCallFrom(bad)).toThrow(InvalidUsageError);
     expect(() => pendingCallFrom(bad)).toThrow(message);
+  });
+
+  test("cache writes whose total disagrees with their split are kept as reported and marked, never refused", () => {
+    const call = pendingCallFrom({
+      ...params,
+      cacheCreationInputTokens: 10,
+      cacheCreation5mInputTokens: 3,
+      cacheCreation1hInputTokens: 3,
+    });
+    expect(call).toMatchObject({ cacheCreation5mTokens: 3, cacheCreation1hTokens: 3 });
+    expect(call.usageNote).toBe("cache writes reported as 10 in total but 3 (5-minute) + 3 (1-hour); cost unknown");
+    expect(pendingCallFrom(params).usageNote).toBeNull();
+  });
+
+  test("speed, inference geography and call type are kept; a call type the tracker does not know is refused", () => {
+    const call = pendingCallFrom({ ...params, speed: "fast", inferenceGeo: "us", callType: "count_tokens" });
+    expect(call).toMatchObject({ speed: "fast", inferenceGeo: "us", callType: "count_tokens" });
+    expect(pendingCallFrom(params)).toMatchObject({ speed: null, inferenceGeo: null, callType: "messages" });
+    expect(() => pendingCallFrom({ ...params, callType: "embeddings" } as unknown as TrackUsageParams)).toThrow(
+      'callType must be "messages" or "count_tokens", got embeddings',
+    );
   });
 
   test("every field in trouble is named, once", () => {

@@ -11,7 +11,12 @@ import { applyRollupEntries, priceOf, spendWrittenBy, type UsageRow } from "./us
  * lands on a different row). A row is only updated while still unpriced, so running this twice changes nothing.
  */
 function asPendingCall(row: APIUsageLog): PendingCall {
-  return { ...row, status: row.status === "error" ? "error" : "success", timestamp: row.timestamp.toISOString() };
+  return {
+    ...row,
+    status: row.status === "error" ? "error" : "success",
+    timestamp: row.timestamp.toISOString(),
+    callType: row.callType === "count_tokens" ? "count_tokens" : "messages",
+  };
 }
 
 function asUsageRow(row: APIUsageLog, cost: UsageRow["cost"], savings: bigint | null): UsageRow {

@@ -3,10 +3,13 @@ import { Stream } from "@anthropic-ai/sdk/core/streaming";
 import type { APIPromise } from "@anthropic-ai/sdk/core/api-promise";
 import type {
   Message,
+  MessageCountTokensParams,
   MessageCreateParamsNonStreaming,
   MessageCreateParamsStreaming,
+  MessageTokensCount,
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
+import type { MessageStreamParams } from "@anthropic-ai/sdk/resources/messages/messages";
 import { assertWithinBudget } from "~/lib/budget/index.server";
 import type { TrackUsageParams } from "./pending-call";
 
@@ -36,6 +39,22 @@ interface ReportedUsage {
   cache_read_input_tokens?: number | null;
   cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } | null;
   server_tool_use?: { web_search_requests: number } | null;
+  /** Fast mode and US-only inference change the price; message_start carries them. */
+  speed?: string | null;
+  inference_geo?: string | null;
+}
+
+/** What the request asked for, used where the response's usage does not say (an error, an old API version). */
+interface RequestedMode {
+  speed?: string | null;
+  inference_geo?: string | null;
+}
+
+function modeFields(usage: ReportedUsage | undefined, requested: RequestedMode) {
+  return {
+    speed: usage?.speed ?? requested.speed ?? null,
+    inferenceGeo: usage?.inference_geo ?? requested.inference_geo ?? null,
+  };
 }
 
 function usageFields(usage: ReportedUsage | undefined) {
@@ -90,15 +109,19 @@ function errorFields(error: unknown) {
  * streams, from `message_start` and the final `message_delta`), latency, and on failure the API's error type
  * and message. Returns exactly what the SDK returns and rethrows the SDK's own error unchanged.
  */
-export function createTrackedMessages(recordCall: RecordCall) {
-  function safeRecord(params: TrackUsageParams): void {
+/** Records through `recordCall`, never throwing: a tracking failure must never fail the SEO call that was made. */
+function safely(recordCall: RecordCall): RecordCall {
+  return (params) => {
     try {
       recordCall(params);
     } catch (error) {
-      // A tracking failure must never fail the SEO call that was made.
       console.error("usage tracker: could not record a call", error);
     }
-  }
+  };
+}
+
+export function createTrackedMessages(recordCall: RecordCall) {
+  const safeRecord = safely(recordCall);
 
   async function createMessageWithTracking(
     anthropic: Anthropic,
@@ -129,6 +152,7 @@ export function createTrackedMessages(recordCall: RecordCall) {
         safeRecord({
           ...base,
           ...usageFields(message.usage),
+          ...modeFields(message.usage, params),
           model: message.model || params.model,
           latencyMs: elapsed(),
           status: "success",
@@ -139,6 +163,7 @@ export function createTrackedMessages(recordCall: RecordCall) {
         safeRecord({
           ...base,
           ...usageFields(undefined),
+          ...modeFields(undefined, params),
           latencyMs: elapsed(),
           status: "error",
           ...errorFields(error),
@@ -151,7 +176,14 @@ export function createTrackedMessages(recordCall: RecordCall) {
     try {
       response = await anthropic.messages.create(params, options).withResponse();
     } catch (error) {
-      safeRecord({ ...base, ...usageFields(undefined), latencyMs: elapsed(), status: "error", ...errorFields(error) });
+      safeRecord({
+        ...base,
+        ...usageFields(undefined),
+        ...modeFields(undefined, params),
+        latencyMs: elapsed(),
+        status: "error",
+        ...errorFields(error),
+      });
       throw error;
     }
     const source = response.data;
@@ -178,7 +210,14 @@ export function createTrackedMessages(recordCall: RecordCall) {
         failure = error;
         throw error;
       } finally {
-        const common = { ...base, ...usageFields(usage), model, latencyMs: elapsed(), requestId };
+        const common = {
+          ...base,
+          ...usageFields(usage),
+          ...modeFields(usage, params),
+          model,
+          latencyMs: elapsed(),
+          requestId,
+        };
         if (finished && failure === null) {
           safeRecord({ ...common, status: "success" });
         } else if (failure !== null) {
@@ -202,4 +241,99 @@ export function createTrackedMessages(recordCall: RecordCall) {
   }
 
   return createMessageWithTracking;
+}
+
+/**
+ * `anthropic.messages.stream()` (the SDK's stream helper: `finalMessage()`, `on("text")`, …), tracked. Refuses
+ * before sending at the shop's hard cap, returns the SDK's own `MessageStream`, and records the call once when the
+ * stream ends: with the usage of message_start and the final message_delta, its request id and latency; an error
+ * (the SDK's own, which `finalMessage()`/`done()` still reject with) or an abort (`stream.abort()`) is recorded with
+ * the tokens seen so far. The tracker listens for `error` and `abort`, so the SDK no longer raises an unhandled
+ * rejection for a stream whose caller never looks at its errors; every promise of the stream still rejects.
+ */
+export function createTrackedStream(recordCall: RecordCall) {
+  const safeRecord = safely(recordCall);
+
+  return async function streamMessageWithTracking<Params extends MessageStreamParams>(
+    anthropic: Anthropic,
+    params: Params,
+    tracking: TrackingContext,
+    options?: RequestOptions,
+  ): Promise<ReturnType<typeof anthropic.messages.stream<Params>>> {
+    await assertWithinBudget(tracking.shop);
+    const started = performance.now();
+    const stream = anthropic.messages.stream(params, options);
+    let usage: ReportedUsage | undefined;
+    let model = params.model as string;
+    let finished = false;
+    let failure: unknown = null;
+    stream.on("streamEvent", (event) => {
+      if (event.type === "message_start") {
+        usage = event.message.usage;
+        model = event.message.model || model;
+      } else if (event.type === "message_delta") {
+        usage = mergeUsage(usage, event.usage);
+      } else if (event.type === "message_stop") {
+        finished = true;
+      }
+    });
+    stream.on("error", (error) => (failure = error));
+    stream.on("abort", (error) => (failure = error));
+    stream.on("end", () => {
+      const common = {
+        ...tracking,
+        ...usageFields(usage),
+        ...modeFields(usage, params),
+        model,
+        latencyMs: performance.now() - started,
+        requestId: stream.request_id ?? null,
+      };
+      if (failure !== null) {
+        const fields = errorFields(failure);
+        safeRecord({ ...common, status: "error", ...fields, requestId: fields.requestId ?? common.requestId });
+      } else if (finished) {
+        safeRecord({ ...common, status: "success" });
+      } else {
+        safeRecord({
+          ...common,
+          status: "error",
+          errorType: "aborted",
+          errorMessage: "stream ended before message_stop",
+        });
+      }
+    });
+    return stream;
+  };
+}
+
+/**
+ * `anthropic.messages.countTokens`, tracked: counting is free, so no budget check and no cost, but it is recorded as a
+ * call (`callType: "count_tokens"`, zero billed tokens) so the app's calls to Claude are all visible. Returns or
+ * rethrows exactly what the SDK does.
+ */
+export function createTrackedTokenCount(recordCall: RecordCall) {
+  const safeRecord = safely(recordCall);
+
+  return async function countTokensWithTracking(
+    anthropic: Anthropic,
+    params: MessageCountTokensParams,
+    tracking: TrackingContext,
+    options?: RequestOptions,
+  ): Promise<SdkResult<MessageTokensCount>> {
+    const started = performance.now();
+    const base = { ...tracking, model: params.model, callType: "count_tokens" as const, ...usageFields(undefined) };
+    try {
+      const counted = await anthropic.messages.countTokens(params, options);
+      safeRecord({
+        ...base,
+        latencyMs: performance.now() - started,
+        status: "success",
+        requestId: counted._request_id ?? null,
+      });
+      return counted;
+    } catch (error) {
+      safeRecord({ ...base, latencyMs: performance.now() - started, status: "error", ...errorFields(error) });
+      throw error;
+    }
+  };
 }

@@ -7,7 +7,7 @@ import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { pendingCallFrom, type TrackUsageParams } from "./pending-call";
 import { UsageRecorder } from "./usage-recorder.server";
-import { createTrackedMessages } from "./tracked-messages.server";
+import { createTrackedMessages, createTrackedStream, createTrackedTokenCount } from "./tracked-messages.server";
 
 let recorder: UsageRecorder | undefined;
 
@@ -27,9 +27,15 @@ export async function trackAPIUsage(params: TrackUsageParams): Promise<{ id: str
   return { id: call.id };
 }
 
-export const createMessageWithTracking = createTrackedMessages((params) => {
+function recordCall(params: TrackUsageParams): void {
   getUsageRecorder().record(pendingCallFrom(params));
-});
+}
+
+export const createMessageWithTracking = createTrackedMessages(recordCall);
+/** `anthropic.messages.stream()` (the SDK's MessageStream, `finalMessage()` and all), tracked. */
+export const streamMessageWithTracking = createTrackedStream(recordCall);
+/** `anthropic.messages.countTokens`, recorded as a free call. */
+export const countTokensWithTracking = createTrackedTokenCount(recordCall);
 
 export type { TrackUsageParams, CallStatus } from "./pending-call";
 export { InvalidUsageError } from "./pending-call";

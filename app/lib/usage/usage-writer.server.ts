@@ -97,14 +97,23 @@ const FREE: Omit<CallCost, "model"> = {
   longContext: false,
   source: "catalog",
   batch: false,
+  usOnly: false,
   priceEffectiveFrom: "",
 };
 
 /** The price of a call at the time it was made (null cost: the model has no price yet). */
 export function priceOf(call: PendingCall, overrides: readonly PriceOverride[]) {
-  // Answered from the app's own cache: no Claude call happened, so nothing was billed.
-  if (call.cached) return { cost: FREE, savings: 0n };
-  const options = { batch: call.batch, at: new Date(call.timestamp), overrides };
+  // Answered from the app's own cache: no Claude call happened, so nothing was billed. Counting tokens is free.
+  if (call.cached || call.callType === "count_tokens") return { cost: FREE, savings: 0n };
+  // Usage that contradicted itself is kept as reported, unpriced (see PendingCall.usageNote).
+  if (call.usageNote) return { cost: null, savings: null };
+  const options = {
+    batch: call.batch,
+    at: new Date(call.timestamp),
+    overrides,
+    speed: call.speed,
+    inferenceGeo: call.inferenceGeo,
+  };
   const cost = priceCall(
     call.model,
     {
@@ -184,6 +193,10 @@ async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
       row.httpStatus,
       sqlDateTime(row.timestamp),
       row.localDay,
+      row.speed ?? null,
+      row.inferenceGeo ?? null,
+      row.callType ?? "messages",
+      row.usageNote ?? null,
     ]),
   );
   const money = (index: number) => `CAST(value ->> ${index} AS INTEGER)`;
@@ -194,14 +207,16 @@ async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
        "inputCostPicos", "outputCostPicos", "cacheWriteCostPicos", "cacheReadCostPicos", "webSearchCostPicos",
        "totalCostPicos", "cacheSavingsPicos", "priceSource", "longContext",
        "connectionId", "fixType", "resourceType", "resourceId", "latencyMs", "cached",
-       "status", "errorType", "errorMessage", "httpStatus", "timestamp", "localDay")
+       "status", "errorType", "errorMessage", "httpStatus", "timestamp", "localDay",
+       "speed", "inferenceGeo", "callType", "usageNote")
      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
        value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10,
        value ->> 11, value ->> 12, value ->> 13, value ->> 14,
        ${money(15)}, ${money(16)}, ${money(17)}, ${money(18)}, ${money(19)},
        ${money(20)}, ${money(21)}, value ->> 22, value ->> 23,
        value ->> 24, value ->> 25, value ->> 26, value ->> 27, value ->> 28, value ->> 29,
-       value ->> 30, value ->> 31, value ->> 32, value ->> 33, value ->> 34, value ->> 35
+       value ->> 30, value ->> 31, value ->> 32, value ->> 33, value ->> 34, value ->> 35,
+       value ->> 36, value ->> 37, value ->> 38, value ->> 39
      FROM json_each(?)`,
     json,
   );
