@@ -1,0 +1,87 @@
+/**
+ * The web process of `npm run loadtest`: the production build behind Express (as remix-serve serves it), tracking
+ * calls at the rate it is told, and measuring its own event-loop delay. The load generator (run.ts) talks to it over
+ * HTTP and, at the end, over IPC: "stop" → it stops tracking, waits until every acknowledged call is stored, and
+ * answers with its figures.
+ */
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals, type ServerBuild } from "@remix-run/node";
+import express from "express";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const CALLS_PER_SECOND = Number(process.env.LOADTEST_CALLS_PER_SECOND ?? 100);
+const shops = JSON.parse(process.env.LOADTEST_SHOPS ?? "[]") as string[];
+
+installGlobals({ nativeFetch: true });
+const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+const { default: prisma } = await import("~/db.server");
+const { getUsageRecorder, trackAPIUsage } = await import("~/lib/usage/index.server");
+
+const app = express();
+app.disable("x-powered-by");
+app.all("*", createRequestHandler({ build, mode: "production" }));
+const server = app.listen(0, "127.0.0.1");
+await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+getUsageRecorder().start();
+
+const delay = monitorEventLoopDelay({ resolution: 5 });
+let acknowledged = 0;
+let refused = 0;
+let tracking: NodeJS.Timeout | undefined;
+let callNumber = 0;
+
+function startTracking() {
+  delay.enable();
+  // Ticks of 10 ms, each tracking its share of the calls per second, spread over the shops.
+  tracking = setInterval(() => {
+    const perTick = CALLS_PER_SECOND / 100;
+    const tick = callNumber % 100;
+    const due = Math.floor((tick + 1) * perTick) - Math.floor(tick * perTick);
+    for (let i = 0; i < due; i++) {
+      const shop = shops[(callNumber * 7 + i) % shops.length]!;
+      trackAPIUsage({
+        shop,
+        userId: "automation",
+        model: "claude-haiku-4-5-20251001",
+        endpoint: "fix_meta",
+        inputTokens: 1_200,
+        outputTokens: 90,
+        cacheReadInputTokens: 2_400,
+        latencyMs: 900,
+        id: `load-${callNumber}-${i}`,
+      }).then(
+        () => acknowledged++,
+        () => refused++,
+      );
+    }
+    callNumber++;
+  }, 10);
+}
+
+process.on("message", async (message: { type: string }) => {
+  if (message.type === "start") {
+    startTracking();
+    return;
+  }
+  if (message.type !== "stop") return;
+  clearInterval(tracking);
+  delay.disable();
+  await getUsageRecorder().drain();
+  const stored = await prisma.aPIUsageLog.count({ where: { id: { startsWith: "load-" } } });
+  process.send?.({
+    type: "figures",
+    acknowledged,
+    refused,
+    stored,
+    delay: { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+  });
+  server.close();
+  await prisma.$disconnect();
+  process.exit(0);
+});
+
+process.send?.({ type: "ready", origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
