@@ -100,7 +100,7 @@ interface Figures {
 }
 
 const web = fork(path.join(import.meta.dirname, "web-process.ts"), [], {
-  execArgv: ["--import", "tsx"],
+  execArgv: ["--import", "tsx", ...(process.env.LOADTEST_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${workDir}`] : [])],
   env: { ...process.env, LOADTEST_SHOPS: JSON.stringify(shops), LOADTEST_CALLS_PER_SECOND: String(CALLS_PER_SECOND) },
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });

@@ -17,9 +17,15 @@ const CALLS_PER_SECOND = Number(process.env.LOADTEST_CALLS_PER_SECOND ?? 100);
 const shops = JSON.parse(process.env.LOADTEST_SHOPS ?? "[]") as string[];
 
 installGlobals({ nativeFetch: true });
-const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+// This script tracks calls through the app's own tracker, as an SEO run in the web process would; its recorder has a
+// journal folder of its own beside the one of the build's recorder.
+const journalDir = process.env.USAGE_JOURNAL_DIR!;
+process.env.USAGE_JOURNAL_DIR = path.join(journalDir, "tracking");
 const { default: prisma } = await import("~/db.server");
 const { getUsageRecorder, trackAPIUsage } = await import("~/lib/usage/index.server");
+process.env.USAGE_JOURNAL_DIR = path.join(journalDir, "server");
+const bundle = pathToFileURL(path.join(root, "build/server/index.js"));
+const build = (await import(bundle.href)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
@@ -36,13 +42,12 @@ let callNumber = 0;
 
 function startTracking() {
   delay.enable();
-  // Ticks of 10 ms, each tracking its share of the calls per second, spread over the shops.
+  const startedAt = performance.now();
+  // Every 10 ms, the calls due by now at CALLS_PER_SECOND (a late tick catches up), spread over the shops.
   tracking = setInterval(() => {
-    const perTick = CALLS_PER_SECOND / 100;
-    const tick = callNumber % 100;
-    const due = Math.floor((tick + 1) * perTick) - Math.floor(tick * perTick);
-    for (let i = 0; i < due; i++) {
-      const shop = shops[(callNumber * 7 + i) % shops.length]!;
+    const due = Math.floor(((performance.now() - startedAt) * CALLS_PER_SECOND) / 1000);
+    for (; callNumber < due; callNumber++) {
+      const shop = shops[(callNumber * 7) % shops.length]!;
       trackAPIUsage({
         shop,
         userId: "automation",
@@ -52,13 +57,12 @@ function startTracking() {
         outputTokens: 90,
         cacheReadInputTokens: 2_400,
         latencyMs: 900,
-        id: `load-${callNumber}-${i}`,
+        id: `load-${callNumber}`,
       }).then(
         () => acknowledged++,
         () => refused++,
       );
     }
-    callNumber++;
   }, 10);
 }
 
