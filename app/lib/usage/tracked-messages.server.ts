@@ -145,6 +145,15 @@ export function createTrackedMessages(recordCall: RecordCall) {
     const started = performance.now();
     const base = { ...tracking, model: params.model };
     const elapsed = () => performance.now() - started;
+    const recordFailure = (error: unknown) =>
+      safeRecord({
+        ...base,
+        ...usageFields(undefined),
+        ...modeFields(undefined, params),
+        latencyMs: elapsed(),
+        status: "error",
+        ...errorFields(error),
+      });
 
     if (!params.stream) {
       try {
@@ -160,14 +169,7 @@ export function createTrackedMessages(recordCall: RecordCall) {
         });
         return message;
       } catch (error) {
-        safeRecord({
-          ...base,
-          ...usageFields(undefined),
-          ...modeFields(undefined, params),
-          latencyMs: elapsed(),
-          status: "error",
-          ...errorFields(error),
-        });
+        recordFailure(error);
         throw error;
       }
     }
@@ -176,14 +178,7 @@ export function createTrackedMessages(recordCall: RecordCall) {
     try {
       response = await anthropic.messages.create(params, options).withResponse();
     } catch (error) {
-      safeRecord({
-        ...base,
-        ...usageFields(undefined),
-        ...modeFields(undefined, params),
-        latencyMs: elapsed(),
-        status: "error",
-        ...errorFields(error),
-      });
+      recordFailure(error);
       throw error;
     }
     const source = response.data;
