@@ -81,11 +81,21 @@ export async function monthToDateSpendPicos(shop: string, timeZone: string, now:
   return sum._sum.costPicos ?? 0n;
 }
 
+let unwrittenSpend: ((shop: string) => bigint) | null = null;
+
+/**
+ * The spend this process has recorded but not yet written (the usage writer groups calls into transactions), so the
+ * cap counts it at once. Registered by the usage tracker; across processes, calls in flight are not counted.
+ */
+export function countUnwrittenSpend(spend: (shop: string) => bigint): void {
+  unwrittenSpend = spend;
+}
+
 /** Throws BudgetExceededError, before any request is sent, when the shop's hard cap is reached. */
 export async function assertWithinBudget(shop: string, now: Date = new Date()): Promise<void> {
   const settings = await getBudgetSettings(shop);
   if (!settings.hardCap || settings.monthlyBudgetPicos === null) return;
-  const spent = await monthToDateSpendPicos(shop, settings.timeZone, now);
+  const spent = (await monthToDateSpendPicos(shop, settings.timeZone, now)) + (unwrittenSpend?.(shop) ?? 0n);
   if (spent < settings.monthlyBudgetPicos) return;
   const month = currentMonthToDate(now, settings.timeZone);
   throw new BudgetExceededError(shop, settings.monthlyBudgetPicos, spent, addDays(monthOf(month.from).to, 1));

@@ -17,6 +17,7 @@ export {
 export {
   BudgetExceededError,
   assertWithinBudget,
+  countUnwrittenSpend,
   getBudgetSettings,
   monthToDateSpendPicos,
 } from "./budget-settings.server";

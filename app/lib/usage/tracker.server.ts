@@ -6,6 +6,7 @@
 import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { pendingCallFrom, type TrackUsageParams } from "./pending-call";
+import { countUnwrittenSpend } from "~/lib/budget/index.server";
 import { UsageRecorder } from "./usage-recorder.server";
 import { createTrackedMessages, createTrackedStream, createTrackedTokenCount } from "./tracked-messages.server";
 
@@ -13,7 +14,11 @@ let recorder: UsageRecorder | undefined;
 
 /** The process's recorder: records from the first call on; writes them once background work has started it. */
 export function getUsageRecorder(): UsageRecorder {
-  recorder ??= new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
+  if (!recorder) {
+    const created = new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
+    countUnwrittenSpend((shop) => created.unwrittenSpendPicos(shop));
+    recorder = created;
+  }
   return recorder;
 }
 

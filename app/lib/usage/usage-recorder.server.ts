@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { backoffDelay } from "~/lib/retry";
 import { UsageJournal } from "./usage-journal.server";
 import type { PendingCall } from "./pending-call";
-import { writeUsageBatch } from "./usage-writer.server";
+import { priceOf, writeUsageBatch } from "./usage-writer.server";
 import { setAside } from "./set-aside.server";
 
 export interface UsageRecorderOptions {
@@ -90,6 +90,13 @@ export class UsageRecorder {
   /** Calls that could not be journaled since start (kept in memory only). */
   get unjournaledCount(): number {
     return this.journalFailures;
+  }
+
+  /** What the shop's calls accepted but not yet in the database cost, at catalog prices (for the budget cap). */
+  unwrittenSpendPicos(shop: string): bigint {
+    let picos = 0n;
+    for (const call of this.queue) if (call.shop === shop) picos += priceOf(call, []).cost?.totalPicos ?? 0n;
+    return picos;
   }
 
   /** Calls accepted but not yet in the database. */
