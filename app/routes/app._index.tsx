@@ -8,7 +8,8 @@ import { getCurrentMonthUsage, getUsageTotals, todayOf } from "~/lib/analytics/i
 import { toWire } from "~/lib/wire";
 import { readBudgetAlerts } from "~/lib/budget/index.server";
 import { describeRange } from "~/lib/time";
-import { costText, count, unknownPriceNote } from "~/lib/format";
+import { count, unknownPriceNote } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
@@ -74,7 +75,13 @@ export default function Welcome() {
                 headingAs="h2"
                 title="AI cost this month"
                 testId="home-month-cost"
-                value={costText(month.totals.costPicos, month.totals.calls, month.totals.unpricedCalls, 2)}
+                value={
+                  <Money
+                    picos={month.totals.costPicos}
+                    calls={month.totals.calls}
+                    unpricedCalls={month.totals.unpricedCalls}
+                  />
+                }
               >
                 <FigureDetail>
                   {month.label}
@@ -92,7 +99,7 @@ export default function Welcome() {
               <FigureCard
                 headingAs="h2"
                 title="Today so far"
-                value={costText(today.costPicos, today.calls, today.unpricedCalls)}
+                value={<Money picos={today.costPicos} calls={today.calls} unpricedCalls={today.unpricedCalls} />}
               >
                 <FigureDetail>
                   {count(today.calls)} {today.calls === 1 ? "call" : "calls"}, updated every 10 seconds

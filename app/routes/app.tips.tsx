@@ -6,7 +6,7 @@ import { authenticate } from "~/shopify.server";
 import { toWire } from "~/lib/wire";
 import { getAnthropicClient } from "~/lib/usage/index.server";
 import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/tips/index.server";
-import { formatUsd } from "~/lib/money";
+import { count, usd } from "~/lib/format";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
@@ -75,9 +75,8 @@ export default function TipsPage() {
         <Layout.Section>
           <Box paddingInline={{ xs: "400", sm: "0" }}>
             <Text as="p" tone="subdued">
-              Based on {data.calls.toLocaleString("en-US")} calls from {periodLabel} (
-              {formatUsd(BigInt(data.costPicos), 2)}), priced with Anthropic&apos;s list prices. Savings per month are
-              per 30 days at the same pace.
+              Based on {count(data.calls)} calls from {periodLabel} ({usd(data.costPicos)}), priced with
+              Anthropic&apos;s list prices. Savings per month are per 30 days at the same pace.
             </Text>
           </Box>
         </Layout.Section>
@@ -99,8 +98,8 @@ export default function TipsPage() {
                 {/* Cards run edge to edge on a phone; plain text needs its own inset there. */}
                 <Box paddingInline={{ xs: "400", sm: "0" }}>
                   <Text as="h2" variant="headingLg">
-                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about{" "}
-                    {formatUsd(totalMonthly, 2)} a month
+                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about {usd(totalMonthly)} a
+                    month
                   </Text>
                 </Box>
                 {data.tips.map((tip, index) => (

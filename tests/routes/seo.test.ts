@@ -328,7 +328,7 @@ describe("a product's page", () => {
       ),
     );
     expect(run.status).toBe(502);
-    expect(((await run.json()) as { error: string }).error).toMatch(/^This month's AI budget of \$0\.00 is used up/);
+    expect(((await run.json()) as { error: string }).error).toMatch(/^This month's AI budget of < \$0\.01 is used up/);
     expect(claude.state.messageRequests()).toEqual([]);
   });
 });

@@ -91,7 +91,7 @@ describe("the cost estimate shown before a run", () => {
       historyCalls: 5,
       perCall: { inputTokens: 400, outputTokens: 100, cacheReadTokens: 3_000, cacheWriteTokens: 0 },
       totalPicos: 7_200_000_000n,
-      headline: "about $0.0072 for 60 products",
+      headline: "less than $0.01 for 60 products",
     });
     expect(estimate.explanation).toBe(
       "60 Claude calls × your store's average fix_meta call over the last 90 days (5 calls: 400 input, 3,000 read from the prompt cache and 100 output tokens per call), at Claude Haiku 5.5's list price ($0.000120 per call). Answers vary in length, so the final cost can differ a little.",

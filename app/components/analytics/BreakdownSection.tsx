@@ -4,7 +4,8 @@ import type { BreakdownRowJson, BreakdownDimension, Change, UsageTotals } from "
 import type { Wire } from "~/lib/wire";
 import type { BreakdownSlice } from "./BreakdownChart";
 import { ChartSkeleton } from "./ChartSkeleton";
-import { changeText, costText, count, percent } from "~/lib/format";
+import { changeText, count, percent } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 import { breakdownLabel, DIMENSION_COLUMN, DIMENSION_TITLES } from "./labels";
 import { useHydrated } from "~/components/page/use-hydrated";
 
@@ -72,11 +73,16 @@ export function BreakdownSection({
       {/* Names stay on one line; on a narrow screen the table scrolls sideways instead. */}
       <span style={{ whiteSpace: "nowrap" }}>{label}</span>
     </InlineStack>,
-    costText(row.current.costPicos, row.current.calls, row.current.unpricedCalls),
+    <Money
+      key="cost"
+      picos={row.current.costPicos}
+      calls={row.current.calls}
+      unpricedCalls={row.current.unpricedCalls}
+    />,
     percent(byCost ? row.costSharePercent : row.callSharePercent),
     count(row.current.calls),
     count(row.current.totalTokens),
-    row.current.calls === 0 && row.previous.calls === 0 ? "–" : changeText(row.costChange, "usd", 6),
+    row.current.calls === 0 && row.previous.calls === 0 ? "–" : changeText(row.costChange, "usd"),
   ]);
 
   return (
@@ -115,11 +121,11 @@ export function BreakdownSection({
               rows={tableRows}
               totals={[
                 "",
-                costText(totals.costPicos, totals.calls, totals.unpricedCalls),
+                <Money key="cost" picos={totals.costPicos} calls={totals.calls} unpricedCalls={totals.unpricedCalls} />,
                 "100%",
                 count(totals.calls),
                 count(totals.totalTokens),
-                changeText(totalCostChange, "usd", 6),
+                changeText(totalCostChange, "usd"),
               ]}
               totalsName={{ singular: "Total", plural: "Total" }}
               showTotalsInFooter

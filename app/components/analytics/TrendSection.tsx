@@ -3,7 +3,8 @@ import { BlockStack, Box, Button, ButtonGroup, Card, DataTable, InlineStack, Tex
 import type { TrendPointJson } from "~/lib/analytics";
 import { formatDay, type TrendAlignment } from "~/lib/time";
 import { ChartSkeleton } from "./ChartSkeleton";
-import { costText, count } from "~/lib/format";
+import { count } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 import type { TrendMetric } from "./TrendChart";
 import { useHydrated } from "~/components/page/use-hydrated";
 
@@ -34,10 +35,19 @@ function dailyRows(points: TrendPointJson[]) {
       const previous = point.previous;
       return [
         formatDay(point.currentDay!, true),
-        costText(figures.costPicos, figures.calls, figures.unpricedCalls),
+        <Money key="cost" picos={figures.costPicos} calls={figures.calls} unpricedCalls={figures.unpricedCalls} />,
         count(figures.calls),
         count(figures.tokens),
-        previous ? costText(previous.costPicos, previous.calls, previous.unpricedCalls) : "–",
+        previous ? (
+          <Money
+            key="previous"
+            picos={previous.costPicos}
+            calls={previous.calls}
+            unpricedCalls={previous.unpricedCalls}
+          />
+        ) : (
+          "–"
+        ),
       ];
     });
 }

@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Card, IndexTable, InlineStack, Text, useBreakpoints } from "@shopify/polaris";
 import type { CallRowJson } from "~/lib/calls";
-import { callCost, count, latency, resourceLabel } from "~/lib/format";
+import { callCost, count, latency, legacyIdOfGid } from "~/lib/format";
 
 function StatusCell({ row }: { row: CallRowJson }) {
   const failed = row.status === "error";
@@ -128,7 +128,11 @@ export function CallsTable({ rows, timeZone, loading, hasNewer, hasOlder, onNewe
                 </IndexTable.Cell>
                 <IndexTable.Cell>{row.endpoint}</IndexTable.Cell>
                 <IndexTable.Cell>{row.model}</IndexTable.Cell>
-                <IndexTable.Cell>{resourceLabel(row.resourceType, row.resourceId)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  {row.resourceId
+                    ? `${row.resourceType ?? ""} ${legacyIdOfGid(row.resourceId) ?? row.resourceId}`
+                    : "—"}
+                </IndexTable.Cell>
                 <IndexTable.Cell>
                   <TokensCell row={row} />
                 </IndexTable.Cell>

@@ -1,13 +1,13 @@
 import { Badge, BlockStack, Box, Card, Divider, InlineStack, Link, Text } from "@shopify/polaris";
-import { usd, approxUsd } from "~/lib/format";
+import { usd } from "~/lib/format";
 import type { JobView } from "~/lib/seo";
 import { RUN_STATUS } from "./labels";
 import { RunProgress } from "./RunProgress";
 
 function spendText(job: JobView): string {
-  const spent = `${usd(job.spend.picos, 6)} spent`;
+  const spent = `${usd(job.spend.picos)} spent`;
   if (job.status === "draft") return job.estimate.headline ? `Estimate: ${job.estimate.headline}` : "Not started";
-  return job.estimate.picos ? `${spent} (estimated ${approxUsd(BigInt(job.estimate.picos))})` : spent;
+  return job.estimate.picos ? `${spent} (estimated ${usd(job.estimate.picos)})` : spent;
 }
 
 /** The latest bulk runs with live progress. */

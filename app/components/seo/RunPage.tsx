@@ -12,7 +12,7 @@ import {
   Layout,
   Text,
 } from "@shopify/polaris";
-import { usd, approxUsd } from "~/lib/format";
+import { usd } from "~/lib/format";
 import type { RunPageData } from "~/lib/seo";
 import { RUN_STATUS, plural } from "./labels";
 import { RunItems } from "./RunItems";
@@ -42,7 +42,7 @@ function BudgetNote({ data }: { data: RunPageData }) {
       </Text>
     );
   }
-  const left = `${usd(budget.remainingPicos, 2)} of your ${usd(budget.monthlyBudgetPicos, 2)} monthly budget is left.`;
+  const left = `${usd(budget.remainingPicos)} of your ${usd(budget.monthlyBudgetPicos)} monthly budget is left.`;
   if (!budget.estimateExceedsRemaining) {
     return (
       <Text as="p" variant="bodySm" tone="subdued">
@@ -132,8 +132,8 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
         </InlineStack>
         <RunProgress job={job} />
         <Text as="p" variant="bodySm" tone="subdued">
-          {`${usd(job.spend.picos, 6)} spent on ${plural(job.spend.calls, "Claude call")}`}
-          {job.estimate.picos ? ` · estimated at ${approxUsd(BigInt(job.estimate.picos))} before it started` : ""}
+          {`${usd(job.spend.picos)} spent on ${plural(job.spend.calls, "Claude call")}`}
+          {job.estimate.picos ? ` · estimated at ${usd(job.estimate.picos)} before it started` : ""}
           {job.spend.unpricedCalls > 0 ? ` · ${plural(job.spend.unpricedCalls, "call")} at unknown price` : ""}
         </Text>
         {confirmCancel ? (

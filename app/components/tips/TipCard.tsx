@@ -1,5 +1,6 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
-import { formatUsd } from "~/lib/money";
+import { usd } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 
 export interface TipJson {
   kind: string;
@@ -34,11 +35,11 @@ export function TipCard({ tip, rank }: { tip: TipJson; rank: number }) {
               {tip.title}
             </Text>
           </BlockStack>
-          <Badge tone="success" size="large">{`Save about ${formatUsd(monthly, 2)} a month`}</Badge>
+          <Badge tone="success" size="large">{`Save about ${usd(monthly)} a month`}</Badge>
         </InlineStack>
         <Text as="p">{tip.why}</Text>
         <Text as="p" tone="subdued" variant="bodySm">
-          Exactly {formatUsd(BigInt(tip.periodSavingPicos))} over the period; {formatUsd(monthly)} per 30 days.
+          <Money picos={tip.periodSavingPicos} /> over the period; <Money picos={monthly} /> per 30 days.
         </Text>
       </BlockStack>
     </Card>

@@ -1,6 +1,6 @@
 import type { BudgetAlert } from "@prisma/client";
 import prisma, { sqlDateTime, type Db } from "~/db.server";
-import { formatUsd } from "~/lib/money";
+import { usd } from "~/lib/format";
 import type { Wire } from "~/lib/wire";
 import { addDays, formatDay, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
 import { getBudgetSettings, monthToDateSpendPicos, storeBudgetSettings } from "./budget-settings.server";
@@ -154,7 +154,7 @@ function budgetToastFor(
   threshold: BudgetThreshold,
   status: Pick<BudgetStatus, "budgetPicos" | "hardCap" | "resetsOn">,
 ): Omit<BudgetToast, "alertIds"> {
-  const budget = formatUsd(status.budgetPicos ?? 0n, 2);
+  const budget = usd(status.budgetPicos ?? 0n);
   if (threshold < 100) {
     return { threshold, message: `AI spend reached ${threshold}% of this month's ${budget} budget`, isError: false };
   }

@@ -1,5 +1,5 @@
 import prisma from "~/db.server";
-import { formatUsd } from "~/lib/money";
+import { usd } from "~/lib/format";
 import { currentMonthToDate, addDays, monthOf, type LocalDay } from "~/lib/time";
 
 /**
@@ -17,7 +17,7 @@ export class BudgetExceededError extends Error {
     readonly resetsOn: LocalDay,
   ) {
     super(
-      `This month's AI budget of ${formatUsd(budgetPicos, 2)} is used up (${formatUsd(spentPicos, 2)} spent). ` +
+      `This month's AI budget of ${usd(budgetPicos)} is used up (${usd(spentPicos)} spent). ` +
         `New Claude calls are paused until ${resetsOn}, or until the budget is raised.`,
     );
   }

@@ -1,8 +1,7 @@
 import { priceCall, resolveModel } from "~/lib/pricing";
-import { formatUsd } from "~/lib/money";
 import { getUsageByEndpoint, todayOf } from "~/lib/analytics/index.server";
 import { addDays } from "~/lib/time";
-import { approxUsd } from "~/lib/format";
+import { callUsd, usd } from "~/lib/format";
 import { SEO_TASKS, type SeoJobKind } from "./tasks";
 
 /**
@@ -97,7 +96,8 @@ function plural(count: number, one: string, many = `${one}s`): string {
 
 /** "about $0.42 for 60 products" (or "… for 72 images on 50 products"). */
 export function headlineFor(totalPicos: bigint | null, products: number, calls: number, kind: SeoJobKind): string {
-  const amount = totalPicos === null ? "an unknown amount" : `about ${approxUsd(totalPicos)}`;
+  const text = totalPicos === null ? null : usd(totalPicos);
+  const amount = text === null ? "an unknown amount" : text.startsWith("<") ? "less than $0.01" : `about ${text}`;
   const scope =
     kind === "alt_text" ? `${plural(calls, "image")} on ${plural(products, "product")}` : plural(products, "product");
   return `${amount} for ${scope}`;
@@ -124,7 +124,7 @@ export async function estimateRun(
       ? `your store's average ${endpoint} call over the last ${HISTORY_DAYS} days (${plural(typical.calls, "call")}: ${shape})`
       : `a typical ${endpoint} call (${shape}), since your store has fewer than ${MIN_HISTORY_CALLS} such calls in the last ${HISTORY_DAYS} days`;
   const price = perCall
-    ? `at ${modelName}'s list price (${formatUsd(perCall.totalPicos, 6)} per call)`
+    ? `at ${modelName}'s list price (${callUsd(perCall.totalPicos)} per call)`
     : `but ${modelName} has no known price`;
   return {
     kind: run.kind,

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ClaudeNotConfiguredError, createMessageWithTracking } from "~/lib/usage/index.server";
 import prisma from "~/db.server";
 import { listCatalogModels, priceCall, resolveModel, type TokenUsage } from "~/lib/pricing";
-import { formatUsd } from "~/lib/money";
+import { percent, usd, usdExact } from "~/lib/format";
 import { addDays, daysInRange, type DayRange } from "~/lib/time";
 import { BudgetExceededError } from "~/lib/budget/index.server";
 import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
@@ -262,7 +262,7 @@ function cheaperModelTips(groups: UsageGroup[], at: Date): TipDraft[] {
       why:
         `${count(calls)} ${endpoint} calls on ${displayName(model)} wrote short answers (${count(Math.round(averageOutput))} output tokens on average), ` +
         `the kind of tightly specified task ${displayName(target)} handles. The same tokens at ${displayName(target)}'s prices would have cost ` +
-        `${formatUsd(alternative)} instead of ${formatUsd(actual)}. Try it on a sample first and compare the answers.`,
+        `${usd(alternative)} instead of ${usd(actual)}. Try it on a sample first and compare the answers.`,
     });
   }
   return tips;
@@ -307,9 +307,9 @@ function promptCachingTips(groups: UsageGroup[], at: Date): TipDraft[] {
       title: `Cache the repeated start of ${endpoint}'s prompts`,
       why:
         `${count(calls)} ${endpoint} calls on ${displayName(model)} sent ${count(Math.round(Number(prompt) / calls))} prompt tokens each on average, ` +
-        `and only ${(readShare * 100).toFixed(1)} % of them were read from the prompt cache. Every call sent at least ${count(repeated)} uncached ` +
+        `and only ${percent(readShare * 100)} of them were read from the prompt cache. Every call sent at least ${count(repeated)} uncached ` +
         `input tokens; with that much of the prompt (instructions, examples) marked for caching, written once per ${CACHE_WRITE_EVERY_CALLS} calls and ` +
-        `read at the cache price by the rest, these calls would have cost ${formatUsd(saving)} less.`,
+        `read at the cache price by the rest, these calls would have cost ${usd(saving)} less.`,
     });
   }
   return tips;
@@ -334,7 +334,7 @@ function batchApiTips(groups: UsageGroup[]): TipDraft[] {
       title: `Send background ${endpoint} runs through the Batch API`,
       why:
         `${count(calls)} ${endpoint} calls ran in the background (no one waiting on the answer) and were sent one at a time for ` +
-        `${formatUsd(tokenCost)} of tokens. The Message Batches API answers within 24 hours (usually far sooner) and bills every token at half price.`,
+        `${usd(tokenCost)} of tokens. The Message Batches API answers within 24 hours (usually far sooner) and bills every token at half price.`,
     });
   }
   return tips;
@@ -361,8 +361,8 @@ function failingCallTips(groups: UsageGroup[]): TipDraft[] {
       periodSavingPicos: saving,
       title: `Stop ${endpoint} calls failing`,
       why:
-        `${count(failedCalls)} of ${count(allCalls)} ${endpoint} calls failed (${((failedCalls / allCalls) * 100).toFixed(1)} %), most often with ` +
-        `${topType} (${count(callsOf(topGroups))}). Anthropic billed ${formatUsd(saving)} for tokens those calls used before failing, and each ` +
+        `${count(failedCalls)} of ${count(allCalls)} ${endpoint} calls failed (${percent((failedCalls / allCalls) * 100)}), most often with ` +
+        `${topType} (${count(callsOf(topGroups))}). Anthropic billed ${usd(saving)} for tokens those calls used before failing, and each ` +
         `retry sent the same prompt again. Retrying with backoff, sending fewer calls at once and streaming long answers avoids most of these.`,
     });
   }
@@ -459,14 +459,14 @@ async function aggregatesForClaude(shop: string, now: Date = new Date()) {
         averageCacheWriteTokens: Math.round(
           Number(sum(rows, "cacheWrite5mTokens") + sum(rows, "cacheWrite1hTokens")) / calls,
         ),
-        costUsd: formatUsd(sum(rows, "totalCostPicos")),
+        costUsd: usdExact(sum(rows, "totalCostPicos")),
       };
     },
   );
   return {
     period: report.period,
     totalCalls: report.calls,
-    totalCostUsd: formatUsd(report.costPicos),
+    totalCostUsd: usdExact(report.costPicos),
     byEndpointAndModel: byEndpointModel,
     latencyAndErrorsByEndpoint: health.map((row) => ({
       endpoint: row.endpoint,
@@ -478,7 +478,7 @@ async function aggregatesForClaude(shop: string, now: Date = new Date()) {
     tipsAlreadyShown: report.tips.map((tip) => ({
       kind: tip.kind,
       endpoint: tip.endpoint,
-      savingPerMonthUsd: formatUsd(tip.monthlySavingPicos),
+      savingPerMonthUsd: usdExact(tip.monthlySavingPicos),
     })),
   };
 }
