@@ -18,8 +18,10 @@ import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
-  const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams);
-  return json({ ...overview, viewerUserId: sessionToken?.sub ?? null });
+  const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams, {
+    viewerUserId: sessionToken?.sub ?? null,
+  });
+  return json(overview);
 };
 
 /** What the chosen period and the one it is compared with are called in headings and the chart legend. */
@@ -106,7 +108,7 @@ export default function AnalyticsOverviewPage() {
                     totals={data.totals}
                     totalCostChange={data.changes.cost}
                     previousName={names.previous}
-                    viewerUserId={data.viewerUserId}
+                    range={data.range}
                   />
                 </Layout.Section>
               ))}

@@ -7,7 +7,7 @@ import { exportResponse } from "~/lib/export/index.server";
  * attachment. Pages call it with `fetch` (App Bridge adds the session token), so no token ever sits in a URL.
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { admin, session } = await authenticate.admin(request);
   if (request.method !== "POST")
     return json({ error: "Exports are made with POST." }, { status: 405, headers: { Allow: "POST" } });
   let form: FormData;
@@ -16,7 +16,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   } catch {
     return json({ error: "Send the export's settings as form fields." }, { status: 400 });
   }
-  return exportResponse(session.shop, form);
+  return exportResponse(session.shop, form, { admin });
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -84,6 +84,15 @@ export function appBridgeStandInScript(tokenUrl: string): string {
       else link.removeAttribute("aria-current");
     });
   }
+  // Shopify admin opens \`shopify://admin/…\` links (a product's page, say) in the admin; the demo has no admin around
+  // it, so it says where the link leads instead.
+  document.addEventListener("click", (event) => {
+    const adminLink = event.target instanceof Element ? event.target.closest('a[href^="shopify://admin/"]') : null;
+    if (!adminLink) return;
+    event.preventDefault();
+    const where = adminLink.getAttribute("href").slice("shopify://admin/".length);
+    toast.show("In Shopify admin this opens " + where + " (the demo has no Shopify admin around it)");
+  }, true);
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element ? event.target.closest("ui-nav-menu a") : null;
     if (!link) return;

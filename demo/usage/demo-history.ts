@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { DEMO_DEFAULTS } from "../constants";
 import { seedSyntheticUsage } from "./seed-usage";
+import { demoCatalogFixtures } from "../shopify/catalog-fixtures";
 
 /**
  * The demo shop's settings row (its name and time zone, as the app would read them from Shopify) and about 90 days
@@ -18,6 +19,7 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     update: {},
   });
   if ((await db.aPIUsageLog.count({ where: { shop } })) > 0) return { seededCalls: 0 };
+  const catalog = demoCatalogFixtures();
   const { written } = await seedSyntheticUsage(db, {
     shop,
     shopName,
@@ -29,6 +31,11 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     seed: 2026,
     idPrefix: "demo-history",
     staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
+    // About the demo store's own products and images, so the pages name them.
+    resources: {
+      products: catalog.map((product) => product.id),
+      images: catalog.flatMap((product) => product.images.map((image) => image.id)),
+    },
   });
   return { seededCalls: written };
 }

@@ -186,7 +186,9 @@ describe("the AI usage loader through authenticate.admin", () => {
     // Shop A's staff members and its unknown model never appear for shop B.
     expect(b.breakdowns.userId.map((row) => row.key).sort()).toEqual(["2001", "automation"]);
     expect(b.breakdowns.model.map((row) => row.key)).not.toContain("claude-imaginary-9");
-    expect(b.viewerUserId).toBe("2001");
+    // The signed-in staff member reads "You"; background work and others are named, never shown as bare ids.
+    expect(b.breakdowns.userId.find((row) => row.key === "2001")?.label).toBe("You");
+    expect(b.breakdowns.userId.find((row) => row.key === "automation")?.label).toBe("The app (no staff member)");
   });
 
   test("a shop with no calls gets the empty state and zeros, not another shop's data", async () => {

@@ -167,7 +167,7 @@ describe("cost optimization tips from the shop's own last 30 days", () => {
     // Exact to the pico, not just to 6 decimals.
     expect(BigInt(data.tips[0]!.periodSavingPicos)).toBe(picosFromUsd("0.35325"));
     expect(data.tips.find((tip) => tip.kind === "failing_calls")?.why).toContain(
-      "5 of 20 chat calls failed (25.0%), most often with overloaded_error",
+      "5 of 20 “chat” calls failed (25.0%), most often with Claude overloaded (overloaded_error): ",
     );
   });
 

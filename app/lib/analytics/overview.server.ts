@@ -31,6 +31,8 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimen
 import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
 import { readBudgetAlerts } from "~/lib/budget/index.server";
+import { featureName, modelName, resourceTypeName, staffName } from "~/lib/format/index.server";
+import { staffNamesOf } from "~/lib/shop/index.server";
 
 /**
  * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the
@@ -45,7 +47,12 @@ const BREAKDOWN_READERS: Record<BreakdownDimension, (scope: UsageScope, range: D
   userId: getUsageByUser,
 };
 
-function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole: UsageTotals) {
+function breakdownRows(
+  current: BreakdownRow[],
+  previous: BreakdownRow[],
+  whole: UsageTotals,
+  labelOf: (key: string) => string,
+) {
   const previousByKey = new Map(previous.map((row) => [row.key, row]));
   // Keys used only in the previous period stay in the table (at zero now), so a drop to nothing is visible.
   const currentKeys = new Set(current.map((row) => row.key));
@@ -56,6 +63,8 @@ function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole:
     const before = previousByKey.get(row.key);
     return {
       key: row.key,
+      /** What the merchant reads: a model's name, a feature's, a resource type's or a staff member's. */
+      label: labelOf(row.key),
       current: stripKey(row),
       previous: {
         costPicos: before?.costPicos ?? 0n,
@@ -119,7 +128,27 @@ async function hasRecentUsage(scope: UsageScope, today: LocalDay, rangeTotals: U
   return lastYear.calls > 0;
 }
 
-export async function loadAnalyticsOverview(shop: string, searchParams: URLSearchParams, now: Date = new Date()) {
+/** Who is looking (the session token's `sub`, shown as "You") and when. */
+export interface OverviewViewer {
+  viewerUserId?: string | null;
+  now?: Date;
+}
+
+async function labellers(shop: string, viewerUserId: string | null, userIds: string[]) {
+  const names = await staffNamesOf(shop, userIds);
+  return {
+    model: modelName,
+    endpoint: featureName,
+    resourceType: resourceTypeName,
+    userId: (key: string) => staffName(key, names, viewerUserId),
+  } satisfies Record<BreakdownDimension, (key: string) => string>;
+}
+
+export async function loadAnalyticsOverview(
+  shop: string,
+  searchParams: URLSearchParams,
+  { viewerUserId = null, now = new Date() }: OverviewViewer = {},
+) {
   const scope: UsageScope = { shop };
   const timeZone = await timeZoneOf(scope);
   const today = localDayOf(now, timeZone);
@@ -143,10 +172,17 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
   const cacheCurrent = cacheEfficiencyOf(current);
   const cachePrevious = cacheEfficiencyOf(previous);
 
+  const userIndex = BREAKDOWN_DIMENSIONS.indexOf("userId");
+  const [usersNow, usersBefore] = breakdownPairs[userIndex]!;
+  const labels = await labellers(
+    shop,
+    viewerUserId,
+    [...usersNow, ...usersBefore].map((row) => row.key),
+  );
   const breakdowns = Object.fromEntries(
     BREAKDOWN_DIMENSIONS.map((dimension, index) => {
       const [now, before] = breakdownPairs[index]!;
-      return [dimension, breakdownRows(now, before, current)];
+      return [dimension, breakdownRows(now, before, current, labels[dimension])];
     }),
   ) as Record<BreakdownDimension, ReturnType<typeof breakdownRows>>;
 

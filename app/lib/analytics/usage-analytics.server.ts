@@ -70,9 +70,10 @@ export interface RollupFilter {
   endpoint?: string;
   status?: string;
   resourceType?: string;
+  userId?: string;
 }
 
-const FILTER_COLUMNS = ["model", "endpoint", "status", "resourceType"] as const;
+const FILTER_COLUMNS = ["model", "endpoint", "status", "resourceType", "userId"] as const;
 
 async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupKey[], filter: RollupFilter = {}) {
   assertValidRange(range);
@@ -112,8 +113,13 @@ async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupK
   });
 }
 
-export async function getUsageTotals(scope: UsageScope, range: DayRange): Promise<UsageTotals> {
-  return totalsOf(await sumRollups(scope, range, []));
+/** Totals of a range (narrowed to some calls by `filter`, as the calls page's filters narrow them). */
+export async function getUsageTotals(
+  scope: UsageScope,
+  range: DayRange,
+  filter: RollupFilter = {},
+): Promise<UsageTotals> {
+  return totalsOf(await sumRollups(scope, range, [], filter));
 }
 
 /** This local month so far: cost, calls and tokens. */

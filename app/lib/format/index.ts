@@ -164,3 +164,19 @@ export function adminProductUrl(productGid: string): string | null {
   const id = legacyIdOfGid(productGid);
   return id ? `shopify://admin/products/${id}` : null;
 }
+
+const ERROR_TYPE_NAMES: Readonly<Record<string, string>> = {
+  overloaded_error: "Claude overloaded",
+  rate_limit_error: "rate limit reached",
+  api_error: "Anthropic server error",
+  timeout: "no answer in time",
+  aborted: "stopped before the answer",
+  invalid_request_error: "request refused",
+  authentication_error: "API key refused",
+};
+
+/** "Claude overloaded (overloaded_error)": what an Anthropic error type means, with the type for support. */
+export function errorTypeName(errorType: string): string {
+  const name = ERROR_TYPE_NAMES[errorType];
+  return name ? `${name} (${errorType})` : errorType;
+}

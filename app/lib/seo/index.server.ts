@@ -39,3 +39,4 @@ export {
   runProductTask,
   wakeRunner,
 } from "./seo-pages.server";
+export { type ResourceName, allResourceNames, resourceNamesOf } from "./resource-names.server";

@@ -18,3 +18,4 @@ export {
 export type { ModelChoice, SeoSettingsValues } from "./settings.server";
 export { SEO_JOB_KINDS, type SeoJobKind } from "./tasks";
 export type { ItemView, JobView, ProductRow } from "./views";
+export type { ResourceName } from "./resource-names.server";

@@ -10,3 +10,4 @@ export {
   refreshShopFromShopify,
   updateShopSettingsFromWebhook,
 } from "./shop-settings.server";
+export { staffNamesOf } from "./staff.server";

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ClaudeNotConfiguredError, createMessageWithTracking } from "~/lib/usage/index.server";
 import prisma from "~/db.server";
 import { listCatalogModels, priceCall, resolveModel, type TokenUsage } from "~/lib/pricing";
-import { percent, usd, usdExact } from "~/lib/format";
+import { errorTypeName, featureName, percent, usd, usdExact } from "~/lib/format";
 import { addDays, daysInRange, type DayRange } from "~/lib/time";
 import { BudgetExceededError } from "~/lib/budget/index.server";
 import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
@@ -258,9 +258,9 @@ function cheaperModelTips(groups: UsageGroup[], at: Date): TipDraft[] {
       suggestedModel: target,
       calls,
       periodSavingPicos: saving,
-      title: `Run ${endpoint} on ${displayName(target)} instead of ${displayName(model)}`,
+      title: `Run “${featureName(endpoint)}” on ${displayName(target)} instead of ${displayName(model)}`,
       why:
-        `${count(calls)} ${endpoint} calls on ${displayName(model)} wrote short answers (${count(Math.round(averageOutput))} output tokens on average), ` +
+        `${count(calls)} “${featureName(endpoint)}” calls on ${displayName(model)} wrote short answers (${count(Math.round(averageOutput))} output tokens on average), ` +
         `the kind of tightly specified task ${displayName(target)} handles. The same tokens at ${displayName(target)}'s prices would have cost ` +
         `${usd(alternative)} instead of ${usd(actual)}. Try it on a sample first and compare the answers.`,
     });
@@ -304,9 +304,9 @@ function promptCachingTips(groups: UsageGroup[], at: Date): TipDraft[] {
       suggestedModel: null,
       calls,
       periodSavingPicos: saving,
-      title: `Cache the repeated start of ${endpoint}'s prompts`,
+      title: `Cache the repeated start of the prompts for “${featureName(endpoint)}”`,
       why:
-        `${count(calls)} ${endpoint} calls on ${displayName(model)} sent ${count(Math.round(Number(prompt) / calls))} prompt tokens each on average, ` +
+        `${count(calls)} “${featureName(endpoint)}” calls on ${displayName(model)} sent ${count(Math.round(Number(prompt) / calls))} prompt tokens each on average, ` +
         `and only ${percent(readShare * 100)} of them were read from the prompt cache. Every call sent at least ${count(repeated)} uncached ` +
         `input tokens; with that much of the prompt (instructions, examples) marked for caching, written once per ${CACHE_WRITE_EVERY_CALLS} calls and ` +
         `read at the cache price by the rest, these calls would have cost ${usd(saving)} less.`,
@@ -331,9 +331,9 @@ function batchApiTips(groups: UsageGroup[]): TipDraft[] {
       suggestedModel: null,
       calls,
       periodSavingPicos: saving,
-      title: `Send background ${endpoint} runs through the Batch API`,
+      title: `Send background “${featureName(endpoint)}” work through the Batch API`,
       why:
-        `${count(calls)} ${endpoint} calls ran in the background (no one waiting on the answer) and were sent one at a time for ` +
+        `${count(calls)} “${featureName(endpoint)}” calls ran in the background (no one waiting on the answer) and were sent one at a time for ` +
         `${usd(tokenCost)} of tokens. The Message Batches API answers within 24 hours (usually far sooner) and bills every token at half price.`,
     });
   }
@@ -359,10 +359,10 @@ function failingCallTips(groups: UsageGroup[]): TipDraft[] {
       suggestedModel: null,
       calls: failedCalls,
       periodSavingPicos: saving,
-      title: `Stop ${endpoint} calls failing`,
+      title: `Stop “${featureName(endpoint)}” calls failing`,
       why:
-        `${count(failedCalls)} of ${count(allCalls)} ${endpoint} calls failed (${percent((failedCalls / allCalls) * 100)}), most often with ` +
-        `${topType} (${count(callsOf(topGroups))}). Anthropic billed ${usd(saving)} for tokens those calls used before failing, and each ` +
+        `${count(failedCalls)} of ${count(allCalls)} “${featureName(endpoint)}” calls failed (${percent((failedCalls / allCalls) * 100)}), most often with ` +
+        `${errorTypeName(topType)}: ${count(callsOf(topGroups))}. Anthropic billed ${usd(saving)} for tokens those calls used before failing, and each ` +
         `retry sent the same prompt again. Retrying with backoff, sending fewer calls at once and streaming long answers avoids most of these.`,
     });
   }
@@ -486,7 +486,9 @@ async function aggregatesForClaude(shop: string, now: Date = new Date()) {
 const SYSTEM_PROMPT = [
   "You advise a Shopify merchant on spending less on the Claude API, which their store's AI SEO features use",
   "(endpoints: analyze_product audits a product listing, fix_meta writes meta titles and descriptions, alt_text writes",
-  "image alt text, chat answers questions, automation runs in the background). You see only aggregate usage figures.",
+  "image alt text, optimization_tips is this advice). You see only aggregate usage figures. In the app's SEO settings the",
+  "merchant chooses one model for audits and one for meta tags and alt text. Name features as the merchant reads them",
+  "(Product SEO audits, Meta titles and descriptions, Image alt text) and amounts in dollars and cents.",
   "Give at most 5 concrete suggestions, most valuable first, each in one or two sentences naming the figures it rests on.",
   "Do not repeat the tips the merchant has already been shown unless you add something new. Plain text, one suggestion",
   "per line, each line starting with '- '.",
