@@ -18,7 +18,13 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     create: { shop, name: shopName, ianaTimezone: timeZone, currencyCode: "USD" },
     update: {},
   });
-  if ((await db.aPIUsageLog.count({ where: { shop } })) > 0) return { seededCalls: 0 };
+  const [calls, hourly] = await Promise.all([
+    db.aPIUsageLog.count({ where: { shop } }),
+    db.usageRollupHourly.count({ where: { shop } }),
+  ]);
+  if (calls > 0 && hourly > 0) return { seededCalls: 0 };
+  // A demo database from before the hourly rollup: its history is made again, with hourly figures this time.
+  if (calls > 0) await forgetHistory(db, shop);
   const catalog = demoCatalogFixtures();
   const { written } = await seedSyntheticUsage(db, {
     shop,
@@ -38,4 +44,15 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     },
   });
   return { seededCalls: written };
+}
+
+async function forgetHistory(db: PrismaClient, shop: string): Promise<void> {
+  await db.$transaction([
+    db.aPIUsageLog.deleteMany({ where: { shop } }),
+    db.usageRollupDaily.deleteMany({ where: { shop } }),
+    db.usageRollupHourly.deleteMany({ where: { shop } }),
+    db.usageProfileDaily.deleteMany({ where: { shop } }),
+    db.latencyHistogramDaily.deleteMany({ where: { shop } }),
+    db.budgetAlert.deleteMany({ where: { shop } }),
+  ]);
 }

@@ -101,13 +101,11 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(data.totals).toEqual(toWire(month.totals));
     expect(month.totals.calls).toBeGreaterThan(0);
 
-    // This month so far is compared with the same days of last month.
+    // This month so far is compared with the same days of last month, the last one up to the same hour.
     const lastMonth = previousMonthOf(month.range.from);
     expect(data.previousRange.from).toBe(lastMonth.from);
-    const comparison = await comparePeriods(scope, month.range, {
-      from: data.previousRange.from,
-      to: data.previousRange.to,
-    });
+    expect(data.comparison.range).toMatchObject({ from: data.previousRange.from, to: data.previousRange.to });
+    const comparison = await comparePeriods(scope, month.range, data.comparison.range);
     expect(data.previousTotals).toEqual(toWire(comparison.previous));
 
     expect(breakdownCosts(data.breakdowns.model)).toEqual(libraryCosts(await getUsageByModel(scope, month.range)));
@@ -156,13 +154,17 @@ describe("the AI usage loader through authenticate.admin", () => {
     const previous = previousPeriodOf(range);
     expect({ from: data.previousRange.from, to: data.previousRange.to }).toEqual(previous);
 
-    const comparison = await comparePeriods({ shop: SHOP_A }, range, previous);
+    // Last 30 days end today: the 30 days before count their last day up to the same hour.
+    expect(data.comparison.range).toMatchObject(previous);
+    const comparison = await comparePeriods({ shop: SHOP_A }, range, data.comparison.range);
     expect(data.totals).toEqual(toWire(comparison.current));
     expect(data.previousTotals).toEqual(toWire(comparison.previous));
     expect(BigInt(data.changes.cost.delta)).toBe(comparison.current.costPicos - comparison.previous.costPicos);
     expect(data.changes.calls.delta).toBe(String(comparison.current.calls - comparison.previous.calls));
 
-    const previousByModel = new Map((await getUsageByModel({ shop: SHOP_A }, previous)).map((row) => [row.key, row]));
+    const previousByModel = new Map(
+      (await getUsageByModel({ shop: SHOP_A }, data.comparison.range)).map((row) => [row.key, row]),
+    );
     for (const row of data.breakdowns.model) {
       const before = previousByModel.get(row.key);
       expect(row.previous.costPicos).toBe((before?.costPicos ?? 0n).toString());

@@ -25,7 +25,7 @@ interface OverviewCardsProps {
     | "forecast"
     | "todayTotals"
     | "budget"
-    | "previousRange"
+    | "comparison"
     | "refreshedAt"
     | "timeZone"
   >;
@@ -34,8 +34,8 @@ interface OverviewCardsProps {
 
 /** The headline figures of the chosen range, each against the previous period, plus today and the month end. */
 export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
-  const { totals, changes, cache, forecast, todayTotals, budget, previousRange } = overview;
-  const previousLabel = previousRange.label;
+  const { totals, changes, cache, forecast, todayTotals, budget, comparison } = overview;
+  const previousLabel = comparison.label;
   const unknown = unknownPriceNote(totals.unpricedCalls);
 
   return (

@@ -7,12 +7,15 @@ import {
   getUsageByResourceType,
   getUsageByUser,
   getUsageTotals,
+  hasHourlyDetail,
   predictNextMonthUsage,
   timeZoneOf,
   type BreakdownRow,
   type CacheEfficiency,
   type DailyUsagePoint,
+  type PartialDayRange,
 } from "./usage-analytics.server";
+import { comparisonFor, comparisonSentence, type PeriodComparison } from "./period-comparison";
 import { toWire, type Wire } from "~/lib/wire";
 import type { UsageScope } from "./usage-scope";
 import type { UsageTotals } from "./usage-totals";
@@ -40,7 +43,10 @@ import { staffNamesOf } from "~/lib/shop/index.server";
  * Money travels as decimal strings of pico-dollars; percentages are already computed here, not in React.
  */
 
-const BREAKDOWN_READERS: Record<BreakdownDimension, (scope: UsageScope, range: DayRange) => Promise<BreakdownRow[]>> = {
+const BREAKDOWN_READERS: Record<
+  BreakdownDimension,
+  (scope: UsageScope, range: DayRange | PartialDayRange) => Promise<BreakdownRow[]>
+> = {
   model: getUsageByModel,
   endpoint: getUsageByEndpoint,
   resourceType: getUsageByResourceType,
@@ -97,11 +103,18 @@ function dayFigures(point: DailyUsagePoint | undefined) {
 }
 export type DayFiguresJson = Wire<NonNullable<ReturnType<typeof dayFigures>>>;
 
-function trendPoints(selection: RangeSelection, current: DailyUsagePoint[], previous: DailyUsagePoint[]) {
+function trendPoints(
+  selection: RangeSelection,
+  current: DailyUsagePoint[],
+  previous: DailyUsagePoint[],
+  today: LocalDay,
+) {
   const currentByDay = new Map(current.map((point) => [point.day, point]));
   const previousByDay = new Map(previous.map((point) => [point.day, point]));
   return trendSlots(selection).map((slot) => ({
     ...slot,
+    /** Today's point: a day still running, drawn as such rather than as a drop. */
+    partial: slot.currentDay === today,
     current: slot.currentDay ? dayFigures(currentByDay.get(slot.currentDay)) : null,
     previous: slot.previousDay ? dayFigures(previousByDay.get(slot.previousDay)) : null,
   }));
@@ -126,6 +139,26 @@ async function hasRecentUsage(scope: UsageScope, today: LocalDay, rangeTotals: U
   if (rangeTotals.calls > 0) return true;
   const lastYear = await getUsageTotals(scope, { from: addDays(today, -365), to: today });
   return lastYear.calls > 0;
+}
+
+/**
+ * The comparison for the page: a running period against the same part of the previous one, to the hour; whole days
+ * when the cut day has no hourly detail (calls recorded before the hourly rollup existed), which the label then says.
+ */
+async function honestComparison(
+  scope: UsageScope,
+  selection: RangeSelection,
+  today: LocalDay,
+  now: Date,
+  timeZone: string,
+): Promise<PeriodComparison> {
+  const comparison = comparisonFor(selection, today, now, timeZone);
+  if (!comparison.cut || (await hasHourlyDetail(scope, comparison.cut.day))) return comparison;
+  return {
+    previous: selection.previousRange,
+    cut: null,
+    label: `${describeRange(selection.previousRange)} (whole days: no hourly figures that far back)`,
+  };
 }
 
 /** Who is looking (the session token's `sub`, shown as "You") and when. */
@@ -153,7 +186,9 @@ export async function loadAnalyticsOverview(
   const timeZone = await timeZoneOf(scope);
   const today = localDayOf(now, timeZone);
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
-  const { range, previousRange, trendPreviousRange } = selection;
+  const { range, trendPreviousRange } = selection;
+  const compared = await honestComparison(scope, selection, today, now, timeZone);
+  const previousRange = compared.previous;
 
   const [comparison, trendCurrent, trendPrevious, forecast, todayTotals, budget, breakdownPairs] = await Promise.all([
     comparePeriods(scope, range, previousRange),
@@ -197,7 +232,14 @@ export async function loadAnalyticsOverview(
     preset: selection.preset,
     alignment: selection.alignment,
     range: rangeJson(range),
-    previousRange: rangeJson(previousRange),
+    previousRange: rangeJson(selection.previousRange),
+    /** What the figures are compared with: "Nov 1, 2026, until 07:00" for a period still running. */
+    comparison: {
+      label: compared.label,
+      sentence: comparisonSentence(selection, compared),
+      /** The days (and hours of the last one) compared with. */
+      range: compared.previous,
+    },
     trendPreviousRange: rangeJson(trendPreviousRange),
     totals: current,
     previousTotals: previous,
@@ -222,7 +264,7 @@ export async function loadAnalyticsOverview(
       calls: todayTotals.calls,
       unpricedCalls: todayTotals.unpricedCalls,
     },
-    trend: trendPoints(selection, trendCurrent, trendPrevious),
+    trend: trendPoints(selection, trendCurrent, trendPrevious, today),
     breakdowns,
     budget: budget.status,
     budgetToast: budget.toast,
