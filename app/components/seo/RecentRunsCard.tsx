@@ -29,8 +29,7 @@ export function RecentRunsCard({ jobs }: { jobs: JobView[] }) {
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </InlineStack>
                 <Text as="span" variant="bodySm" tone="subdued">
-                  {new Date(job.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} ·{" "}
-                  {job.modelName}
+                  {job.createdAtLocal} · {job.modelName}
                 </Text>
               </InlineStack>
               {job.status !== "draft" && (

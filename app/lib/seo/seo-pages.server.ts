@@ -1,4 +1,5 @@
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
+import { timeZoneOf } from "~/lib/analytics/index.server";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { toWire, type Wire } from "~/lib/wire";
 import { applyFix, approvedAltSchema, approvedMetaSchema, type ApplyOutcome } from "./apply.server";
@@ -31,10 +32,11 @@ import type { SeoProduct } from "./product";
  */
 
 export async function loadJobViews(shop: string, jobs: Awaited<ReturnType<typeof listJobs>>): Promise<JobView[]> {
+  const timeZone = await timeZoneOf({ shop });
   return Promise.all(
     jobs.map(async (job) => {
       const [counts, spend] = await Promise.all([jobCounts(job.id), jobSpend(shop, job.id)]);
-      return jobView(job, counts, spend);
+      return jobView(job, counts, spend, timeZone);
     }),
   );
 }
@@ -161,12 +163,13 @@ export async function loadJobPage(shop: string, jobId: string, page = 1) {
   const job = await findJob(shop, jobId);
   const pages = Math.max(1, Math.ceil(job.totalItems / RUN_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  const [counts, spend, items] = await Promise.all([
+  const [counts, spend, items, timeZone] = await Promise.all([
     jobCounts(job.id),
     jobSpend(shop, job.id),
     jobItems(shop, job.id, { skip: (current - 1) * RUN_PAGE_SIZE, take: RUN_PAGE_SIZE }),
+    timeZoneOf({ shop }),
   ]);
-  const view = jobView(job, counts, spend);
+  const view = jobView(job, counts, spend, timeZone);
   return {
     job: view,
     items: items.map((item) => itemView(item, view.kind)),

@@ -1,5 +1,6 @@
 import type { SeoJob, SeoJobItem } from "@prisma/client";
 import { toWire, type Wire } from "~/lib/wire";
+import { describeLocalTime } from "~/lib/time";
 import type { AltTextAnswer, AuditAnswer, MetaAnswer } from "./answers";
 import { headlineFor } from "./cost-estimate.server";
 import { type ApprovedFix, type JobCounts, modelNameOf } from "./jobs.server";
@@ -71,6 +72,8 @@ interface JobViewData {
   spend: { picos: bigint; calls: number; unpricedCalls: number };
   createdAt: Date;
   finishedAt: Date | null;
+  /** When it was created, in the shop's time zone ("Dec 1, 2026, 07:18"). */
+  createdAtLocal: string;
 }
 
 /** A run as the SEO pages receive it. */
@@ -80,14 +83,16 @@ export function jobView(
   job: SeoJob,
   counts: JobCounts,
   spend: { costPicos: bigint; calls: number; unpricedCalls: number },
+  timeZone: string,
 ): JobView {
-  return toWire(jobViewData(job, counts, spend));
+  return toWire(jobViewData(job, counts, spend, timeZone));
 }
 
 function jobViewData(
   job: SeoJob,
   counts: JobCounts,
   spend: { costPicos: bigint; calls: number; unpricedCalls: number },
+  timeZone: string,
 ): JobViewData {
   const products = job.totalProducts;
   const kind = job.kind as SeoJobKind;
@@ -117,6 +122,7 @@ function jobViewData(
     spend: { picos: spend.costPicos, calls: spend.calls, unpricedCalls: spend.unpricedCalls },
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
+    createdAtLocal: describeLocalTime(job.createdAt, timeZone),
   };
 }
 
