@@ -108,4 +108,9 @@ export default function SeoRunPage() {
   );
 }
 
-export const ErrorBoundary = pageErrorBoundary("SEO run", "This run could not be loaded");
+export const ErrorBoundary = pageErrorBoundary("SEO run", "This run could not be loaded", {
+  title: "SEO run not found",
+  message:
+    "This SEO run doesn't exist for your store: it may have been discarded before it started, or the link is from another store.",
+  back: { content: "SEO", url: "/app/seo" },
+});
