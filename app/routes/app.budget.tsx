@@ -13,6 +13,7 @@ import { usdInputText } from "~/lib/format";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { BudgetForm } from "~/components/budget/BudgetForm";
+import { BudgetForecastBanner } from "~/components/budget/BudgetForecastBanner";
 import { BudgetHistoryTable } from "~/components/budget/BudgetHistoryTable";
 import { BudgetUsageCard } from "~/components/budget/BudgetUsageCard";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
@@ -97,6 +98,7 @@ export default function BudgetPage() {
       <TitleBar title="Budget" />
       <BlockStack gap="400">
         <BudgetBanner status={budget} />
+        <BudgetForecastBanner status={budget} projectedMonthEndPicos={projectedMonthEndPicos} />
         <Layout>
           <Layout.AnnotatedSection
             title="Budget and warnings"

@@ -19,6 +19,7 @@ import {
   wakeRunner,
 } from "~/lib/seo/index.server";
 import { RunPage } from "~/components/seo/RunPage";
+import { BudgetExceededError } from "~/lib/budget/index.server";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 function notFound(): Response {
@@ -89,7 +90,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     }
   } catch (error) {
     if (error instanceof SeoJobNotFoundError) throw notFound();
-    if (error instanceof SeoJobStateError) return json({ ok: false as const, error: error.message }, { status: 409 });
+    if (error instanceof SeoJobStateError || error instanceof BudgetExceededError) {
+      return json({ ok: false as const, error: error.message }, { status: 409 });
+    }
     throw error;
   }
 };

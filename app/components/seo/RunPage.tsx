@@ -17,6 +17,7 @@ import type { RunPageData } from "~/lib/seo";
 import { RUN_STATUS, plural } from "./labels";
 import { RunItems } from "./RunItems";
 import { RunProgress } from "./RunProgress";
+import { BudgetCapBanner } from "~/components/budget/BudgetCapBanner";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
 const POLL_MS = 1_500;
@@ -82,7 +83,11 @@ function StartCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnType<t
           <Text as="p" tone="subdued">
             {job.estimate.explanation}
           </Text>
-          <BudgetNote data={data} />
+          {data.budget.capReached ? (
+            <BudgetCapBanner resetsOn={data.budget.resetsOn} what="This run" />
+          ) : (
+            <BudgetNote data={data} />
+          )}
         </BlockStack>
         {job.kind !== "audit" && (
           <Checkbox
@@ -101,6 +106,7 @@ function StartCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnType<t
               variant="primary"
               tone={autoApply ? "critical" : undefined}
               loading={busy}
+              disabled={data.budget.capReached}
               onClick={() =>
                 fetcher.submit({ intent: "start", autoApply: autoApply ? "on" : "off" }, { method: "post" })
               }
@@ -131,6 +137,10 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
           <Badge tone={status.tone}>{status.label}</Badge>
         </InlineStack>
         <RunProgress job={job} />
+        {data.budget.capReached &&
+          (job.status === "paused" || (job.status === "stopped" && job.stopReason !== "budget")) && (
+            <BudgetCapBanner resetsOn={data.budget.resetsOn} what="Resuming this run" />
+          )}
         <Text as="p" variant="bodySm" tone="subdued">
           {`${usd(job.spend.picos)} spent on ${plural(job.spend.calls, "Claude call")}`}
           {job.estimate.picos ? ` · estimated at ${usd(job.estimate.picos)} before it started` : ""}
@@ -158,7 +168,7 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
               </Button>
             )}
             {(job.status === "paused" || job.status === "stopped") && (
-              <Button variant="primary" loading={busy} onClick={() => send("resume")}>
+              <Button variant="primary" loading={busy} disabled={data.budget.capReached} onClick={() => send("resume")}>
                 Resume
               </Button>
             )}
@@ -228,6 +238,7 @@ function StatusBanner({ data }: { data: RunPageData }) {
       <Banner
         tone="critical"
         title={job.stopReason === "budget" ? "Stopped: the monthly budget is used up" : "Stopped"}
+        action={job.stopReason === "budget" ? { content: "Review budget", url: "/app/budget" } : undefined}
       >
         <Text as="p">{job.message}</Text>
       </Banner>

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { SeoJob, SeoJobItem } from "@prisma/client";
 import prisma from "~/db.server";
 import { resolveModel } from "~/lib/pricing";
+import { assertWithinBudget } from "~/lib/budget/index.server";
 import type { RunEstimate } from "./cost-estimate.server";
 import { resourceIdOf, SEO_TASKS, type SeoItemInput, type SeoJobKind } from "./tasks";
 
@@ -189,10 +190,14 @@ async function transition(
   return prisma.seoJob.findUniqueOrThrow({ where: { id: jobId } });
 }
 
-/** The merchant confirmed the estimate: the draft becomes a running job (optionally applying as it goes). */
+/**
+ * The merchant confirmed the estimate: the draft becomes a running job (optionally applying as it goes). Refused with
+ * BudgetExceededError, and left a draft, while the shop's hard cap is reached: the run could not make a single call.
+ */
 export async function startDraft(shop: string, jobId: string, options: { autoApply: boolean }) {
   const job = await findJob(shop, jobId);
   if (options.autoApply && job.kind === "audit") throw new SeoJobStateError("An audit has nothing to apply.");
+  if (job.status === "draft") await assertWithinBudget(shop);
   return transition(shop, jobId, ["draft"], "running", { autoApply: options.autoApply });
 }
 
@@ -210,7 +215,10 @@ export function pauseJob(shop: string, jobId: string) {
   return transition(shop, jobId, ["running"], "paused");
 }
 
-export function resumeJob(shop: string, jobId: string) {
+/** Resumes a paused or stopped run; refused with BudgetExceededError while the hard cap is reached. */
+export async function resumeJob(shop: string, jobId: string) {
+  await findJob(shop, jobId);
+  await assertWithinBudget(shop);
   return transition(shop, jobId, ["paused", "stopped"], "running", { stopReason: null, message: null });
 }
 

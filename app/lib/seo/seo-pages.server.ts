@@ -1,5 +1,6 @@
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
 import { timeZoneOf } from "~/lib/analytics/index.server";
+import { addDays, localDayOf, monthOf } from "~/lib/time";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { toWire, type Wire } from "~/lib/wire";
 import { applyFix, approvedAltSchema, approvedMetaSchema, type ApplyOutcome } from "./apply.server";
@@ -132,6 +133,10 @@ interface BudgetContextData {
   hardCap: boolean;
   /** The estimate is more than what is left of this month's budget. */
   estimateExceedsRemaining: boolean;
+  /** The hard cap is reached: no Claude call can be made until `resetsOn` or a higher budget. */
+  capReached: boolean;
+  /** The first day of next month in the shop's zone (when the month's spend starts over). */
+  resetsOn: string | null;
 }
 export type BudgetContext = Wire<BudgetContextData>;
 
@@ -143,15 +148,20 @@ async function budgetContext(shop: string, estimatePicos: bigint | null): Promis
       remainingPicos: null,
       hardCap: false,
       estimateExceedsRemaining: false,
+      capReached: false,
+      resetsOn: null,
     });
   }
   const spent = await monthToDateSpendPicos(shop, settings.timeZone);
   const remaining = settings.monthlyBudgetPicos > spent ? settings.monthlyBudgetPicos - spent : 0n;
+  const today = localDayOf(new Date(), settings.timeZone);
   return toWire<BudgetContextData>({
     monthlyBudgetPicos: settings.monthlyBudgetPicos,
     remainingPicos: remaining,
     hardCap: settings.hardCap,
     estimateExceedsRemaining: estimatePicos !== null && estimatePicos > remaining,
+    capReached: settings.hardCap && remaining === 0n,
+    resetsOn: addDays(monthOf(today).to, 1),
   });
 }
 
@@ -191,11 +201,12 @@ export async function loadProductPage(shop: string, admin: AdminGraphqlClient, p
   if (!product) return null;
   const others = catalog.products.filter((candidate) => candidate.id !== product.id);
   const check = checkProductSeo(product, catalogContextOf([...others, product]));
-  const [audits, metas, alts, settings] = await Promise.all([
+  const [audits, metas, alts, settings, budget] = await Promise.all([
     latestItemsForProduct(shop, productId, "audit", 1),
     latestItemsForProduct(shop, productId, "meta", 1),
     latestItemsForProduct(shop, productId, "alt_text", 40),
     getSeoSettings(shop),
+    budgetContext(shop, null),
   ]);
   // The newest answer per image.
   const latestAlt = new Map<string, ItemView>();
@@ -216,6 +227,8 @@ export async function loadProductPage(shop: string, admin: AdminGraphqlClient, p
     meta: metas[0] ? itemView(metas[0], "meta") : null,
     altSuggestions: Object.fromEntries(latestAlt),
     models: { audit: modelNameOf(settings.auditModel), fix: modelNameOf(settings.fixModel) },
+    /** While the hard cap is reached the Claude buttons are off, with the reason. */
+    budget: { capReached: budget.capReached, resetsOn: budget.resetsOn },
   };
 }
 
