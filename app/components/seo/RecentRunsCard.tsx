@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Box, Card, Divider, InlineStack, Link, Text } from "@shopify/polaris";
-import { usd } from "~/lib/format";
+import { usd, usdRange } from "~/lib/format";
 import type { JobView } from "~/lib/seo";
 import { RUN_STATUS } from "./labels";
 import { RunProgress } from "./RunProgress";
@@ -7,7 +7,15 @@ import { RunProgress } from "./RunProgress";
 function spendText(job: JobView): string {
   const spent = `${usd(job.spend.picos)} spent`;
   if (job.status === "draft") return job.estimate.headline ? `Estimate: ${job.estimate.headline}` : "Not started";
-  return job.estimate.picos ? `${spent} (estimated ${usd(job.estimate.picos)})` : spent;
+  const estimate = estimateText(job);
+  return estimate ? `${spent} (${estimate})` : spent;
+}
+
+/** "estimated $0.12 – $0.18" for a run that had an estimate, else null. */
+export function estimateText(job: JobView): string | null {
+  const { lowPicos, highPicos, picos } = job.estimate;
+  if (lowPicos !== null && highPicos !== null) return `estimated ${usdRange(lowPicos, highPicos)}`;
+  return picos !== null ? `estimated about ${usd(picos)}` : null;
 }
 
 /** The latest bulk runs with live progress. */

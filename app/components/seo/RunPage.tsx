@@ -17,6 +17,7 @@ import type { RunPageData } from "~/lib/seo";
 import { RUN_STATUS, plural } from "./labels";
 import { RunItems } from "./RunItems";
 import { RunProgress } from "./RunProgress";
+import { estimateText } from "./RecentRunsCard";
 import { BudgetCapBanner } from "~/components/budget/BudgetCapBanner";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
@@ -143,7 +144,7 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
           )}
         <Text as="p" variant="bodySm" tone="subdued">
           {`${usd(job.spend.picos)} spent on ${plural(job.spend.calls, "Claude call")}`}
-          {job.estimate.picos ? ` · estimated at ${usd(job.estimate.picos)} before it started` : ""}
+          {estimateText(job) ? ` · ${estimateText(job)} before it started` : ""}
           {job.spend.unpricedCalls > 0 ? ` · ${plural(job.spend.unpricedCalls, "call")} at unknown price` : ""}
         </Text>
         {confirmCancel ? (

@@ -48,6 +48,16 @@ export function callUsd(picos: string | bigint): string {
   return (amount < 0n ? MINUS : "") + grouped(formatUsd(magnitude, 6));
 }
 
+/** A range of amounts: "$0.12 – $0.18", "about $0.15" (both the same to the cent), "up to $0.02", "less than $0.01". */
+export function usdRange(low: string | bigint, high: string | bigint): string {
+  const lowText = usd(low);
+  const highText = usd(high);
+  if (highText.startsWith("<")) return "less than $0.01";
+  if (lowText === highText) return `about ${highText}`;
+  if (lowText.startsWith("<")) return `up to ${highText}`;
+  return `${lowText} – ${highText}`;
+}
+
 /**
  * A cost that may include calls of unknown price: "unknown" when every call is unpriced (never "$0"),
  * otherwise the priced part in dollars and cents.

@@ -36,7 +36,7 @@ export interface NewSeoJob {
   startedBy: string;
   autoApply?: boolean;
   items: readonly SeoItemInput[];
-  estimate?: Pick<RunEstimate, "totalPicos" | "explanation"> | null;
+  estimate?: Pick<RunEstimate, "totalPicos" | "lowPicos" | "highPicos" | "explanation"> | null;
   /** Bulk runs start as drafts (the estimate is shown first); a product's own button runs at once. */
   status?: "draft" | "running";
 }
@@ -61,6 +61,8 @@ export async function createSeoJob(job: NewSeoJob): Promise<SeoJob> {
         totalProducts: new Set(job.items.map((item) => item.product.id)).size,
         estimatePicos: job.estimate?.totalPicos ?? null,
         estimateBasis: job.estimate?.explanation ?? null,
+        estimateLowPicos: job.estimate?.lowPicos ?? null,
+        estimateHighPicos: job.estimate?.highPicos ?? null,
       },
     });
     await tx.seoJobItem.createMany({

@@ -114,7 +114,7 @@ export async function prepareBulkRun(
   }
   const settings = await getSeoSettings(shop);
   const model = settings[SEO_TASKS[request.kind].modelSetting];
-  const estimate = await estimateRun(shop, { kind: request.kind, model, products: chosen.length, calls: items.length });
+  const estimate = await estimateRun(shop, { kind: request.kind, model, products: chosen.length, items });
   return createSeoJob({
     shop,
     kind: request.kind,
@@ -184,7 +184,7 @@ export async function loadJobPage(shop: string, jobId: string, page = 1) {
     job: view,
     items: items.map((item) => itemView(item, view.kind)),
     pagination: { page: current, pages },
-    budget: await budgetContext(shop, job.estimatePicos),
+    budget: await budgetContext(shop, job.estimateHighPicos ?? job.estimatePicos),
   };
 }
 /** What the run page receives. */

@@ -68,7 +68,13 @@ interface JobViewData {
   progressPercent: number;
   /** Suggestions generated and not yet applied (or whose applying failed): what "Apply all" writes. */
   readyToApply: number;
-  estimate: { picos: bigint | null; headline: string | null; explanation: string | null };
+  estimate: {
+    picos: bigint | null;
+    lowPicos: bigint | null;
+    highPicos: bigint | null;
+    headline: string | null;
+    explanation: string | null;
+  };
   spend: { picos: bigint; calls: number; unpricedCalls: number };
   createdAt: Date;
   finishedAt: Date | null;
@@ -116,7 +122,16 @@ function jobViewData(
     readyToApply: kind === "audit" ? 0 : counts.done - counts.applied - counts.applyQueued,
     estimate: {
       picos: job.estimatePicos,
-      headline: job.estimateBasis ? headlineFor(job.estimatePicos, products, job.totalItems, kind) : null,
+      lowPicos: job.estimateLowPicos,
+      highPicos: job.estimateHighPicos,
+      headline: job.estimateBasis
+        ? headlineFor(
+            { totalPicos: job.estimatePicos, lowPicos: job.estimateLowPicos, highPicos: job.estimateHighPicos },
+            products,
+            job.totalItems,
+            kind,
+          )
+        : null,
       explanation: job.estimateBasis,
     },
     spend: { picos: spend.costPicos, calls: spend.calls, unpricedCalls: spend.unpricedCalls },
