@@ -6,6 +6,8 @@ import { authenticate } from "~/shopify.server";
 import { toWire } from "~/lib/wire";
 import { getAnthropicClient } from "~/lib/usage/index.server";
 import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/tips/index.server";
+import { InvalidSeoSettingsError, switchSeoModel } from "~/lib/seo/index.server";
+import { z } from "zod";
 import { count, usd } from "~/lib/format";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
@@ -30,14 +32,33 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         calls: tip.calls,
         periodSavingPicos: tip.periodSavingPicos,
         monthlySavingPicos: tip.monthlySavingPicos,
+        action: tip.action,
       })),
     }),
   );
 };
 
+const switchModelForm = z.object({
+  intent: z.literal("switch_model"),
+  setting: z.enum(["auditModel", "fixModel"]),
+  model: z.string().min(1).max(100),
+});
+
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
   const form = await request.formData();
+  if (form.get("intent") === "switch_model") {
+    const parsed = switchModelForm.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ ok: false as const, error: "Unknown model setting." }, { status: 400 });
+    try {
+      const settings = await switchSeoModel(session.shop, parsed.data.setting, parsed.data.model);
+      return json({ ok: true as const, message: settings.message });
+    } catch (error) {
+      if (error instanceof InvalidSeoSettingsError)
+        return json({ ok: false as const, error: error.message }, { status: 400 });
+      throw error;
+    }
+  }
   if (form.get("intent") !== "ask_claude") return json({ error: "Unknown request." }, { status: 400 });
   try {
     const answer = await askClaudeForTips({
@@ -54,9 +75,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
-// Asking Claude changes none of the figures the tips are computed from; don't recompute them after it.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod === "POST" ? false : defaultShouldRevalidate;
+// Asking Claude changes none of the figures the tips are computed from; don't recompute them after it. Switching a
+// model does change what the tips say (the switch is done), so that reloads them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) =>
+  formMethod === "POST" && formData?.get("intent") === "ask_claude" ? false : defaultShouldRevalidate;
 
 const PAGE_TITLE = "Cost tips";
 

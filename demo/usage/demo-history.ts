@@ -10,12 +10,19 @@ import { demoCatalogFixtures } from "../shopify/catalog-fixtures";
  */
 export const DEMO_HISTORY_DAYS = 90;
 export const DEMO_HISTORY_CALLS = 24_000;
+/** The model the demo's merchant chose for meta tags and alt text (a costly one, as the cost tips point out). */
+const DEMO_FIX_MODEL = "claude-sonnet-4-5-20250929";
 
 export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Promise<{ seededCalls: number }> {
   const { shop, shopName, timeZone } = DEMO_DEFAULTS;
   await db.shop.upsert({
     where: { shop },
     create: { shop, name: shopName, ianaTimezone: timeZone, currencyCode: "USD" },
+    update: {},
+  });
+  await db.seoSettings.upsert({
+    where: { shop },
+    create: { shop, auditModel: "claude-sonnet-5-5", fixModel: DEMO_FIX_MODEL },
     update: {},
   });
   const [calls, hourly] = await Promise.all([
@@ -37,6 +44,8 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     seed: 2026,
     idPrefix: "demo-history",
     staff: [DEMO_DEFAULTS.staffUserId, "90002", "90003"],
+    // The demo's merchant picked Sonnet for meta tags: the cost tips find that a Haiku model would do for less.
+    models: { fix_meta: DEMO_FIX_MODEL },
     // About the demo store's own products and images, so the pages name them.
     resources: {
       products: catalog.map((product) => product.id),

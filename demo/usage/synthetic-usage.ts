@@ -20,6 +20,8 @@ export interface SyntheticUsageOptions {
   staff?: readonly string[];
   /** Id prefix, so several generated sets never collide. */
   idPrefix?: string;
+  /** A model per endpoint other than the profiles' own (the demo's merchant writes meta tags on Sonnet). */
+  models?: Readonly<Record<string, string>>;
   /** The products and images calls are about (the demo's catalog); made-up ids otherwise. */
   resources?: { products: readonly string[]; images: readonly string[] };
 }
@@ -122,7 +124,7 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
       requestId: failed && next() < 0.5 ? null : `req_${prefix}_${i}`,
       shop: options.shop,
       userId,
-      model: profile.model,
+      model: options.models?.[profile.endpoint] ?? profile.model,
       endpoint: profile.endpoint,
       inputTokens: failed || fromAppCache ? 0 : between(profile.input),
       outputTokens: failed || fromAppCache ? 0 : between(profile.output),

@@ -26,6 +26,7 @@ export {
   InvalidSeoSettingsError,
   getSeoSettings,
   seoModelChoices,
+  switchSeoModel,
   updateSeoSettings,
 } from "./settings.server";
 export { writeImageAltText, writeProductMetaTags } from "./shopify-writes.server";

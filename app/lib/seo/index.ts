@@ -16,6 +16,6 @@ export {
   type SeoIssueCode,
 } from "./seo-rules";
 export type { ModelChoice, SeoSettingsValues } from "./settings.server";
-export { SEO_JOB_KINDS, type SeoJobKind } from "./tasks";
+export { SEO_JOB_KINDS, type SeoJobKind, modelSettingFor } from "./tasks";
 export type { ItemView, JobView, ProductRow } from "./views";
 export type { ResourceName } from "./resource-names.server";

@@ -70,3 +70,15 @@ export async function updateSeoSettings(shop: string, values: SeoSettingsValues)
   await prisma.seoSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
   return data;
 }
+
+/** Moves one SEO setting to another model (a cost tip's action), keeping the other; says what changed. */
+export async function switchSeoModel(
+  shop: string,
+  setting: "auditModel" | "fixModel",
+  model: string,
+): Promise<SeoSettingsValues & { message: string }> {
+  const current = await getSeoSettings(shop);
+  const updated = await updateSeoSettings(shop, { ...current, [setting]: model });
+  const what = setting === "auditModel" ? "Audits" : "Meta tags and alt text";
+  return { ...updated, message: `${what} now run on ${resolveModel(updated[setting])?.displayName ?? model}` };
+}

@@ -6,6 +6,8 @@ import { errorTypeName, featureName, percent, usd, usdExact } from "~/lib/format
 import { addDays, daysInRange, type DayRange } from "~/lib/time";
 import { BudgetExceededError } from "~/lib/budget/index.server";
 import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
+import { callsExplorerPath } from "~/lib/calls";
+import { getSeoSettings, modelSettingFor, type SeoSettingsValues } from "~/lib/seo/index.server";
 
 /**
  * Cost optimization tips from one shop's own usage rollups over the last 30 complete local days, each with the dollars it
@@ -43,6 +45,20 @@ const EXPENSIVE_FAMILIES = new Set(["fable", "mythos", "opus", "sonnet"]);
 
 export type TipKind = "cheaper_model" | "prompt_caching" | "batch_api" | "failing_calls";
 
+/** What a merchant can do about a tip, where the app has a way: switch an SEO task's model, or look at the calls. */
+export type TipAction =
+  | {
+      kind: "switch_model";
+      setting: "auditModel" | "fixModel";
+      /** What the SEO settings call the setting ("Meta tags and alt text"). */
+      settingLabel: string;
+      model: string;
+      modelName: string;
+      /** The setting already uses the suggested model (new runs are cheaper already). */
+      done: boolean;
+    }
+  | { kind: "calls"; url: string; label: string };
+
 export interface OptimizationTip {
   kind: TipKind;
   endpoint: string;
@@ -55,6 +71,7 @@ export interface OptimizationTip {
   monthlySavingPicos: bigint;
   title: string;
   why: string;
+  action: TipAction | null;
 }
 
 export interface TipsReport {
@@ -213,7 +230,7 @@ const sum = (
 ) => groups.reduce((total, group) => total + group[field], 0n);
 const callsOf = (groups: UsageGroup[]) => groups.reduce((total, group) => total + group.calls, 0);
 
-type TipDraft = Omit<OptimizationTip, "monthlySavingPicos">;
+type TipDraft = Omit<OptimizationTip, "monthlySavingPicos" | "action">;
 
 /** The current Haiku (cheapest current family), the model short answers are moved to. */
 function cheapModel(): string | null {
@@ -383,6 +400,34 @@ export async function getOptimizationTips(shop: string, now: Date = new Date()):
   return (await analyseUsage(shop, now)).report;
 }
 
+/** The action a tip leads to: the SEO setting to switch (and whether it already is), or the calls behind it. */
+function actionFor(tip: TipDraft, period: DayRange, settings: SeoSettingsValues): TipAction | null {
+  const target = modelSettingFor(tip.endpoint);
+  if (tip.kind === "cheaper_model" && tip.suggestedModel && target) {
+    const current = resolveModel(settings[target.setting])?.id ?? settings[target.setting];
+    return {
+      kind: "switch_model",
+      setting: target.setting,
+      settingLabel: target.label,
+      model: tip.suggestedModel,
+      modelName: displayName(tip.suggestedModel),
+      done: current === (resolveModel(tip.suggestedModel)?.id ?? tip.suggestedModel),
+    };
+  }
+  if (tip.kind === "failing_calls") {
+    return {
+      kind: "calls",
+      url: callsExplorerPath(period, { endpoint: tip.endpoint, status: "error" }),
+      label: "See the failed calls",
+    };
+  }
+  return {
+    kind: "calls",
+    url: callsExplorerPath(period, { endpoint: tip.endpoint, ...(tip.model ? { model: tip.model } : {}) }),
+    label: "See these calls",
+  };
+}
+
 async function analyseUsage(shop: string, now: Date): Promise<{ report: TipsReport; groups: UsageGroup[] }> {
   const period = tipsPeriod(await todayOf({ shop }, now));
   const [groups, firstDay] = await Promise.all([loadUsageGroups(shop, period), firstUsageDay(shop)]);
@@ -407,11 +452,13 @@ async function analyseUsage(shop: string, now: Date): Promise<{ report: TipsRepo
     ...batchApiTips(groups),
     ...failingCallTips(groups),
   ];
+  const settings = await getSeoSettings(shop);
   const tips = drafts
     .filter((tip) => tip.periodSavingPicos > 0n)
     .map((tip) => ({
       ...tip,
       monthlySavingPicos: (tip.periodSavingPicos * BigInt(TIPS_PERIOD_DAYS)) / BigInt(observedDays),
+      action: actionFor(tip, period, settings),
     }))
     .sort((a, b) =>
       a.periodSavingPicos === b.periodSavingPicos
