@@ -2,26 +2,30 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { getUsageRecorder, startRetentionSchedule } from "~/lib/usage/index.server";
 import { startSeoJobRunner } from "~/lib/seo/index.server";
+import { startBudgetAlertDelivery } from "~/lib/budget/index.server";
 
 /**
  * The process's background work, started once by the server entry (app/entry.server.tsx) and stopped on shutdown:
  * - the usage writer: records kept by dead processes are taken over, and calls are written (with retries through a
  *   database outage) as they are tracked;
  * - the SEO job runner: interrupted runs resume and abandoned ones are swept up;
- * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily.
+ * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily;
+ * - budget alerts: 80/90/100 % warnings are emailed and posted to the shop's webhook (each delivery leased, so sent
+ *   once however many processes run this).
  * Nothing here starts as a side effect of importing a module or of handling a request.
  */
 export interface BackgroundWorkOptions {
   usageWriter?: boolean;
   seoJobs?: boolean;
   retention?: boolean;
+  budgetAlerts?: boolean;
 }
 
 let stopRunning: (() => Promise<void>) | null = null;
 
 export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
   if (stopRunning) return;
-  const { usageWriter = true, seoJobs = true, retention = true } = options;
+  const { usageWriter = true, seoJobs = true, retention = true, budgetAlerts = true } = options;
   const stops: Array<() => void | Promise<void>> = [];
   if (usageWriter) {
     const recorder = getUsageRecorder();
@@ -30,6 +34,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
   }
   if (seoJobs) stops.push(startSeoJobRunner());
   if (retention) stops.push(startRetentionSchedule(prisma, env.usageRetentionDays));
+  if (budgetAlerts) stops.push(startBudgetAlertDelivery());
   stopRunning = async () => {
     // The SEO runner first: its calls in flight still record usage while the writer runs.
     for (const stop of stops.reverse()) await stop();

@@ -28,8 +28,10 @@ import {
   DEMO_APP_BRIDGE_PATH,
   DEMO_CLAUDE_BASE_PATH,
   DEMO_LAUNCH_PATH,
+  DEMO_MAILBOX_PATH,
   DEMO_SESSION_TOKEN_PATH,
 } from "./sign-in/paths";
+import { mailboxPage, startDemoMailbox } from "./mailbox";
 import { mintDemoSessionToken } from "./sign-in/session-token";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -56,6 +58,8 @@ function loopbackOrigin(): string {
 
 // The app reads its configuration at import, so all of it is in place before the build is imported.
 const ownClaude = !process.env.ANTHROPIC_API_KEY;
+// Budget warnings are emailed to the demo's own mail server unless a real one is given.
+const mailbox = process.env.SMTP_URL ? null : await startDemoMailbox();
 Object.assign(process.env, {
   NODE_ENV: process.env.NODE_ENV || "production",
   SHOPIFY_API_KEY: DEMO_DEFAULTS.apiKey,
@@ -63,6 +67,10 @@ Object.assign(process.env, {
   SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL || `http://localhost:${port}`,
   SCOPES: process.env.SCOPES || DEMO_DEFAULTS.scopes,
   APP_BRIDGE_URL: DEMO_APP_BRIDGE_PATH,
+  ...(mailbox && {
+    SMTP_URL: mailbox.smtpUrl,
+    ALERT_EMAIL_FROM: `${DEMO_DEFAULTS.shopName} budget <alerts@demo.invalid>`,
+  }),
   ...(ownClaude && {
     ANTHROPIC_API_KEY: DEMO_DEFAULTS.claudeApiKey,
     ANTHROPIC_BASE_URL: `${loopbackOrigin()}${DEMO_CLAUDE_BASE_PATH}`,
@@ -98,7 +106,16 @@ app.get(
     res.set("Cache-Control", "no-store").json(await mintDemoSessionToken());
   }),
 );
-const appBridgeScript = appBridgeStandInScript(DEMO_SESSION_TOKEN_PATH);
+const appBridgeScript = appBridgeStandInScript(DEMO_SESSION_TOKEN_PATH, {
+  mailboxUrl: mailbox ? DEMO_MAILBOX_PATH : null,
+});
+if (mailbox) {
+  app.get(DEMO_MAILBOX_PATH, (_req, res) => {
+    res
+      .set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" })
+      .send(mailboxPage(mailbox.mails));
+  });
+}
 app.get(DEMO_APP_BRIDGE_PATH, (_req, res) => {
   res.set({ "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" }).send(appBridgeScript);
 });
@@ -131,6 +148,7 @@ server.on("error", (error) => fail(`could not listen on ${host}:${port}: ${error
 function shutDown(): void {
   setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   shopify.close();
+  void mailbox?.close();
   server.close(() => process.exit(0));
   server.closeIdleConnections();
 }

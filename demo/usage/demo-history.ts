@@ -20,6 +20,12 @@ export async function seedDemoShop(db: PrismaClient, now: Date = new Date()): Pr
     create: { shop, name: shopName, ianaTimezone: timeZone, currencyCode: "USD" },
     update: {},
   });
+  // Budget warnings go to the demo owner's address, which the demo's mail server receives (/demo/mailbox).
+  await db.budgetAlertChannels.upsert({
+    where: { shop },
+    create: { shop, emails: "owner@demo-outdoor-supply.example" },
+    update: {},
+  });
   await db.seoSettings.upsert({
     where: { shop },
     create: { shop, auditModel: "claude-sonnet-5-5", fixModel: DEMO_FIX_MODEL },
