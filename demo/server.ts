@@ -23,7 +23,7 @@ import { messagesApiListener, seoDemoResponder, StubState } from "./claude-api";
 import { DEMO_DEFAULTS } from "./constants";
 import { startDemoShopApi } from "./shopify/demo-shop-api";
 import { appBridgeStandInScript } from "./sign-in/app-bridge-standin";
-import { bounceLocation, launchLocation } from "./sign-in/launch";
+import { bounceLocation, launchLocation, launchPath } from "./sign-in/launch";
 import {
   DEMO_APP_BRIDGE_PATH,
   DEMO_CLAUDE_BASE_PATH,
@@ -119,8 +119,19 @@ if (mailbox) {
 app.get(DEMO_APP_BRIDGE_PATH, (_req, res) => {
   res.set({ "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" }).send(appBridgeScript);
 });
+// A bookmarked or reloaded /app/… page opened in the browser's address bar: in Shopify admin the admin would load it
+// with the shop and a fresh session token; the demo launches it the same way (the app itself would send the browser
+// to its login page, which asks for a shop domain).
+app.get(/^\/app(\/|$)/, (req, res, next) => {
+  const url = requestUrl(req);
+  const documentLoad = (req.get("Accept") ?? "").includes("text/html") && !req.get("Authorization");
+  if (!documentLoad || url.searchParams.has("_data") || url.searchParams.has("id_token")) return next();
+  res.redirect(302, launchPath(url.pathname + url.search));
+});
 // Shopify admin renews an expired session token through this bounce page; the demo launches the page again.
-app.get("/auth/session-token", (req, res) => res.redirect(302, bounceLocation(requestUrl(req))));
+app.get("/auth/session-token", (req, res) =>
+  res.redirect(302, bounceLocation(requestUrl(req), new URL(process.env.SHOPIFY_APP_URL!).origin)),
+);
 if (ownClaude) {
   const claude = new StubState({
     apiKeys: [DEMO_DEFAULTS.claudeApiKey],
