@@ -21,7 +21,8 @@ import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { addDays, previousMonthOf, previousPeriodOf } from "~/lib/time";
 import type { AnalyticsOverview } from "~/lib/analytics";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
-import { createAdminApiMock } from "../support/shopify-admin-api";
+import { createSeoShopifyMock, fixtureCatalog } from "../support/shopify-fixtures/seo-store";
+import { DemoStore } from "../../demo/shopify/demo-store";
 import { seedShopUsage } from "../support/analytics-seed";
 import { callParams } from "../support/usage-fixtures";
 
@@ -29,8 +30,8 @@ const SHOP_A = "alpine-gear.myshopify.com";
 const SHOP_B = "bombay-threads.myshopify.com";
 const SHOP_EMPTY = "brand-new.myshopify.com";
 
-// Every shop here has its settings row, so no loader should ask Shopify for anything.
-const adminApi = createAdminApiMock({});
+// Every shop here has its settings row, so no loader asks Shopify for anything but Home's catalog (its SEO status).
+const adminApi = createSeoShopifyMock();
 
 type Overview = AnalyticsOverview & { viewerUserId: string | null };
 
@@ -233,14 +234,23 @@ describe("the AI usage loader through authenticate.admin", () => {
   });
 });
 
-describe("the Home page's cards", () => {
-  test("show this month's cost and requests as the usage library computes them", async () => {
-    const response = await responseOf(async () => homeLoader(args(await adminRequest(SHOP_A, "/app"))));
-    expect(response.status).toBe(200);
-    const data = (await response.json()) as { shopName: string; month: { totals: unknown }; today: { calls: number } };
+describe("the Home page", () => {
+  test("shows this month's cost as the usage library computes it, beside where the store's SEO stands", async () => {
+    adminApi.serve(new DemoStore(fixtureCatalog(12)));
+    const result = (await homeLoader(args(await adminRequest(SHOP_A, "/app")))) as unknown as {
+      data: {
+        shopName: string;
+        month: { totals: unknown };
+        seo: Promise<{ summary: { products: number; productsMissingMeta: number }; next: { label: string } | null }>;
+      };
+    };
     const month = await getCurrentMonthUsage({ shop: SHOP_A });
-    expect(data.shopName).toBe("Alpine Gear");
-    expect(data.month.totals).toEqual(toWire(month.totals));
-    expect(adminApi.calls).toHaveLength(0);
+    expect(result.data.shopName).toBe("Alpine Gear");
+    expect(result.data.month.totals).toEqual(toWire(month.totals));
+    // The SEO status comes from the catalog, read from Shopify after the page's figures.
+    const seo = await result.data.seo;
+    expect(seo.summary.products).toBe(12);
+    expect(seo.next?.label).toBe(`Write meta titles and descriptions for ${seo.summary.productsMissingMeta} products`);
+    expect(adminApi.calls.map((call) => call.operationName)).toEqual(["SeoCatalogProducts"]);
   });
 });

@@ -54,6 +54,7 @@ export function BudgetHistoryTable({ alerts, timeZone }: { alerts: BudgetAlertJs
               alert.notifiedAt ?? "not yet shown",
             ])}
             increasedTableDensity
+            fixedFirstColumns={1}
           />
         )}
       </BlockStack>

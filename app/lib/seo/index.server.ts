@@ -36,6 +36,7 @@ export {
   loadJobViews,
   loadProductPage,
   loadSeoOverview,
+  loadSeoStatus,
   prepareBulkRun,
   runProductTask,
   wakeRunner,

@@ -4,7 +4,7 @@ export { applyItemCommand } from "./apply-item-command";
 export { planItems } from "./plan";
 export { productGid } from "./product";
 export { ALT_TEXT_TOOL, AUDIT_TOOL, FINDING_TEXT_MAX, META_TOOL } from "./prompts";
-export type { RunPageData, loadJobPage, loadProductPage, loadSeoOverview } from "./seo-pages.server";
+export type { RunPageData, SeoStatus, loadJobPage, loadProductPage, loadSeoOverview } from "./seo-pages.server";
 export {
   ALT_TEXT_MAX,
   type CatalogSeoSummary,

@@ -1,5 +1,6 @@
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
 import { timeZoneOf } from "~/lib/analytics/index.server";
+import { plural } from "~/lib/format";
 import { addDays, localDayOf, monthOf } from "~/lib/time";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { toWire, type Wire } from "~/lib/wire";
@@ -69,6 +70,54 @@ export async function loadSeoOverview(shop: string, admin: AdminGraphqlClient) {
     modelChoices: seoModelChoices(),
   };
 }
+
+/**
+ * Where the store's SEO stands, for Home: the catalog's score and gaps, the run that would close most of them (the
+ * merchant's next step), and the latest run.
+ */
+export async function loadSeoStatus(shop: string, admin: AdminGraphqlClient) {
+  const [{ products }, jobs] = await Promise.all([cachedCatalog(shop, admin), listJobs(shop, { take: 1 })]);
+  const summary = summarizeCatalogSeo(checkCatalogSeo(products));
+  const needing = {
+    meta: productsInScope("meta", "needing", products, []).length,
+    alt_text: summary.imagesMissingAlt,
+  };
+  const next: { kind: SeoJobKind; label: string; count: number } | null =
+    needing.meta > 0
+      ? {
+          kind: "meta",
+          label: `Write meta titles and descriptions for ${plural(needing.meta, "product")}`,
+          count: needing.meta,
+        }
+      : needing.alt_text > 0
+        ? {
+            kind: "alt_text",
+            label: `Write alt text for ${plural(needing.alt_text, "image")}`,
+            count: needing.alt_text,
+          }
+        : summary.productsWithIssues > 0
+          ? {
+              kind: "audit",
+              label: `Audit ${plural(summary.productsWithIssues, "product")} with gaps`,
+              count: summary.productsWithIssues,
+            }
+          : null;
+  const latest = jobs[0] ? (await loadJobViews(shop, jobs))[0]! : null;
+  return {
+    summary: {
+      products: summary.products,
+      productsWithIssues: summary.productsWithIssues,
+      averageScore: summary.averageScore,
+      imagesMissingAlt: summary.imagesMissingAlt,
+      productsMissingMeta: needing.meta,
+    },
+    next,
+    latestRun: latest
+      ? { id: latest.id, kindLabel: latest.kindLabel, status: latest.status, createdAtLocal: latest.createdAtLocal }
+      : null,
+  };
+}
+export type SeoStatus = Awaited<ReturnType<typeof loadSeoStatus>>;
 
 export type RunScope = "all" | "needing" | "selected";
 
