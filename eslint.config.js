@@ -5,6 +5,32 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import globals from "globals";
 import prettier from "eslint-config-prettier";
 
+const DOOR_PATTERNS = [
+  {
+    group: ["~/lib/*/*", "!~/lib/*/index.server"],
+    message: "Import another feature through its door: ~/lib/<feature> or ~/lib/<feature>/index.server.",
+  },
+  { group: ["../*"], message: "Import another feature through its door, not by a relative path." },
+  {
+    group: ["**/demo", "**/demo/**", "**/tests", "**/tests/**", "**/test-helpers"],
+    message: "Production code never imports the demo or test code (they live outside app/).",
+  },
+  {
+    group: ["msw", "msw/**", "@mswjs/**"],
+    message: "msw answers Shopify and Anthropic for the demo and tests only (a devDependency).",
+  },
+  {
+    group: ["jose", "jose/**"],
+    message: "Session tokens are verified by @shopify/shopify-app-remix; minting them is for the demo and tests.",
+  },
+];
+
+const MONEY_TEXT_RULE = {
+  name: "~/lib/money",
+  importNames: ["formatUsd"],
+  message: "Show money through ~/lib/format (usd, usdExact, callUsd) so every page says it the same way.",
+};
+
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "tests/.tmp/**", "tests/artifacts/**", ".cache/**"] },
   js.configs.recommended,
@@ -22,34 +48,15 @@ export default tseslint.config(
   },
   {
     // Features meet at their doors: `~/lib/<feature>` (browser-safe) and `~/lib/<feature>/index.server`.
+    // Money reaches merchants through one formatting module (`~/lib/format`): dollars and cents, exact on hover.
     files: ["app/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["~/lib/*/*", "!~/lib/*/index.server"],
-              message: "Import another feature through its door: ~/lib/<feature> or ~/lib/<feature>/index.server.",
-            },
-            { group: ["../*"], message: "Import another feature through its door, not by a relative path." },
-            {
-              group: ["**/demo", "**/demo/**", "**/tests", "**/tests/**", "**/test-helpers"],
-              message: "Production code never imports the demo or test code (they live outside app/).",
-            },
-            {
-              group: ["msw", "msw/**", "@mswjs/**"],
-              message: "msw answers Shopify and Anthropic for the demo and tests only (a devDependency).",
-            },
-            {
-              group: ["jose", "jose/**"],
-              message:
-                "Session tokens are verified by @shopify/shopify-app-remix; minting them is for the demo and tests.",
-            },
-          ],
-        },
-      ],
-    },
+    ignores: ["app/lib/format/**", "app/lib/export/**", "app/**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: DOOR_PATTERNS, paths: [MONEY_TEXT_RULE] }] },
+  },
+  {
+    // The format module and the CSV cells turn pico-dollars into text themselves; tests check exact amounts.
+    files: ["app/lib/format/**/*.{ts,tsx}", "app/lib/export/**/*.{ts,tsx}", "app/**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: DOOR_PATTERNS }] },
   },
   {
     // Every Claude call goes through the usage tracker (app/lib/usage): createMessageWithTracking,

@@ -13,6 +13,9 @@ const hmr =
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
     : { protocol: "wss", host: appUrl.hostname, port: Number(process.env.FRONTEND_PORT) || 8002, clientPort: 443 };
 
+/** Vite's default browser target ("modules"), spelled out so that the server build's CSS matches the client's. */
+const BROWSER_CSS_TARGET = ["es2020", "edge88", "firefox78", "chrome87", "safari14"];
+
 export default defineConfig(({ isSsrBuild }) => ({
   server: { port, hmr, fs: { allow: ["app", "node_modules"] } },
   plugins: [
@@ -28,6 +31,8 @@ export default defineConfig(({ isSsrBuild }) => ({
     tsconfigPaths(),
   ],
   // The server bundle runs on Node 22 (app/db.server.ts uses a top-level await); the browser bundle keeps Vite's default.
-  build: { assetsInlineLimit: 0, ...(isSsrBuild ? { target: "node22" } : {}) },
+  // CSS is built for the browsers in both: the server renders the stylesheet's hashed URL, which must be the file the
+  // client build names, or hydration fails on the <link>.
+  build: { assetsInlineLimit: 0, cssTarget: BROWSER_CSS_TARGET, ...(isSsrBuild ? { target: "node22" } : {}) },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
 }));

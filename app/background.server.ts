@@ -8,6 +8,7 @@ import {
 } from "~/lib/usage/index.server";
 import { startSeoJobRunner } from "~/lib/seo/index.server";
 import { pruneWebhookDeliveries } from "~/lib/shop/index.server";
+import { startBudgetAlertDelivery } from "~/lib/budget/index.server";
 
 /**
  * The process's background work, started once by the server entry (app/entry.server.tsx) and stopped on shutdown:
@@ -15,7 +16,9 @@ import { pruneWebhookDeliveries } from "~/lib/shop/index.server";
  *   database outage) as they are tracked;
  * - the SEO job runner: interrupted runs resume and abandoned ones are swept up;
  * - retention: raw call records older than USAGE_RETENTION_DAYS are pruned daily, and webhook ids older than 30 days;
- * - message batches: every minute, the results of tracked batches that ended are recorded (once, at batch prices).
+ * - message batches: every minute, the results of tracked batches that ended are recorded (once, at batch prices);
+ * - budget alerts: 80/90/100 % warnings are emailed and posted to the shop's webhook (each delivery leased, so sent
+ *   once however many processes run this).
  * Nothing here starts as a side effect of importing a module or of handling a request.
  */
 export interface BackgroundWorkOptions {
@@ -23,13 +26,14 @@ export interface BackgroundWorkOptions {
   seoJobs?: boolean;
   retention?: boolean;
   batches?: boolean;
+  budgetAlerts?: boolean;
 }
 
 let stopRunning: (() => Promise<void>) | null = null;
 
 export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
   if (stopRunning) return;
-  const { usageWriter = true, seoJobs = true, retention = true, batches = true } = options;
+  const { usageWriter = true, seoJobs = true, retention = true, batches = true, budgetAlerts = true } = options;
   const stops: Array<() => void | Promise<void>> = [];
   if (usageWriter) {
     const recorder = getUsageRecorder();
@@ -46,6 +50,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
     stops.push(() => clearInterval(webhookIds));
   }
   if (batches) stops.push(startBatchPolling({ db: prisma, recorder: getUsageRecorder(), client: getAnthropicClient }));
+  if (budgetAlerts) stops.push(startBudgetAlertDelivery());
   stopRunning = async () => {
     // The SEO runner first: its calls in flight still record usage while the writer runs.
     for (const stop of stops.reverse()) await stop();

@@ -22,6 +22,10 @@ const schema = z.object({
   USAGE_JOURNAL_DIR: z.string().default("./data/usage-journal"),
   /** Days of raw call records kept (rollups are kept for good); 0 turns the daily prune off. */
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** Where budget warnings are emailed from: an SMTP URL (smtp://user:pass@host:587, smtps://…); unset: no email. */
+  SMTP_URL: z.string().url().optional(),
+  /** The sender of budget warning emails. */
+  ALERT_EMAIL_FROM: z.string().min(3).default("AI budget alerts <alerts@localhost>"),
 });
 
 type ParsedEnv = z.infer<typeof schema>;
@@ -43,6 +47,8 @@ export const env = {
   usageJournalDir: parsed.USAGE_JOURNAL_DIR,
   usageRetentionDays: parsed.USAGE_RETENTION_DAYS,
   appBridgeUrl: parsed.APP_BRIDGE_URL,
+  smtpUrl: parsed.SMTP_URL ?? null,
+  alertEmailFrom: parsed.ALERT_EMAIL_FROM,
   scopes: parsed.SCOPES.split(",")
     .map((scope) => scope.trim())
     .filter(Boolean),

@@ -23,13 +23,15 @@ import { messagesApiListener, seoDemoResponder, StubState } from "./claude-api";
 import { DEMO_DEFAULTS } from "./constants";
 import { startDemoShopApi } from "./shopify/demo-shop-api";
 import { appBridgeStandInScript } from "./sign-in/app-bridge-standin";
-import { bounceLocation, launchLocation } from "./sign-in/launch";
+import { bounceLocation, launchLocation, launchPath } from "./sign-in/launch";
 import {
   DEMO_APP_BRIDGE_PATH,
   DEMO_CLAUDE_BASE_PATH,
   DEMO_LAUNCH_PATH,
+  DEMO_MAILBOX_PATH,
   DEMO_SESSION_TOKEN_PATH,
 } from "./sign-in/paths";
+import { mailboxPage, startDemoMailbox } from "./mailbox";
 import { mintDemoSessionToken } from "./sign-in/session-token";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -56,6 +58,8 @@ function loopbackOrigin(): string {
 
 // The app reads its configuration at import, so all of it is in place before the build is imported.
 const ownClaude = !process.env.ANTHROPIC_API_KEY;
+// Budget warnings are emailed to the demo's own mail server unless a real one is given.
+const mailbox = process.env.SMTP_URL ? null : await startDemoMailbox();
 Object.assign(process.env, {
   NODE_ENV: process.env.NODE_ENV || "production",
   SHOPIFY_API_KEY: DEMO_DEFAULTS.apiKey,
@@ -63,6 +67,10 @@ Object.assign(process.env, {
   SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL || `http://localhost:${port}`,
   SCOPES: process.env.SCOPES || DEMO_DEFAULTS.scopes,
   APP_BRIDGE_URL: DEMO_APP_BRIDGE_PATH,
+  ...(mailbox && {
+    SMTP_URL: mailbox.smtpUrl,
+    ALERT_EMAIL_FROM: `${DEMO_DEFAULTS.shopName} budget <alerts@demo.invalid>`,
+  }),
   ...(ownClaude && {
     ANTHROPIC_API_KEY: DEMO_DEFAULTS.claudeApiKey,
     ANTHROPIC_BASE_URL: `${loopbackOrigin()}${DEMO_CLAUDE_BASE_PATH}`,
@@ -98,12 +106,32 @@ app.get(
     res.set("Cache-Control", "no-store").json(await mintDemoSessionToken());
   }),
 );
-const appBridgeScript = appBridgeStandInScript(DEMO_SESSION_TOKEN_PATH);
+const appBridgeScript = appBridgeStandInScript(DEMO_SESSION_TOKEN_PATH, {
+  mailboxUrl: mailbox ? DEMO_MAILBOX_PATH : null,
+});
+if (mailbox) {
+  app.get(DEMO_MAILBOX_PATH, (_req, res) => {
+    res
+      .set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" })
+      .send(mailboxPage(mailbox.mails));
+  });
+}
 app.get(DEMO_APP_BRIDGE_PATH, (_req, res) => {
   res.set({ "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" }).send(appBridgeScript);
 });
+// A bookmarked or reloaded /app/… page opened in the browser's address bar: in Shopify admin the admin would load it
+// with the shop and a fresh session token; the demo launches it the same way (the app itself would send the browser
+// to its login page, which asks for a shop domain).
+app.get(/^\/app(\/|$)/, (req, res, next) => {
+  const url = requestUrl(req);
+  const documentLoad = (req.get("Accept") ?? "").includes("text/html") && !req.get("Authorization");
+  if (!documentLoad || url.searchParams.has("_data") || url.searchParams.has("id_token")) return next();
+  res.redirect(302, launchPath(url.pathname + url.search));
+});
 // Shopify admin renews an expired session token through this bounce page; the demo launches the page again.
-app.get("/auth/session-token", (req, res) => res.redirect(302, bounceLocation(requestUrl(req))));
+app.get("/auth/session-token", (req, res) =>
+  res.redirect(302, bounceLocation(requestUrl(req), new URL(process.env.SHOPIFY_APP_URL!).origin)),
+);
 if (ownClaude) {
   const claude = new StubState({
     apiKeys: [DEMO_DEFAULTS.claudeApiKey],
@@ -139,6 +167,7 @@ server.on("error", (error) => fail(`could not listen on ${host}:${port}: ${error
 function shutDown(): void {
   setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   shopify.close();
+  void mailbox?.close();
   server.close(() => process.exit(0));
   server.closeIdleConnections();
 }

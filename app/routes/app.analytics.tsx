@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { loadAnalyticsOverview } from "~/lib/analytics/index.server";
@@ -15,12 +15,15 @@ import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
+import { ExportButtons } from "~/components/export/ExportButtons";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, sessionToken } = await authenticate.admin(request);
-  const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams);
+  const overview = await loadAnalyticsOverview(session.shop, new URL(request.url).searchParams, {
+    viewerUserId: sessionToken?.sub ?? null,
+  });
   // A range the page cannot use still shows the page (with a banner and this month), as a 400.
-  return json({ ...overview, viewerUserId: sessionToken?.sub ?? null }, { status: overview.rangeError ? 400 : 200 });
+  return json(overview, { status: overview.rangeError ? 400 : 200 });
 };
 
 /** What the chosen period and the one it is compared with are called in headings and the chart legend. */
@@ -73,12 +76,22 @@ export default function AnalyticsOverviewPage() {
                   busy={changingRange}
                 />
               </Layout.Section>
+              {data.comparison.sentence && (
+                <Layout.Section>
+                  <Box paddingInline={{ xs: "400", sm: "0" }}>
+                    <Text as="p" tone="subdued" variant="bodySm">
+                      <span data-testid="comparison-sentence">{data.comparison.sentence}</span>
+                    </Text>
+                  </Box>
+                </Layout.Section>
+              )}
               <Layout.Section>
                 <OverviewCards overview={data} rangeName={names.current} />
               </Layout.Section>
               <Layout.Section>
                 <TrendSection
                   today={data.today}
+                  nowTime={data.refreshedAt.slice(0, 5)}
                   points={data.trend}
                   alignment={data.alignment}
                   currentName={capitalized(names.current)}
@@ -94,7 +107,7 @@ export default function AnalyticsOverviewPage() {
                     </Text>
                     <Text as="p" tone="subdued">
                       {capitalized(names.current)} ({data.range.label}) against {names.previous} (
-                      {data.previousRange.label}).
+                      {data.comparison.label}). Each row opens its calls.
                     </Text>
                   </BlockStack>
                 </Box>
@@ -107,10 +120,23 @@ export default function AnalyticsOverviewPage() {
                     totals={data.totals}
                     totalCostChange={data.changes.cost}
                     previousName={names.previous}
-                    viewerUserId={data.viewerUserId}
+                    range={data.range}
                   />
                 </Layout.Section>
               ))}
+              <Layout.Section>
+                <Card>
+                  <BlockStack gap="300">
+                    <Text as="h2" variant="headingMd">
+                      Export
+                    </Text>
+                    <ExportButtons
+                      fields={{ from: data.range.from, to: data.range.to }}
+                      description={`CSV files of ${names.current} (${data.range.label}, your store's days, ${data.timeZone}): every call, or one row per day. They add up to the figures on this page, and open safely in Excel.`}
+                    />
+                  </BlockStack>
+                </Card>
+              </Layout.Section>
             </Layout>
           </div>
         ) : (

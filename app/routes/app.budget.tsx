@@ -8,12 +8,25 @@ import { toWire } from "~/lib/wire";
 import { authenticate } from "~/shopify.server";
 import { PICOS_PER_USD, picosFromUsd } from "~/lib/money";
 import { predictNextMonthUsage } from "~/lib/analytics/index.server";
-import { updateBudgetSettings, budgetHistoryOf, readBudgetAlerts, listBudgetAlerts } from "~/lib/budget/index.server";
+import {
+  InvalidAlertChannelsError,
+  budgetHistoryOf,
+  emailIsSetUp,
+  getAlertChannels,
+  listAlertDeliveries,
+  listBudgetAlerts,
+  readBudgetAlerts,
+  saveAlertChannels,
+  updateBudgetSettings,
+} from "~/lib/budget/index.server";
 import { usdInputText } from "~/lib/format";
 import { validationMessages } from "~/lib/validation";
 import { useLiveRefresh } from "~/components/page/use-live-refresh";
 import { BudgetBanner } from "~/components/budget/BudgetBanner";
 import { BudgetForm } from "~/components/budget/BudgetForm";
+import { AlertChannelsForm } from "~/components/budget/AlertChannelsForm";
+import { AlertDeliveriesTable } from "~/components/budget/AlertDeliveriesTable";
+import { BudgetForecastBanner } from "~/components/budget/BudgetForecastBanner";
 import { BudgetHistoryTable } from "~/components/budget/BudgetHistoryTable";
 import { BudgetUsageCard } from "~/components/budget/BudgetUsageCard";
 import { useBudgetToast } from "~/components/budget/use-budget-toast";
@@ -23,10 +36,11 @@ import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const now = new Date();
-  const [{ status, toast }, forecast, history] = await Promise.all([
+  const [{ status, toast }, forecast, history, channels] = await Promise.all([
     readBudgetAlerts(session.shop, now),
     predictNextMonthUsage({ shop: session.shop }, now),
     listBudgetAlerts(session.shop),
+    getAlertChannels(session.shop),
   ]);
   return json(
     toWire({
@@ -34,6 +48,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       toast,
       history: budgetHistoryOf(history, status.timeZone),
       projectedMonthEndPicos: forecast.projectedMonthEndPicos,
+      channels: { emails: channels.emails.join(", "), webhookUrl: channels.webhookUrl ?? "" },
+      emailReady: emailIsSetUp(),
+      deliveries: await listAlertDeliveries(session.shop, status.timeZone),
     }),
   );
 };
@@ -61,6 +78,12 @@ const amountField = z
 const budgetForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), amount: amountField, hardCap: z.literal("on").optional() }),
   z.object({ intent: z.literal("remove") }),
+  z.object({
+    intent: z.literal("alerts"),
+    // Bounded here; what the addresses and URL may be is checked by the budget library.
+    emails: z.string().max(2_000, "That is too long for up to 5 addresses.").default(""),
+    webhookUrl: z.string().max(4_000, "The webhook URL can be at most 2,048 characters.").default(""),
+  }),
 ]);
 
 export const action = async ({ request: received }: ActionFunctionArgs) => {
@@ -69,8 +92,22 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
   const parsed = budgetForm.safeParse(Object.fromEntries(await request.formData()), { error: validationMessages });
   if (!parsed.success) {
     const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
-    const errors = { amount: fields.amount?.[0], form: fields.intent?.[0] ?? fields.hardCap?.[0] };
+    const errors = {
+      amount: fields.amount?.[0],
+      emails: fields.emails?.[0],
+      webhookUrl: fields.webhookUrl?.[0],
+      form: fields.intent?.[0] ?? fields.hardCap?.[0],
+    };
     return json({ ok: false as const, errors, message: null }, { status: 400 });
+  }
+  if (parsed.data.intent === "alerts") {
+    try {
+      await saveAlertChannels(session.shop, parsed.data);
+    } catch (error) {
+      if (!(error instanceof InvalidAlertChannelsError)) throw error;
+      return json({ ok: false as const, errors: { [error.field]: error.message }, message: null }, { status: 400 });
+    }
+    return json({ ok: true as const, errors: {}, message: "Warning recipients saved" });
   }
   if (parsed.data.intent === "remove") {
     await updateBudgetSettings(session.shop, { monthlyBudgetPicos: null, hardCap: false });
@@ -84,7 +121,8 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
 };
 
 export default function BudgetPage() {
-  const { budget, toast, history, projectedMonthEndPicos } = useLoaderData<typeof loader>();
+  const { budget, toast, history, projectedMonthEndPicos, channels, emailReady, deliveries } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const shopify = useAppBridge();
@@ -103,6 +141,7 @@ export default function BudgetPage() {
       <TitleBar title="Budget" />
       <BlockStack gap="400">
         <BudgetBanner status={budget} />
+        <BudgetForecastBanner status={budget} projectedMonthEndPicos={projectedMonthEndPicos} />
         <Layout>
           <Layout.AnnotatedSection
             title="Budget and warnings"
@@ -118,11 +157,27 @@ export default function BudgetPage() {
               removing={submitting === "remove"}
             />
           </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            title="Where warnings go"
+            description="Besides the banner and the notification in the app, each warning can be emailed and posted to a webhook (Slack, or anything that takes Slack's JSON), once a month per threshold."
+          >
+            <AlertChannelsForm
+              key={`${channels.emails}:${channels.webhookUrl}`}
+              savedEmails={channels.emails}
+              savedWebhookUrl={channels.webhookUrl}
+              emailReady={emailReady}
+              errors={result && !result.ok ? result.errors : {}}
+              saving={submitting === "alerts"}
+            />
+          </Layout.AnnotatedSection>
           <Layout.Section>
             <BudgetUsageCard status={budget} projectedMonthEndPicos={projectedMonthEndPicos} />
           </Layout.Section>
           <Layout.Section>
             <BudgetHistoryTable alerts={history} timeZone={budget.timeZone} />
+          </Layout.Section>
+          <Layout.Section>
+            <AlertDeliveriesTable deliveries={deliveries} timeZone={budget.timeZone} />
           </Layout.Section>
         </Layout>
       </BlockStack>

@@ -4,16 +4,21 @@ import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/pola
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "~/shopify.server";
 import { loadCallsExplorer } from "~/lib/calls/index.server";
+import { describeRange } from "~/lib/time";
 import { CallFiltersCard } from "~/components/calls/CallFiltersCard";
 import { CallsEmptyState } from "~/components/calls/CallsEmptyState";
 import { CallsTable } from "~/components/calls/CallsTable";
+import { CallsTotalsCard } from "~/components/calls/CallsTotalsCard";
 import { EndpointHealthCard } from "~/components/calls/EndpointHealthCard";
 import { ExportButtons } from "~/components/export/ExportButtons";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
-  const data = await loadCallsExplorer(session.shop, new URL(request.url).searchParams);
+  const { admin, session, sessionToken } = await authenticate.admin(request);
+  const data = await loadCallsExplorer(session.shop, new URL(request.url).searchParams, {
+    viewerUserId: sessionToken?.sub ?? null,
+    admin,
+  });
   // Filters or a page link the app cannot use: the page still shows (with a banner and the default view), as a 400.
   return json(data, { status: data.filterError ? 400 : 200 });
 };
@@ -26,7 +31,7 @@ export default function CallsPage() {
   const navigate = useNavigate();
   const busy = navigation.state === "loading" && navigation.location.pathname === "/app/calls";
   const { filters } = data;
-  const rangeLabel = `${filters.from} to ${filters.to}`;
+  const rangeLabel = describeRange({ from: filters.from, to: filters.to });
 
   /** The current filters plus one cursor: the URL is the page's whole state. */
   const goTo = (cursor: { after?: string; before?: string }) => {
@@ -57,7 +62,16 @@ export default function CallsPage() {
         {data.hasAnyCalls ? (
           <Layout>
             <Layout.Section>
-              <CallFiltersCard key={JSON.stringify(filters)} filters={filters} options={data.options} busy={busy} />
+              <CallFiltersCard
+                key={JSON.stringify(filters)}
+                filters={filters}
+                options={data.options}
+                labels={data.optionLabels}
+                busy={busy}
+              />
+            </Layout.Section>
+            <Layout.Section>
+              <CallsTotalsCard data={data} rangeLabel={rangeLabel} />
             </Layout.Section>
             <Layout.Section>
               <CallsTable

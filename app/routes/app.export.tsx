@@ -9,7 +9,7 @@ import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
  */
 export const action = async ({ request: received }: ActionFunctionArgs) => {
   const request = await withBodyLimit(received, FORM_BODY_LIMIT);
-  const { session } = await authenticate.admin(request);
+  const { admin, session } = await authenticate.admin(request);
   if (request.method !== "POST")
     return json({ error: "Exports are made with POST." }, { status: 405, headers: { Allow: "POST" } });
   let form: FormData;
@@ -18,7 +18,7 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
   } catch {
     return json({ error: "Send the export's settings as form fields." }, { status: 400 });
   }
-  return exportResponse(session.shop, form);
+  return exportResponse(session.shop, form, { admin });
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

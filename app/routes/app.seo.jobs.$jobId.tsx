@@ -19,6 +19,7 @@ import {
   wakeRunner,
 } from "~/lib/seo/index.server";
 import { RunPage } from "~/components/seo/RunPage";
+import { BudgetExceededError } from "~/lib/budget/index.server";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
 import { FORM_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
@@ -91,7 +92,9 @@ export const action = async ({ request: received, params }: ActionFunctionArgs) 
     }
   } catch (error) {
     if (error instanceof SeoJobNotFoundError) throw notFound();
-    if (error instanceof SeoJobStateError) return json({ ok: false as const, error: error.message }, { status: 409 });
+    if (error instanceof SeoJobStateError || error instanceof BudgetExceededError) {
+      return json({ ok: false as const, error: error.message }, { status: 409 });
+    }
     throw error;
   }
 };
@@ -110,4 +113,9 @@ export default function SeoRunPage() {
   );
 }
 
-export const ErrorBoundary = pageErrorBoundary("SEO run", "This run could not be loaded");
+export const ErrorBoundary = pageErrorBoundary("SEO run", "This run could not be loaded", {
+  title: "SEO run not found",
+  message:
+    "This SEO run doesn't exist for your store: it may have been discarded before it started, or the link is from another store.",
+  back: { content: "SEO", url: "/app/seo" },
+});

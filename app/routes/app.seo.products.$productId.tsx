@@ -89,4 +89,8 @@ export default function ProductSeoRoute() {
   );
 }
 
-export const ErrorBoundary = pageErrorBoundary("Product SEO", "This product could not be loaded");
+export const ErrorBoundary = pageErrorBoundary("Product SEO", "This product could not be loaded", {
+  title: "Product not found",
+  message: "This product isn't in your store any more (it may have been deleted in Shopify), or the link is mistyped.",
+  back: { content: "SEO", url: "/app/seo" },
+});

@@ -6,7 +6,9 @@ import { authenticate } from "~/shopify.server";
 import { toWire } from "~/lib/wire";
 import { getAnthropicClient } from "~/lib/usage/index.server";
 import { askClaudeForTips, describeAskFailure, getOptimizationTips, TIPS_PERIOD_DAYS } from "~/lib/tips/index.server";
-import { formatUsd } from "~/lib/money";
+import { InvalidSeoSettingsError, switchSeoModel } from "~/lib/seo/index.server";
+import { z } from "zod";
+import { count, usd } from "~/lib/format";
 import { AskClaudeCard } from "~/components/tips/AskClaudeCard";
 import { TipCard } from "~/components/tips/TipCard";
 import { pageErrorBoundary } from "~/components/page/PageErrorBoundary";
@@ -31,15 +33,34 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         calls: tip.calls,
         periodSavingPicos: tip.periodSavingPicos,
         monthlySavingPicos: tip.monthlySavingPicos,
+        action: tip.action,
       })),
     }),
   );
 };
 
+const switchModelForm = z.object({
+  intent: z.literal("switch_model"),
+  setting: z.enum(["auditModel", "fixModel"]),
+  model: z.string().min(1).max(100),
+});
+
 export const action = async ({ request: received }: ActionFunctionArgs) => {
   const request = await withBodyLimit(received, FORM_BODY_LIMIT);
   const { session, sessionToken } = await authenticate.admin(request);
   const form = await request.formData();
+  if (form.get("intent") === "switch_model") {
+    const parsed = switchModelForm.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ ok: false as const, error: "Unknown model setting." }, { status: 400 });
+    try {
+      const settings = await switchSeoModel(session.shop, parsed.data.setting, parsed.data.model);
+      return json({ ok: true as const, message: settings.message });
+    } catch (error) {
+      if (error instanceof InvalidSeoSettingsError)
+        return json({ ok: false as const, error: error.message }, { status: 400 });
+      throw error;
+    }
+  }
   if (form.get("intent") !== "ask_claude") return json({ error: "Unknown request." }, { status: 400 });
   try {
     const answer = await askClaudeForTips({
@@ -56,9 +77,10 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
   }
 };
 
-// Asking Claude changes none of the figures the tips are computed from; don't recompute them after it.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod === "POST" ? false : defaultShouldRevalidate;
+// Asking Claude changes none of the figures the tips are computed from; don't recompute them after it. Switching a
+// model does change what the tips say (the switch is done), so that reloads them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) =>
+  formMethod === "POST" && formData?.get("intent") === "ask_claude" ? false : defaultShouldRevalidate;
 
 const PAGE_TITLE = "Cost tips";
 
@@ -77,9 +99,8 @@ export default function TipsPage() {
         <Layout.Section>
           <Box paddingInline={{ xs: "400", sm: "0" }}>
             <Text as="p" tone="subdued">
-              Based on {data.calls.toLocaleString("en-US")} calls from {periodLabel} (
-              {formatUsd(BigInt(data.costPicos), 2)}), priced with Anthropic&apos;s list prices. Savings per month are
-              per 30 days at the same pace.
+              Based on {count(data.calls)} calls from {periodLabel} ({usd(data.costPicos)}), priced with
+              Anthropic&apos;s list prices. Savings per month are per 30 days at the same pace.
             </Text>
           </Box>
         </Layout.Section>
@@ -101,8 +122,8 @@ export default function TipsPage() {
                 {/* Cards run edge to edge on a phone; plain text needs its own inset there. */}
                 <Box paddingInline={{ xs: "400", sm: "0" }}>
                   <Text as="h2" variant="headingLg">
-                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about{" "}
-                    {formatUsd(totalMonthly, 2)} a month
+                    {data.tips.length === 1 ? "1 way" : `${data.tips.length} ways`} to save about {usd(totalMonthly)} a
+                    month
                   </Text>
                 </Box>
                 {data.tips.map((tip, index) => (

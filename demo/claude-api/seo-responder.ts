@@ -1,4 +1,5 @@
 import { defaultReply, forcedTool } from "./responder";
+import { usageAdvice, usageFiguresIn } from "./usage-advice";
 import type { MessagesRequestBody, Responder, StubReply } from "./types";
 import {
   ALT_TEXT_TOOL,
@@ -273,10 +274,12 @@ export function demoAudit(product: ProductFacts, checks: readonly string[]) {
   return { score, summary, findings };
 }
 
-/** The demo's Claude: SEO answers for the SEO tools, the stub's default for anything else. */
+/** The demo's Claude: SEO answers for the SEO tools, advice on the shop's usage figures, the stub's default for the rest. */
 export const seoDemoResponder: Responder = (body): StubReply => {
   const tool = forcedTool(body);
   const text = userText(body);
+  const figures = tool ? null : usageFiguresIn(text);
+  if (figures) return { content: [{ type: "text", text: usageAdvice(figures) }] };
   const product = tagged<ProductFacts>(text, "product");
   if (!tool || !product) return defaultReply(body);
   switch (tool.name) {

@@ -26,11 +26,20 @@ export async function launchLocation(requestUrl: URL): Promise<string> {
 
 /**
  * Shopify admin renews an expired session token through the app's bounce page (`/auth/session-token`, with the
- * page to reload in `shopify-reload`); the demo has no admin around it, so it launches that page again.
+ * page to reload in `shopify-reload`, an absolute URL on the app's own origin); the demo has no admin around it, so
+ * it launches that page again (a reload of any page after its token expired lands back on that page). `appOrigin` is
+ * the app's SHOPIFY_APP_URL origin: a reload URL anywhere else opens `/app`.
  */
-export function bounceLocation(requestUrl: URL): string {
+export function bounceLocation(requestUrl: URL, appOrigin: string = requestUrl.origin): string {
   const reload = requestUrl.searchParams.get("shopify-reload") ?? "/app";
-  const target = new URL(reload.length <= MAX_RETURN_LENGTH ? reload : "/app", requestUrl.origin);
-  const path = target.origin === requestUrl.origin ? target.pathname + target.search : "/app";
-  return `${DEMO_LAUNCH_PATH}?return=${encodeURIComponent(path)}`;
+  const target = new URL(reload.length <= MAX_RETURN_LENGTH ? reload : "/app", appOrigin);
+  const own = target.origin === appOrigin || target.origin === requestUrl.origin;
+  return launchPath(own ? target.pathname + target.search : "/app");
+}
+
+/** `/demo/launch?return=…` for a page of the app, its admin parameters dropped (the launch adds fresh ones). */
+export function launchPath(path: string): string {
+  const target = new URL(path, "http://demo.invalid");
+  for (const name of ADMIN_PARAMS) target.searchParams.delete(name);
+  return `${DEMO_LAUNCH_PATH}?return=${encodeURIComponent(target.pathname + target.search)}`;
 }

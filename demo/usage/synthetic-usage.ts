@@ -20,6 +20,10 @@ export interface SyntheticUsageOptions {
   staff?: readonly string[];
   /** Id prefix, so several generated sets never collide. */
   idPrefix?: string;
+  /** A model per endpoint other than the profiles' own (the demo's merchant writes meta tags on Sonnet). */
+  models?: Readonly<Record<string, string>>;
+  /** The products and images calls are about (the demo's catalog); made-up ids otherwise. */
+  resources?: { products: readonly string[]; images: readonly string[] };
 }
 
 interface EndpointProfile {
@@ -33,10 +37,11 @@ interface EndpointProfile {
   fixType: string | null;
 }
 
+/** This app's features (the SEO tasks and Claude's cost tips), with the models the demo's history used. */
 const PROFILES: readonly EndpointProfile[] = [
   {
     endpoint: "fix_meta",
-    weight: 34,
+    weight: 38,
     model: "claude-haiku-4-5-20251001",
     resourceType: "product",
     input: [900, 1_600],
@@ -46,7 +51,7 @@ const PROFILES: readonly EndpointProfile[] = [
   },
   {
     endpoint: "alt_text",
-    weight: 26,
+    weight: 30,
     model: "claude-haiku-4-5-20251001",
     resourceType: "image",
     input: [1_200, 2_200],
@@ -56,7 +61,7 @@ const PROFILES: readonly EndpointProfile[] = [
   },
   {
     endpoint: "analyze_product",
-    weight: 24,
+    weight: 29,
     model: "claude-sonnet-4-5-20250929",
     resourceType: "product",
     input: [2_500, 6_000],
@@ -65,29 +70,9 @@ const PROFILES: readonly EndpointProfile[] = [
     fixType: null,
   },
   {
-    endpoint: "chat",
-    weight: 8,
-    model: "claude-sonnet-4-5-20250929",
-    resourceType: null,
-    input: [1_500, 9_000],
-    output: [150, 900],
-    latencyMs: [1_500, 8_000],
-    fixType: null,
-  },
-  {
-    endpoint: "automation",
-    weight: 6,
-    model: "claude-haiku-4-5-20251001",
-    resourceType: "collection",
-    input: [1_000, 3_000],
-    output: [100, 300],
-    latencyMs: [900, 3_000],
-    fixType: "meta",
-  },
-  {
     endpoint: "optimization_tips",
-    weight: 2,
-    model: "claude-opus-4-5-20251101",
+    weight: 3,
+    model: "claude-sonnet-4-5-20250929",
     resourceType: null,
     input: [3_000, 5_000],
     output: [600, 1_500],
@@ -128,16 +113,18 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
     const failed = next() < 0.025;
     // Answered from the app's own cache: no Claude call, so no tokens, and only a few milliseconds.
     const fromAppCache = !failed && next() < 0.03;
-    const cachedSystemPrompt = profile.endpoint !== "chat" && next() < 0.8;
+    const cachedSystemPrompt = profile.endpoint !== "optimization_tips" && next() < 0.8;
     const firstOfBurst = cachedSystemPrompt && next() < 0.1;
-    const userId = profile.endpoint === "automation" ? "automation" : staff[Math.floor(next() * staff.length)]!;
+    // Runs resumed by the app itself after a restart are recorded as background work, with no staff member.
+    const background = profile.resourceType !== null && next() < 0.06;
+    const userId = background ? "automation" : staff[Math.floor(next() * staff.length)]!;
 
     yield {
       id: `${prefix}-${i}`,
       requestId: failed && next() < 0.5 ? null : `req_${prefix}_${i}`,
       shop: options.shop,
       userId,
-      model: profile.model,
+      model: options.models?.[profile.endpoint] ?? profile.model,
       endpoint: profile.endpoint,
       inputTokens: failed || fromAppCache ? 0 : between(profile.input),
       outputTokens: failed || fromAppCache ? 0 : between(profile.output),
@@ -145,13 +132,11 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
       cacheCreation1hTokens: 0,
       cacheReadInputTokens: !failed && !fromAppCache && cachedSystemPrompt && !firstOfBurst ? SYSTEM_PROMPT_TOKENS : 0,
       webSearchRequests: 0,
-      batch: profile.endpoint === "automation" && next() < 0.5,
+      batch: false,
       connectionId: null,
       fixType: profile.fixType,
       resourceType: profile.resourceType,
-      resourceId: profile.resourceType
-        ? `gid://shopify/${resourceGid(profile.resourceType)}/${1000 + Math.floor(next() * 400)}`
-        : null,
+      resourceId: resourceIdOf(profile.resourceType, next(), options.resources),
       latencyMs: failed ? between([200, 30_000]) : fromAppCache ? between([2, 20]) : between(profile.latencyMs),
       cached: fromAppCache,
       status: failed ? "error" : "success",
@@ -163,8 +148,13 @@ export function* generateSyntheticUsage(options: SyntheticUsageOptions): Generat
   }
 }
 
-function resourceGid(resourceType: string): string {
-  if (resourceType === "image") return "MediaImage";
-  if (resourceType === "collection") return "Collection";
-  return "Product";
+function resourceIdOf(
+  resourceType: string | null,
+  pick: number,
+  resources: SyntheticUsageOptions["resources"],
+): string | null {
+  if (!resourceType) return null;
+  const known = resourceType === "image" ? resources?.images : resources?.products;
+  if (known && known.length > 0) return known[Math.floor(pick * known.length)]!;
+  return `gid://shopify/${resourceType === "image" ? "MediaImage" : "Product"}/${1000 + Math.floor(pick * 400)}`;
 }

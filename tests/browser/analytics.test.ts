@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "../../demo/constants";
 import { formatUsd } from "~/lib/money";
+import { usd, usdExact } from "~/lib/format";
 import { getCurrentMonthUsage, getUsageTotals, todayOf } from "~/lib/analytics/index.server";
 import { pendingCallFrom, writeUsageBatch } from "~/lib/usage/index.server";
 import { addDays, daysInRange } from "~/lib/time";
@@ -64,9 +65,10 @@ async function openAnalytics(
 const LIVE_REFRESH_MS = 10_000;
 const PAGE_ROUTE = "routes/app.analytics";
 
-// Recharts 3 draws line dots in their own layer, after the lines. Only the chosen period's line has dots (the
-// previous period's is a plain dashed line), so every dot is one day of the chosen range.
-const TREND_DOTS = ".recharts-line-dots circle.recharts-line-dot";
+// Recharts 3 draws line dots in their own layer, after the lines. Only the chosen period has dots (the previous
+// period's is a plain dashed line): one per complete day, and today's hollow "so far" point, so every dot is one day
+// of the chosen range.
+const TREND_DOTS = ".recharts-line-dots circle.recharts-line-dot, circle.trend-partial-day";
 
 /** The trend chart is code-split: wait until its chosen-period line has drawn its points. */
 async function chartDrawn(page: Page): Promise<void> {
@@ -90,7 +92,13 @@ describe("the AI usage page in Chromium", () => {
     expect(await text(page, "cost-total")).toBe(formatUsd(month.totals.costPicos, 2));
     expect(await text(page, "calls-total")).toBe(month.totals.calls.toLocaleString("en-US"));
     expect(await text(page, "tokens-total")).toBe(month.totals.totalTokens.toLocaleString("en-US"));
-    await expect(page.getByText(`Exactly ${formatUsd(month.totals.costPicos, 6)}`).isVisible()).resolves.toBe(true);
+    // Dollars and cents on the card, the exact amount on hover.
+    await expect(
+      page
+        .getByTitle(`Exactly ${usdExact(month.totals.costPicos)}`)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
 
     // This month so far: one point per local day from the 1st to today.
     expect(await currentPointCount(page)).toBe(daysInRange(month.range));
@@ -111,7 +119,7 @@ describe("the AI usage page in Chromium", () => {
 
   test("the metric switch and the range picker work from the keyboard, and the range goes into the URL", async () => {
     const { page } = await openAnalytics();
-    await page.getByRole("button", { name: "Calls" }).focus();
+    await page.getByRole("button", { name: "Calls", exact: true }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("button", { name: "Calls", pressed: true }).isVisible()).resolves.toBe(true);
 
@@ -175,7 +183,7 @@ describe("the AI usage page in Chromium", () => {
     await expect
       .poll(() => text(page, "calls-total"), { timeout: 10_000 })
       .toBe(after.totals.calls.toLocaleString("en-US"));
-    expect(await text(page, "today-total")).toBe(formatUsd(todayTotals.costPicos, 6));
+    expect(await text(page, "today-total")).toBe(usd(todayTotals.costPicos));
     expect(await text(page, "cost-total")).toBe(formatUsd(after.totals.costPicos, 2));
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     const cls = await page.evaluate(() => (window as unknown as { __layoutShift: number }).__layoutShift);

@@ -129,17 +129,19 @@ describe("the calls page in Chromium", () => {
 
   test("the filters work from the keyboard alone", async () => {
     const { page } = await openCalls();
-    await page.getByLabel("Endpoint").focus();
-    await page.keyboard.press("ArrowDown"); // the first endpoint after "Any endpoint"
-    const endpoint = await page.getByLabel("Endpoint").inputValue();
+    const feature = page.getByLabel("Feature");
+    await feature.focus();
+    await page.keyboard.press("ArrowDown"); // the first feature after "Any feature"
+    const endpoint = await feature.inputValue();
     expect(endpoint).not.toBe("");
+    const featureName = (await feature.locator("option:checked").textContent()) ?? "";
     await page.getByLabel("To").focus();
     await page.keyboard.press("Enter"); // submits the form
     await page.waitForURL((url) => url.searchParams.get("endpoint") === endpoint);
-    // The URL changes as the new page of calls renders: wait until the rows are the filtered ones.
+    // The URL changes as the new page of calls renders: wait until the rows are the filtered ones, by their name.
     await expect
       .poll(async () => [...new Set(await tableRows(page).locator("td:nth-child(2)").allInnerTexts())])
-      .toEqual([endpoint]);
+      .toEqual([featureName]);
   });
 
   test("the export downloads this month's calls, whose exact costs add up to the library's month total", async () => {
@@ -201,7 +203,7 @@ describe("the calls page in Chromium", () => {
     expect(await condensed.count()).toBe(25);
     await expect(condensed.first().innerText()).resolves.toMatch(/\$\d+\.\d{6}[\s\S]*(Succeeded|Failed)/);
     expect(await seriousAccessibilityViolations(phone.page)).toEqual([]);
-    await phone.page.getByRole("heading", { name: "Latency and errors by endpoint" }).scrollIntoViewIfNeeded();
+    await phone.page.getByRole("heading", { name: "Latency and errors by feature" }).scrollIntoViewIfNeeded();
     await phone.page.screenshot({ path: path.join(artifactsDir, "calls-phone-health.png") });
   });
 });

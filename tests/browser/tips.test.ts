@@ -1,8 +1,8 @@
+import { usd } from "~/lib/format";
 import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { DEMO_DEFAULTS } from "../../demo/constants";
 import { getOptimizationTips, TIPS_ENDPOINT } from "~/lib/tips/index.server";
-import { formatUsd } from "~/lib/money";
 import { seedSyntheticUsage } from "../../demo/usage";
 import { saveScreenshot, seriousAccessibilityViolations, type TestPage } from "../support/browser";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
@@ -57,13 +57,13 @@ describe("the cost tips page in Chromium", () => {
     for (const tip of report.tips) {
       await expect(
         page
-          .getByText(`Save about ${formatUsd(tip.monthlySavingPicos, 2)} a month`)
+          .getByText(`Save about ${usd(tip.monthlySavingPicos)} a month`)
           .first()
           .isVisible(),
       ).resolves.toBe(true);
       await expect(
         page
-          .getByText(`Exactly ${formatUsd(tip.periodSavingPicos)} over the period`)
+          .getByText(`${usd(tip.periodSavingPicos)} over the period`)
           .first()
           .isVisible(),
       ).resolves.toBe(true);

@@ -97,7 +97,8 @@ describe("reading a shop's calls page by page", () => {
       { range: { from: "2026-11-05", to: "2026-11-12" }, status: "error" },
       { range: NOVEMBER.range, model: "claude-haiku-4-5-20251001", endpoint: "alt_text" },
       { range: NOVEMBER.range, resourceType: "none" },
-      { range: NOVEMBER.range, resourceType: "collection", status: "success" },
+      { range: NOVEMBER.range, resourceType: "image", status: "success" },
+      { range: NOVEMBER.range, userId: "automation" },
       { range: { from: "2026-11-10", to: "2026-11-10" } },
     ];
     for (const filters of filterSets) {

@@ -21,7 +21,8 @@ import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { addDays, previousMonthOf, previousPeriodOf } from "~/lib/time";
 import type { AnalyticsOverview } from "~/lib/analytics";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
-import { createAdminApiMock } from "../support/shopify-admin-api";
+import { createSeoShopifyMock, fixtureCatalog } from "../support/shopify-fixtures/seo-store";
+import { DemoStore } from "../../demo/shopify/demo-store";
 import { seedShopUsage } from "../support/analytics-seed";
 import { callParams } from "../support/usage-fixtures";
 
@@ -29,8 +30,8 @@ const SHOP_A = "alpine-gear.myshopify.com";
 const SHOP_B = "bombay-threads.myshopify.com";
 const SHOP_EMPTY = "brand-new.myshopify.com";
 
-// Every shop here has its settings row, so no loader should ask Shopify for anything.
-const adminApi = createAdminApiMock({});
+// Every shop here has its settings row, so no loader asks Shopify for anything but Home's catalog (its SEO status).
+const adminApi = createSeoShopifyMock();
 
 type Overview = AnalyticsOverview & { viewerUserId: string | null };
 
@@ -103,13 +104,11 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(data.totals).toEqual(toWire(month.totals));
     expect(month.totals.calls).toBeGreaterThan(0);
 
-    // This month so far is compared with the same days of last month.
+    // This month so far is compared with the same days of last month, the last one up to the same hour.
     const lastMonth = previousMonthOf(month.range.from);
     expect(data.previousRange.from).toBe(lastMonth.from);
-    const comparison = await comparePeriods(scope, month.range, {
-      from: data.previousRange.from,
-      to: data.previousRange.to,
-    });
+    expect(data.comparison.range).toMatchObject({ from: data.previousRange.from, to: data.previousRange.to });
+    const comparison = await comparePeriods(scope, month.range, data.comparison.range);
     expect(data.previousTotals).toEqual(toWire(comparison.previous));
 
     expect(breakdownCosts(data.breakdowns.model)).toEqual(libraryCosts(await getUsageByModel(scope, month.range)));
@@ -158,13 +157,17 @@ describe("the AI usage loader through authenticate.admin", () => {
     const previous = previousPeriodOf(range);
     expect({ from: data.previousRange.from, to: data.previousRange.to }).toEqual(previous);
 
-    const comparison = await comparePeriods({ shop: SHOP_A }, range, previous);
+    // Last 30 days end today: the 30 days before count their last day up to the same hour.
+    expect(data.comparison.range).toMatchObject(previous);
+    const comparison = await comparePeriods({ shop: SHOP_A }, range, data.comparison.range);
     expect(data.totals).toEqual(toWire(comparison.current));
     expect(data.previousTotals).toEqual(toWire(comparison.previous));
     expect(BigInt(data.changes.cost.delta)).toBe(comparison.current.costPicos - comparison.previous.costPicos);
     expect(data.changes.calls.delta).toBe(String(comparison.current.calls - comparison.previous.calls));
 
-    const previousByModel = new Map((await getUsageByModel({ shop: SHOP_A }, previous)).map((row) => [row.key, row]));
+    const previousByModel = new Map(
+      (await getUsageByModel({ shop: SHOP_A }, data.comparison.range)).map((row) => [row.key, row]),
+    );
     for (const row of data.breakdowns.model) {
       const before = previousByModel.get(row.key);
       expect(row.previous.costPicos).toBe((before?.costPicos ?? 0n).toString());
@@ -188,7 +191,9 @@ describe("the AI usage loader through authenticate.admin", () => {
     // Shop A's staff members and its unknown model never appear for shop B.
     expect(b.breakdowns.userId.map((row) => row.key).sort()).toEqual(["2001", "automation"]);
     expect(b.breakdowns.model.map((row) => row.key)).not.toContain("claude-imaginary-9");
-    expect(b.viewerUserId).toBe("2001");
+    // The signed-in staff member reads "You"; background work and others are named, never shown as bare ids.
+    expect(b.breakdowns.userId.find((row) => row.key === "2001")?.label).toBe("You");
+    expect(b.breakdowns.userId.find((row) => row.key === "automation")?.label).toBe("The app (no staff member)");
   });
 
   test("a shop with no calls gets the empty state and zeros, not another shop's data", async () => {
@@ -233,14 +238,23 @@ describe("the AI usage loader through authenticate.admin", () => {
   });
 });
 
-describe("the Home page's cards", () => {
-  test("show this month's cost and requests as the usage library computes them", async () => {
-    const response = await responseOf(async () => homeLoader(args(await adminRequest(SHOP_A, "/app"))));
-    expect(response.status).toBe(200);
-    const data = (await response.json()) as { shopName: string; month: { totals: unknown }; today: { calls: number } };
+describe("the Home page", () => {
+  test("shows this month's cost as the usage library computes it, beside where the store's SEO stands", async () => {
+    adminApi.serve(new DemoStore(fixtureCatalog(12)));
+    const result = (await homeLoader(args(await adminRequest(SHOP_A, "/app")))) as unknown as {
+      data: {
+        shopName: string;
+        month: { totals: unknown };
+        seo: Promise<{ summary: { products: number; productsMissingMeta: number }; next: { label: string } | null }>;
+      };
+    };
     const month = await getCurrentMonthUsage({ shop: SHOP_A });
-    expect(data.shopName).toBe("Alpine Gear");
-    expect(data.month.totals).toEqual(toWire(month.totals));
-    expect(adminApi.calls).toHaveLength(0);
+    expect(result.data.shopName).toBe("Alpine Gear");
+    expect(result.data.month.totals).toEqual(toWire(month.totals));
+    // The SEO status comes from the catalog, read from Shopify after the page's figures.
+    const seo = await result.data.seo;
+    expect(seo.summary.products).toBe(12);
+    expect(seo.next?.label).toBe(`Write meta titles and descriptions for ${seo.summary.productsMissingMeta} products`);
+    expect(adminApi.calls.map((call) => call.operationName)).toEqual(["SeoCatalogProducts"]);
   });
 });

@@ -21,11 +21,7 @@ async function submitBudget(shop: string, fields: Record<string, string>) {
   );
   return {
     status: response.status,
-    body: (await response.json()) as {
-      ok: boolean;
-      errors: { amount?: string; form?: string };
-      message: string | null;
-    },
+    body: (await response.json()) as { ok: boolean; errors: Record<string, string>; message: string | null },
   };
 }
 
@@ -98,7 +94,7 @@ describe("the budget form", () => {
     });
     expect(await submitBudget(SHOP, { intent: "raise", amount: "50" })).toMatchObject({
       status: 400,
-      body: { ok: false, errors: { form: "Invalid discriminator value. Expected 'save' | 'remove'" } },
+      body: { ok: false, errors: { form: "Invalid discriminator value. Expected 'save' | 'remove' | 'alerts'" } },
     });
     expect(await storedBudget(SHOP)).toEqual(before);
   });
@@ -120,6 +116,48 @@ describe("the budget form", () => {
     const { body } = await submitBudget(SHOP, { intent: "remove" });
     expect(body.message).toBe("Budget removed");
     expect(await storedBudget(SHOP)).toEqual({ monthlyBudgetPicos: null, budgetHardCap: false });
+  });
+
+  test("where warnings go: addresses and a webhook URL are checked and saved, and the page shows them", async () => {
+    const refused = await submitBudget(SHOP, { intent: "alerts", emails: "owner@example.com, nope", webhookUrl: "" });
+    expect(refused).toEqual({
+      status: 400,
+      body: { ok: false, errors: { emails: '"nope" is not an email address.' }, message: null },
+    });
+    const internal = await submitBudget(SHOP, {
+      intent: "alerts",
+      emails: "",
+      webhookUrl: "https://169.254.169.254/latest/meta-data",
+    });
+    expect(internal.body.errors).toEqual({
+      webhookUrl: "The webhook URL must be an address on the internet, not an internal one.",
+    });
+    const huge = await submitBudget(SHOP, { intent: "alerts", emails: "a".repeat(5_000), webhookUrl: "" });
+    expect(huge.status).toBe(400);
+
+    const saved = await submitBudget(SHOP, {
+      intent: "alerts",
+      emails: "Owner@Example.com,finance@example.com",
+      webhookUrl: "https://hooks.slack.com/services/T000/B000/XXXX",
+    });
+    expect(saved.body).toEqual({ ok: true, errors: {}, message: "Warning recipients saved" });
+    const page = (await loadBudgetPage(SHOP)) as unknown as {
+      channels: { emails: string; webhookUrl: string };
+      emailReady: boolean;
+      deliveries: unknown[];
+    };
+    expect(page.channels).toEqual({
+      emails: "owner@example.com, finance@example.com",
+      webhookUrl: "https://hooks.slack.com/services/T000/B000/XXXX",
+    });
+    // The tests set no SMTP_URL: the page says email is not set up.
+    expect(page.emailReady).toBe(false);
+    expect(page.deliveries).toEqual([]);
+    // Another shop's page knows nothing of them.
+    expect(((await loadBudgetPage(OTHER)) as unknown as { channels: unknown }).channels).toEqual({
+      emails: "",
+      webhookUrl: "",
+    });
   });
 
   test("a shop's token changes only that shop's budget", async () => {

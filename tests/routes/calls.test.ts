@@ -182,7 +182,7 @@ describe("the calls explorer's scope and input", () => {
     const data = await load(SHOP, query);
     expect(data.filterError).toBe(message);
     const defaults = lastDays(await todayOf({ shop: SHOP }), 30);
-    expect(data.filters).toEqual({ ...defaults, model: "", endpoint: "", status: "", resourceType: "" });
+    expect(data.filters).toEqual({ ...defaults, model: "", endpoint: "", status: "", resourceType: "", userId: "" });
   });
 
   test.each([

@@ -250,6 +250,38 @@ describe("a run's page", () => {
     expect([302, 401]).toContain(response.status);
   });
 
+  test("at the hard cap the run page disables Start with the reason, and a start that gets through anyway is refused, never 'Run started'", async () => {
+    const jobId = await prepareRun();
+    // A budget already spent: one recorded call costs more than it.
+    await trackAPIUsage({
+      shop: SHOP,
+      userId: STAFF,
+      model: "claude-sonnet-4-5-20250929",
+      endpoint: "fix_meta",
+      inputTokens: 10_000,
+      outputTokens: 1_000,
+      latencyMs: 900,
+    });
+    await getUsageRecorder().drain();
+    await updateBudgetSettings(SHOP, { monthlyBudgetPicos: 1_000_000n, hardCap: true });
+
+    const page = await responseOf(async () =>
+      jobLoader(args(await adminRequest(SHOP, `/app/seo/jobs/${jobId}`), { jobId })),
+    );
+    const data = (await page.json()) as { budget: { capReached: boolean; resetsOn: string } };
+    expect(data.budget).toMatchObject({ capReached: true });
+    expect(data.budget.resetsOn).toMatch(/^\d{4}-\d{2}-01$/);
+
+    const refused = await jobCommand(SHOP, jobId, { intent: "start", autoApply: "off" });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { ok: boolean; error: string; message?: string };
+    expect(body.ok).toBe(false);
+    expect(body.message).toBeUndefined();
+    expect(body.error).toMatch(/^This month's AI budget of < \$0\.01 is used up/);
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "draft" });
+    expect(claude.state.messageRequests()).toEqual([]);
+  });
+
   test("a draft can be discarded, and a finished run can no longer be paused", async () => {
     const jobId = await prepareRun();
     const discarded = await jobCommand(SHOP, jobId, { intent: "discard" });
@@ -328,7 +360,7 @@ describe("a product's page", () => {
       ),
     );
     expect(run.status).toBe(502);
-    expect(((await run.json()) as { error: string }).error).toMatch(/^This month's AI budget of \$0\.00 is used up/);
+    expect(((await run.json()) as { error: string }).error).toMatch(/^This month's AI budget of < \$0\.01 is used up/);
     expect(claude.state.messageRequests()).toEqual([]);
   });
 });

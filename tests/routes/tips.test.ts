@@ -9,6 +9,8 @@ import { action, loader } from "~/routes/app.tips";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createShop } from "../support/usage-fixtures";
+import { getSeoSettings, updateSeoSettings } from "~/lib/seo/index.server";
+import { seoDemoResponder } from "../../demo/claude-api";
 
 const SHOP = "tips-alpha.myshopify.com";
 const NEW_SHOP = "tips-new.myshopify.com";
@@ -105,7 +107,8 @@ beforeAll(async () => {
   await updateBudgetSettings(CAPPED_SHOP, { monthlyBudgetPicos: 1n, hardCap: true });
   await getUsageRecorder().drain();
 
-  claude = await startClaudeTestServer({ apiKeys: ["tips-test-key"] });
+  // The demo's Claude, which reads the usage figures it is sent as the model would.
+  claude = await startClaudeTestServer({ apiKeys: ["tips-test-key"], responder: seoDemoResponder });
   process.env.ANTHROPIC_API_KEY = "tips-test-key";
   process.env.ANTHROPIC_BASE_URL = claude.baseURL;
 });
@@ -123,7 +126,14 @@ interface TipsData {
   observedDays: number;
   calls: number;
   tooLittleData: string | null;
-  tips: Array<{ kind: string; endpoint: string; periodSavingPicos: string; monthlySavingPicos: string; why: string }>;
+  tips: Array<{
+    kind: string;
+    endpoint: string;
+    periodSavingPicos: string;
+    monthlySavingPicos: string;
+    why: string;
+    action: { kind: string; setting?: string; model?: string; done?: boolean; url?: string } | null;
+  }>;
 }
 
 async function loadTips(shop: string): Promise<TipsData> {
@@ -167,8 +177,48 @@ describe("cost optimization tips from the shop's own last 30 days", () => {
     // Exact to the pico, not just to 6 decimals.
     expect(BigInt(data.tips[0]!.periodSavingPicos)).toBe(picosFromUsd("0.35325"));
     expect(data.tips.find((tip) => tip.kind === "failing_calls")?.why).toContain(
-      "5 of 20 chat calls failed (25.0 %), most often with overloaded_error",
+      "5 of 20 “chat” calls failed (25.0%), most often with Claude overloaded (overloaded_error): ",
     );
+  });
+
+  test("a tip leads to its action: switch the SEO setting to the cheaper model (then it reads done), or see the calls", async () => {
+    const before = await loadTips(SHOP);
+    const cheaper = before.tips.find((tip) => tip.kind === "cheaper_model")!;
+    expect(cheaper.action).toEqual({
+      kind: "switch_model",
+      setting: "fixModel",
+      settingLabel: "Meta tags and alt text",
+      model: "claude-haiku-5-5",
+      modelName: "Claude Haiku 5.5",
+      // The shop's setting is the default, already Haiku 5.5: its new runs are cheaper already.
+      done: true,
+    });
+    await updateSeoSettings(SHOP, { auditModel: "claude-sonnet-5-5", fixModel: SONNET });
+    expect((await loadTips(SHOP)).tips.find((tip) => tip.kind === "cheaper_model")!.action).toMatchObject({
+      done: false,
+    });
+    const body = new FormData();
+    for (const [name, value] of Object.entries({
+      intent: "switch_model",
+      setting: "fixModel",
+      model: "claude-haiku-5-5",
+    }))
+      body.set(name, value);
+    const switched = await responseOf(async () =>
+      action(args(await adminRequest(SHOP, "/app/tips", { method: "POST", body }))),
+    );
+    expect(await switched.json()).toEqual({ ok: true, message: "Meta tags and alt text now run on Claude Haiku 5.5" });
+    expect(await getSeoSettings(SHOP)).toEqual({ auditModel: "claude-sonnet-5-5", fixModel: "claude-haiku-5-5" });
+    expect((await loadTips(SHOP)).tips.find((tip) => tip.kind === "cheaper_model")!.action).toMatchObject({
+      done: true,
+    });
+
+    const failing = before.tips.find((tip) => tip.kind === "failing_calls")!;
+    expect(failing.action).toEqual({
+      kind: "calls",
+      url: `/app/calls?from=${before.period.from}&to=${before.period.to}&endpoint=chat&status=error`,
+      label: "See the failed calls",
+    });
   });
 
   test("a shop with 10 days of history gets the period's saving projected to 30 days", async () => {
@@ -195,7 +245,9 @@ describe("asking Claude for suggestions", () => {
     const response = await askClaude(SHOP, "staff-asker");
     expect(response.status).toBe(200);
     const { answer } = (await response.json()) as { answer: string };
-    expect(answer.length).toBeGreaterThan(0);
+    // An answer about this shop's usage, in the merchant's words (not product copy).
+    expect(answer).toMatch(/^- “(Product SEO audits|Meta titles and descriptions)” on Claude Sonnet 4\.5 is \d/);
+    expect(answer).not.toMatch(/fix_meta|analyze_product/);
 
     await getUsageRecorder().drain();
     const recorded = await prisma.aPIUsageLog.findMany({ where: { endpoint: TIPS_ENDPOINT } });
@@ -216,7 +268,7 @@ describe("asking Claude for suggestions", () => {
     const response = await askClaude(CAPPED_SHOP);
     expect(response.status).toBe(403);
     const { error } = (await response.json()) as { error: string };
-    expect(error).toMatch(/^This month's AI budget of \$0\.00 is used up/);
+    expect(error).toMatch(/^This month's AI budget of < \$0\.01 is used up/);
     expect(claude.state.requests.length).toBe(before);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { priceCall } from "~/lib/pricing";
 import { getUsageRecorder } from "~/lib/usage/index.server";
-import { updateBudgetSettings } from "~/lib/budget/index.server";
+import { BudgetExceededError, updateBudgetSettings } from "~/lib/budget/index.server";
 import {
   cancelSeoJob,
   pauseSeoJob,
@@ -232,7 +232,7 @@ describe("controlling a run", () => {
     const stopped = await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(stopped).toMatchObject({ status: "stopped", stopReason: "budget" });
     expect(stopped.message).toMatch(
-      /^This month's AI budget of \$0\.01 is used up \(\$0\.01 spent\)\. New Claude calls are paused until \d{4}-\d{2}-01/,
+      /^This month's AI budget of \$0\.01 is used up \(\$0\.01 spent\)\. New Claude calls are paused until [A-Z][a-z]{2} 1, \d{4}/,
     );
     const callsAtStop = env.claude.state.messageRequests().length;
     expect(callsAtStop).toBeGreaterThanOrEqual(3);
@@ -241,9 +241,11 @@ describe("controlling a run", () => {
     expect(rowsAtStop).toHaveLength(callsAtStop);
     expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "done" } })).toBe(callsAtStop);
     expect(await prisma.seoJobItem.count({ where: { jobId: job.id, status: "pending" } })).toBe(50 - callsAtStop);
-    // Stopped, it makes no call, even when a runner is told to work on it.
+    // Stopped, it makes no call, even when a runner is told to work on it, and it cannot be resumed at the cap.
     await runner.start(job.id);
     expect(env.claude.state.messageRequests()).toHaveLength(callsAtStop);
+    await expect(resumeJob(SHOP, job.id)).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "stopped" });
 
     await updateBudgetSettings(SHOP, { monthlyBudgetPicos: null, hardCap: false });
     await resumeJob(SHOP, job.id);

@@ -26,6 +26,9 @@ const CHROMIUM_FLAGS = [
   "--disable-dev-shm-usage",
 ];
 
+/** The browser's own time zone in every test: far from every shop's. */
+export const BROWSER_TIME_ZONE = "Pacific/Kiritimati";
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
 }
@@ -70,6 +73,9 @@ export async function openPage(browser: Browser): Promise<TestPage> {
     // Headless Chromium says "HeadlessChrome", which shopify-app-remix treats as a bot (410).
     userAgent: BROWSER_USER_AGENT,
     viewport: { width: 1280, height: 800 },
+    // A zone no test shop uses (the demo shop is in New York, test shops in UTC, India, New York, Berlin): every time
+    // on a page must be the shop's, and a page that used the browser's zone would not hydrate cleanly.
+    timezoneId: BROWSER_TIME_ZONE,
   });
   const diagnostics: PageDiagnostics = {
     consoleErrors: [],

@@ -1,4 +1,5 @@
 import { Cell, Pie, PieChart, Tooltip } from "recharts";
+import { percent } from "~/lib/format";
 
 /**
  * A donut of one breakdown (loaded lazily with Recharts). Decorative for assistive technology: the table beside
@@ -29,7 +30,7 @@ export default function BreakdownChart({ slices, height }: { slices: BreakdownSl
           <Cell key={slice.name} fill={slice.color} />
         ))}
       </Pie>
-      <Tooltip formatter={(value) => `${Number(value).toFixed(2)}%`} />
+      <Tooltip formatter={(value) => percent(Number(value))} />
     </PieChart>
   );
 }

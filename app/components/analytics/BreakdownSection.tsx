@@ -1,11 +1,14 @@
 import { lazy, Suspense } from "react";
-import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
 import type { BreakdownRowJson, BreakdownDimension, Change, UsageTotals } from "~/lib/analytics";
 import type { Wire } from "~/lib/wire";
 import type { BreakdownSlice } from "./BreakdownChart";
 import { ChartSkeleton } from "./ChartSkeleton";
-import { changeText, costText, count, percent } from "~/lib/format";
-import { breakdownLabel, DIMENSION_COLUMN, DIMENSION_TITLES } from "./labels";
+import { changeText, count, percent } from "~/lib/format";
+import { Money } from "~/components/page/Money";
+import { DIMENSION_COLUMN, DIMENSION_TITLES } from "./labels";
+import { breakdownFilter, callsExplorerPath } from "~/lib/calls";
+import type { DayRange } from "~/lib/time";
 import { useHydrated } from "~/components/page/use-hydrated";
 
 const BreakdownChart = lazy(() => import("./BreakdownChart"));
@@ -21,7 +24,8 @@ interface BreakdownSectionProps {
   totals: Wire<UsageTotals>;
   totalCostChange: Change;
   previousName: string;
-  viewerUserId: string | null;
+  /** The days shown: each row links to exactly its calls in these days. */
+  range: DayRange;
 }
 
 function Swatch({ color }: { color: string }) {
@@ -38,14 +42,14 @@ export function BreakdownSection({
   totals,
   totalCostChange,
   previousName,
-  viewerUserId,
+  range,
 }: BreakdownSectionProps) {
   const hydrated = useHydrated();
   const title = DIMENSION_TITLES[dimension];
   // Shares of cost, or of calls when no call in the range has a known cost (all unknown, or all free).
   const byCost = BigInt(totals.costPicos) > 0n;
   const colorOf = (index: number) => PALETTE[Math.min(index, MAX_SLICES)]!;
-  const labelled = rows.map((row, index) => ({ row, index, label: breakdownLabel(dimension, row.key, viewerUserId) }));
+  const labelled = rows.map((row, index) => ({ row, index, label: row.label }));
 
   const slices: BreakdownSlice[] = labelled
     .map(({ row, index, label }) => ({
@@ -69,14 +73,27 @@ export function BreakdownSection({
   const tableRows = labelled.map(({ row, index, label }) => [
     <InlineStack key="name" gap="200" blockAlign="center" wrap={false}>
       <Swatch color={colorOf(index)} />
-      {/* Names stay on one line; on a narrow screen the table scrolls sideways instead. */}
-      <span style={{ whiteSpace: "nowrap" }}>{label}</span>
+      {/* Names stay on one line; on a narrow screen the table scrolls sideways inside the card instead. */}
+      <span style={{ whiteSpace: "nowrap" }}>
+        <Link
+          url={callsExplorerPath(range, breakdownFilter(dimension, row.key))}
+          accessibilityLabel={`${label}: see its calls`}
+          removeUnderline
+        >
+          {label}
+        </Link>
+      </span>
     </InlineStack>,
-    costText(row.current.costPicos, row.current.calls, row.current.unpricedCalls),
+    <Money
+      key="cost"
+      picos={row.current.costPicos}
+      calls={row.current.calls}
+      unpricedCalls={row.current.unpricedCalls}
+    />,
     percent(byCost ? row.costSharePercent : row.callSharePercent),
     count(row.current.calls),
     count(row.current.totalTokens),
-    row.current.calls === 0 && row.previous.calls === 0 ? "–" : changeText(row.costChange, "usd", 6),
+    row.current.calls === 0 && row.previous.calls === 0 ? "–" : changeText(row.costChange, "usd"),
   ]);
 
   return (
@@ -115,15 +132,16 @@ export function BreakdownSection({
               rows={tableRows}
               totals={[
                 "",
-                costText(totals.costPicos, totals.calls, totals.unpricedCalls),
+                <Money key="cost" picos={totals.costPicos} calls={totals.calls} unpricedCalls={totals.unpricedCalls} />,
                 "100%",
                 count(totals.calls),
                 count(totals.totalTokens),
-                changeText(totalCostChange, "usd", 6),
+                changeText(totalCostChange, "usd"),
               ]}
               totalsName={{ singular: "Total", plural: "Total" }}
               showTotalsInFooter
               increasedTableDensity
+              fixedFirstColumns={1}
             />
           </InlineGrid>
         )}

@@ -3,8 +3,8 @@ import { BlockStack, Card, Text } from "@shopify/polaris";
 
 interface FigureCardProps {
   title: string;
-  /** The headline, e.g. "$12.35". */
-  value: string;
+  /** The headline, e.g. "$12.35" (or an amount with its exact value on hover). */
+  value: ReactNode;
   /** For a test or a screen reader: what the headline is, exactly. */
   testId?: string;
   /** h2 where the card sits directly under the page title, h3 inside a section. */

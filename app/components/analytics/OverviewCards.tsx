@@ -2,7 +2,8 @@ import { InlineGrid, ProgressBar } from "@shopify/polaris";
 import { FigureCard, FigureDetail as Detail } from "./FigureCard";
 import type { AnalyticsOverview, Change } from "~/lib/analytics";
 import type { JsonOf } from "~/components/page/json";
-import { changeText, costText, count, percent, unknownPriceNote, usd } from "~/lib/format";
+import { changeText, count, percent, unknownPriceNote, usd } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 
 type Overview = JsonOf<AnalyticsOverview>;
 
@@ -24,7 +25,7 @@ interface OverviewCardsProps {
     | "forecast"
     | "todayTotals"
     | "budget"
-    | "previousRange"
+    | "comparison"
     | "refreshedAt"
     | "timeZone"
   >;
@@ -33,18 +34,17 @@ interface OverviewCardsProps {
 
 /** The headline figures of the chosen range, each against the previous period, plus today and the month end. */
 export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
-  const { totals, changes, cache, forecast, todayTotals, budget, previousRange } = overview;
-  const previousLabel = previousRange.label;
+  const { totals, changes, cache, forecast, todayTotals, budget, comparison } = overview;
+  const previousLabel = comparison.label;
   const unknown = unknownPriceNote(totals.unpricedCalls);
 
   return (
     <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="400">
       <FigureCard
         title={`Cost, ${rangeName}`}
-        value={costText(totals.costPicos, totals.calls, totals.unpricedCalls, 2)}
+        value={<Money picos={totals.costPicos} calls={totals.calls} unpricedCalls={totals.unpricedCalls} />}
         testId="cost-total"
       >
-        <Detail>Exactly {costText(totals.costPicos, totals.calls, totals.unpricedCalls)}</Detail>
         {unknown && <Detail>{unknown}</Detail>}
         <ChangeLine change={changes.cost} unit="usd" previousLabel={previousLabel} />
       </FigureCard>
@@ -66,13 +66,13 @@ export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
 
       <FigureCard
         title="Projected month-end cost"
-        value={usd(forecast.projectedMonthEndPicos, 2)}
+        value={<Money picos={forecast.projectedMonthEndPicos} />}
         testId="projected-total"
       >
         {budget.budgetPicos !== null && forecast.projectedPercentOfBudget !== null ? (
           <>
             <Detail>
-              {percent(forecast.projectedPercentOfBudget)} of your {usd(budget.budgetPicos, 2)} monthly budget
+              {percent(forecast.projectedPercentOfBudget)} of your {usd(budget.budgetPicos)} monthly budget
             </Detail>
             <ProgressBar
               progress={Math.min(100, forecast.projectedPercentOfBudget)}
@@ -89,14 +89,16 @@ export function OverviewCards({ overview, rangeName }: OverviewCardsProps) {
           <Detail>No monthly budget set</Detail>
         )}
         <Detail>
-          {usd(forecast.monthToDatePicos, 2)} so far this month · about {usd(forecast.dailyRatePicos, 2)} a day (
+          {usd(forecast.monthToDatePicos)} so far this month · about {usd(forecast.dailyRatePicos)} a day (
           {forecast.confidence} confidence, {forecast.basisDays} {forecast.basisDays === 1 ? "day" : "days"} of history)
         </Detail>
       </FigureCard>
 
       <FigureCard
         title="Today so far (live)"
-        value={costText(todayTotals.costPicos, todayTotals.calls, todayTotals.unpricedCalls)}
+        value={
+          <Money picos={todayTotals.costPicos} calls={todayTotals.calls} unpricedCalls={todayTotals.unpricedCalls} />
+        }
         testId="today-total"
       >
         <Detail>

@@ -1,7 +1,7 @@
 import { Banner, Text } from "@shopify/polaris";
 import type { BudgetStatusJson } from "~/lib/budget";
 import { formatDay } from "~/lib/time";
-import { usd } from "~/lib/format";
+import { percent, usd } from "~/lib/format";
 
 interface BudgetBannerProps {
   status: BudgetStatusJson;
@@ -12,15 +12,15 @@ interface BudgetBannerProps {
 /** Shown while this month's spend is at or over 80, 90 or 100 % of the budget. */
 export function BudgetBanner({ status, linkToBudget = false }: BudgetBannerProps) {
   if (status.reachedThreshold === null || status.budgetPicos === null) return null;
-  const spent = usd(status.spentPicos, 2);
-  const budget = usd(status.budgetPicos, 2);
+  const spent = usd(status.spentPicos);
+  const budget = usd(status.budgetPicos);
   const used = status.usedPercent ?? 0;
   const action = linkToBudget ? { content: "Review budget", url: "/app/budget" } : undefined;
   const resetsOn = formatDay(status.resetsOn, true);
 
   if (status.reachedThreshold === 100) {
     return (
-      <Banner tone="critical" title={`This month's AI budget is used up (${used}%)`} action={action}>
+      <Banner tone="critical" title={`This month's AI budget is used up (${percent(used)})`} action={action}>
         <Text as="p">
           {spent} spent of your {budget} monthly budget.{" "}
           {status.hardCap
@@ -31,7 +31,7 @@ export function BudgetBanner({ status, linkToBudget = false }: BudgetBannerProps
     );
   }
   return (
-    <Banner tone="warning" title={`You have used ${used}% of this month's AI budget`} action={action}>
+    <Banner tone="warning" title={`You have used ${percent(used)} of this month's AI budget`} action={action}>
       <Text as="p">
         {spent} spent of your {budget} monthly budget (warning at {status.reachedThreshold}%). The month starts over on{" "}
         {resetsOn}.

@@ -43,7 +43,7 @@ export function BudgetForm({ savedAmount, savedHardCap, hasBudget, errors, savin
               value="on"
               checked={hardCap}
               onChange={setHardCap}
-              helpText="Once this month's spend reaches the budget, the app refuses new Claude calls (SEO audits, fixes, chat and automations) with a clear message, until the first day of next month in your store's time zone or until you raise the budget. Calls already running finish. Without a hard cap you only get warnings."
+              helpText="Once this month's spend reaches the budget, the app refuses new Claude calls (SEO audits, meta tags, alt text and Claude's cost tips) with a clear message, until the first day of next month in your store's time zone or until you raise the budget. Calls already running finish. Without a hard cap you only get warnings."
             />
             <InlineStack>
               <Button submit variant="primary" loading={saving}>

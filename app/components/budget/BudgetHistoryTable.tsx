@@ -1,6 +1,6 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { BudgetAlertJson } from "~/lib/budget";
-import { usd } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 
 const MONTHS = [
   "January",
@@ -48,12 +48,13 @@ export function BudgetHistoryTable({ alerts, timeZone }: { alerts: BudgetAlertJs
             rows={alerts.map((alert) => [
               monthName(alert.monthKey),
               `${alert.threshold}%`,
-              usd(alert.spentPicos),
-              usd(alert.budgetPicos),
+              <Money key="spent" picos={alert.spentPicos} />,
+              <Money key="budget" picos={alert.budgetPicos} />,
               alert.crossedAt,
               alert.notifiedAt ?? "not yet shown",
             ])}
             increasedTableDensity
+            fixedFirstColumns={1}
           />
         )}
       </BlockStack>

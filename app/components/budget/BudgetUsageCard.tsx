@@ -2,6 +2,7 @@ import { BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
 import type { BudgetStatusJson } from "~/lib/budget";
 import { formatDay } from "~/lib/time";
 import { percent, usd } from "~/lib/format";
+import { Money } from "~/components/page/Money";
 
 interface BudgetUsageCardProps {
   status: BudgetStatusJson;
@@ -18,11 +19,13 @@ export function BudgetUsageCard({ status, projectedMonthEndPicos }: BudgetUsageC
           This month
         </Text>
         <Text as="p" variant="headingXl" numeric>
-          <span data-testid="budget-spent">{usd(status.spentPicos, 2)}</span>
+          <span data-testid="budget-spent">
+            <Money picos={status.spentPicos} />
+          </span>
           {status.budgetPicos !== null && (
             <Text as="span" variant="bodyLg" tone="subdued">
               {" "}
-              of {usd(status.budgetPicos, 2)}
+              of {usd(status.budgetPicos)}
             </Text>
           )}
         </Text>
@@ -40,8 +43,8 @@ export function BudgetUsageCard({ status, projectedMonthEndPicos }: BudgetUsageC
           </>
         )}
         <Text as="p" variant="bodySm" tone="subdued" numeric>
-          Exactly {usd(status.spentPicos)} spent on calls with a known price. Projected month-end:{" "}
-          {usd(projectedMonthEndPicos, 2)}. The month starts over on {formatDay(status.resetsOn, true)} (
+          Spent on calls with a known price (hover an amount for its exact value). Projected month-end:{" "}
+          <Money picos={projectedMonthEndPicos} />. The month starts over on {formatDay(status.resetsOn, true)} (
           {status.timeZone}).
         </Text>
       </BlockStack>

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import type { FilterOptions } from "~/lib/calls";
+import type { CallsExplorerData, FilterOptions } from "~/lib/calls";
+import { resourceTypeName } from "~/lib/format";
 
 export interface CallFilterValues {
   from: string;
@@ -10,6 +11,7 @@ export interface CallFilterValues {
   endpoint: string;
   status: string;
   resourceType: string;
+  userId: string;
 }
 
 const STATUS_OPTIONS = [
@@ -18,12 +20,11 @@ const STATUS_OPTIONS = [
   { label: "Failed", value: "error" },
 ];
 
-function choices(all: string, values: string[], labelOf: (value: string) => string = (value) => value) {
-  return [{ label: all, value: "" }, ...values.map((value) => ({ label: labelOf(value), value }))];
+function choices(all: string, values: string[], labelOf: (value: string) => string) {
+  const options = values.map((value) => ({ label: labelOf(value), value }));
+  options.sort((a, b) => a.label.localeCompare(b.label));
+  return [{ label: all, value: "" }, ...options];
 }
-
-const resourceTypeLabel = (value: string) =>
-  value === "none" ? "No resource" : value.charAt(0).toUpperCase() + value.slice(1);
 
 /**
  * The calls page's filters: a plain GET form, so the filters live in the URL (shareable inside the admin, kept on
@@ -32,12 +33,15 @@ const resourceTypeLabel = (value: string) =>
 export function CallFiltersCard({
   filters,
   options,
+  labels,
   busy,
 }: {
   filters: CallFilterValues;
   options: FilterOptions;
+  labels: CallsExplorerData["optionLabels"];
   busy: boolean;
 }) {
+  const named = (names: Record<string, string>) => (value: string) => names[value] ?? value;
   const [values, setValues] = useState(filters);
   const set = (field: keyof CallFilterValues) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
@@ -49,7 +53,7 @@ export function CallFiltersCard({
           <Text as="h2" variant="headingMd">
             Filters
           </Text>
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
             <TextField
               label="From"
               type="date"
@@ -69,23 +73,30 @@ export function CallFiltersCard({
             <Select
               label="Model"
               name="model"
-              options={choices("Any model", options.models)}
+              options={choices("Any model", options.models, named(labels.models))}
               value={values.model}
               onChange={set("model")}
             />
             <Select
-              label="Endpoint"
+              label="Feature"
               name="endpoint"
-              options={choices("Any endpoint", options.endpoints)}
+              options={choices("Any feature", options.endpoints, named(labels.endpoints))}
               value={values.endpoint}
               onChange={set("endpoint")}
             />
             <Select
               label="Resource type"
               name="resourceType"
-              options={choices("Any resource", [...options.resourceTypes, "none"], resourceTypeLabel)}
+              options={choices("Any resource", [...options.resourceTypes, "none"], resourceTypeName)}
               value={values.resourceType}
               onChange={set("resourceType")}
+            />
+            <Select
+              label="Staff member"
+              name="userId"
+              options={choices("Anyone", options.staff, named(labels.staff))}
+              value={values.userId}
+              onChange={set("userId")}
             />
           </InlineGrid>
           <InlineStack gap="200">

@@ -1,8 +1,10 @@
-import { Badge, BlockStack, Card, IndexTable, InlineStack, Text, useBreakpoints } from "@shopify/polaris";
-import type { CallRowJson } from "~/lib/calls";
-import { callCost, count, latency, resourceLabel } from "~/lib/format";
+import { useRef } from "react";
+import { useKeyboardScrollable } from "~/components/page/use-keyboard-scrollable";
+import { Badge, BlockStack, Card, IndexTable, InlineStack, Link, Text, useBreakpoints } from "@shopify/polaris";
+import type { ExplorerRow } from "~/lib/calls";
+import { callCost, count, latency, usdExact } from "~/lib/format";
 
-function StatusCell({ row }: { row: CallRowJson }) {
+function StatusCell({ row }: { row: ExplorerRow }) {
   const failed = row.status === "error";
   return (
     <BlockStack gap="100">
@@ -20,7 +22,7 @@ function StatusCell({ row }: { row: CallRowJson }) {
   );
 }
 
-function TokensCell({ row }: { row: CallRowJson }) {
+function TokensCell({ row }: { row: ExplorerRow }) {
   const cache = [
     row.cacheReadTokens > 0 ? `${count(row.cacheReadTokens)} cache read` : null,
     row.cacheWriteTokens > 0 ? `${count(row.cacheWriteTokens)} cache write` : null,
@@ -39,25 +41,57 @@ function TokensCell({ row }: { row: CallRowJson }) {
   );
 }
 
-const CostText = ({ row }: { row: CallRowJson }) => (
+const CostText = ({ row }: { row: ExplorerRow }) => (
   <Text as="span" numeric tone={row.costPicos === null ? "caution" : undefined}>
-    {callCost(row.costPicos)}
+    <span title={row.costPicos === null ? undefined : `Exactly ${usdExact(row.costPicos)}`}>
+      {callCost(row.costPicos)}
+    </span>
   </Text>
 );
 
+/** The product a call was about, by title, linking to it in Shopify admin; "—" for a call about none. */
+function ResourceCell({ row }: { row: ExplorerRow }) {
+  if (!row.resourceId) return <Text as="span">—</Text>;
+  if (!row.resource) {
+    return (
+      <Text as="span" tone="subdued">
+        {row.resourceType === "image" ? "An image no longer in your catalog" : "A product no longer in your catalog"}
+      </Text>
+    );
+  }
+  const { title, kind, adminUrl } = row.resource;
+  return (
+    <BlockStack gap="050">
+      {adminUrl ? (
+        <Link url={adminUrl} target="_top" removeUnderline>
+          {title}
+        </Link>
+      ) : (
+        <Text as="span">{title}</Text>
+      )}
+      {kind === "image" && (
+        <Text as="span" tone="subdued" variant="bodySm">
+          Image
+        </Text>
+      )}
+    </BlockStack>
+  );
+}
+
 /** One call stacked in a single cell, for phones (IndexTable's condensed mode shows no column headings). */
-function CondensedRow({ row }: { row: CallRowJson }) {
+function CondensedRow({ row }: { row: ExplorerRow }) {
   return (
     <BlockStack gap="100">
-      <InlineStack align="space-between" gap="200">
+      <InlineStack align="space-between" gap="200" wrap={false}>
         <Text as="span" fontWeight="semibold">
-          {row.endpoint}
+          {row.featureName}
         </Text>
         <CostText row={row} />
       </InlineStack>
       <Text as="span" tone="subdued" variant="bodySm">
-        {row.localTime} · {row.model} · {latency(row.latencyMs)}
+        {row.localTime} · {row.modelName} · {row.staffName} · {latency(row.latencyMs)}
       </Text>
+      {row.resourceId && <ResourceCell row={row} />}
       <TokensCell row={row} />
       <StatusCell row={row} />
     </BlockStack>
@@ -65,7 +99,7 @@ function CondensedRow({ row }: { row: CallRowJson }) {
 }
 
 export interface CallsTableProps {
-  rows: CallRowJson[];
+  rows: ExplorerRow[];
   timeZone: string;
   loading: boolean;
   hasNewer: boolean;
@@ -77,81 +111,89 @@ export interface CallsTableProps {
 /** The calls of the current page, newest first, with keyset pagination (newer / older). */
 export function CallsTable({ rows, timeZone, loading, hasNewer, hasOlder, onNewer, onOlder }: CallsTableProps) {
   const { smDown } = useBreakpoints();
+  const tableArea = useRef<HTMLDivElement>(null);
+  useKeyboardScrollable(tableArea, "Calls table", ".Polaris-IndexTable-ScrollContainer");
   return (
     <Card padding="0">
-      <IndexTable
-        resourceName={{ singular: "call", plural: "calls" }}
-        itemCount={rows.length}
-        selectable={false}
-        condensed={smDown}
-        loading={loading}
-        emptyState={
-          <BlockStack gap="100" inlineAlign="center">
-            <Text as="p" variant="headingSm">
-              No calls match these filters
-            </Text>
-            <Text as="p" tone="subdued">
-              Try a longer date range or fewer filters.
-            </Text>
-          </BlockStack>
-        }
-        headings={[
-          { title: `Time (${timeZone})` },
-          { title: "Endpoint" },
-          { title: "Model" },
-          { title: "Resource" },
-          { title: "Tokens" },
-          { title: "Cost", alignment: "end" },
-          { title: "Latency", alignment: "end" },
-          { title: "Status" },
-        ]}
-        pagination={{
-          hasPrevious: hasNewer,
-          hasNext: hasOlder,
-          onPrevious: onNewer,
-          onNext: onOlder,
-          accessibilityLabels: { previous: "Newer calls", next: "Older calls" },
-        }}
-      >
-        {rows.map((row, position) => (
-          <IndexTable.Row id={row.id} key={row.id} position={position}>
-            {smDown ? (
-              <IndexTable.Cell>
-                <CondensedRow row={row} />
-              </IndexTable.Cell>
-            ) : (
-              <>
+      <div ref={tableArea}>
+        <IndexTable
+          resourceName={{ singular: "call", plural: "calls" }}
+          itemCount={rows.length}
+          selectable={false}
+          condensed={smDown}
+          loading={loading}
+          emptyState={
+            <BlockStack gap="100" inlineAlign="center">
+              <Text as="p" variant="headingSm">
+                No calls match these filters
+              </Text>
+              <Text as="p" tone="subdued">
+                Try a longer date range or fewer filters.
+              </Text>
+            </BlockStack>
+          }
+          headings={[
+            { title: `Time (${timeZone})` },
+            { title: "Feature" },
+            { title: "Model" },
+            { title: "Product" },
+            { title: "Staff member" },
+            { title: "Tokens" },
+            { title: "Cost", alignment: "end" },
+            { title: "Latency", alignment: "end" },
+            { title: "Status" },
+          ]}
+          pagination={{
+            hasPrevious: hasNewer,
+            hasNext: hasOlder,
+            onPrevious: onNewer,
+            onNext: onOlder,
+            accessibilityLabels: { previous: "Newer calls", next: "Older calls" },
+          }}
+        >
+          {rows.map((row, position) => (
+            <IndexTable.Row id={row.id} key={row.id} position={position}>
+              {smDown ? (
                 <IndexTable.Cell>
-                  <Text as="span" numeric>
-                    {row.localTime}
-                  </Text>
+                  <CondensedRow row={row} />
                 </IndexTable.Cell>
-                <IndexTable.Cell>{row.endpoint}</IndexTable.Cell>
-                <IndexTable.Cell>{row.model}</IndexTable.Cell>
-                <IndexTable.Cell>{resourceLabel(row.resourceType, row.resourceId)}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <TokensCell row={row} />
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack align="end">
-                    <CostText row={row} />
-                  </InlineStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack align="end">
+              ) : (
+                <>
+                  <IndexTable.Cell>
                     <Text as="span" numeric>
-                      {latency(row.latencyMs)}
+                      {row.localTime}
                     </Text>
-                  </InlineStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <StatusCell row={row} />
-                </IndexTable.Cell>
-              </>
-            )}
-          </IndexTable.Row>
-        ))}
-      </IndexTable>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{row.featureName}</IndexTable.Cell>
+                  <IndexTable.Cell>{row.modelName}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <ResourceCell row={row} />
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{row.staffName}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <TokensCell row={row} />
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <InlineStack align="end">
+                      <CostText row={row} />
+                    </InlineStack>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <InlineStack align="end">
+                      <Text as="span" numeric>
+                        {latency(row.latencyMs)}
+                      </Text>
+                    </InlineStack>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <StatusCell row={row} />
+                  </IndexTable.Cell>
+                </>
+              )}
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      </div>
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { BlockStack, Box, Card, DataTable, InlineGrid, Text, useBreakpoints } from "@shopify/polaris";
 import type { EndpointHealth } from "~/lib/analytics";
-import { count, latency, percent } from "~/lib/format";
+import { count, featureName, latency, percent } from "~/lib/format";
 
 const COLUMNS = ["Calls", "Failed", "Error rate", "p50 latency", "p95 latency"] as const;
 
@@ -22,7 +22,7 @@ function StackedRows({ rows }: { rows: EndpointHealth[] }) {
         <Box as="li" key={row.endpoint} borderBlockStartWidth="025" borderColor="border" paddingBlockStart="300">
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">
-              {row.endpoint}
+              {featureName(row.endpoint)}
             </Text>
             <InlineGrid columns={2} gap="100">
               {figures(row).flatMap((value, index) => [
@@ -49,7 +49,7 @@ export function EndpointHealthCard({ rows, rangeLabel }: { rows: EndpointHealth[
       <BlockStack gap="300">
         <BlockStack gap="100">
           <Text as="h2" variant="headingMd">
-            Latency and errors by endpoint
+            Latency and errors by feature
           </Text>
           <Text as="p" tone="subdued">
             {rangeLabel}, all models and statuses. Percentiles are within about 5 % of the exact value; calls answered
@@ -63,8 +63,9 @@ export function EndpointHealthCard({ rows, rangeLabel }: { rows: EndpointHealth[
         ) : (
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={["Endpoint", ...COLUMNS]}
-            rows={rows.map((row) => [row.endpoint, ...figures(row)])}
+            headings={["Feature", ...COLUMNS]}
+            rows={rows.map((row) => [featureName(row.endpoint), ...figures(row)])}
+            fixedFirstColumns={1}
           />
         )}
       </BlockStack>

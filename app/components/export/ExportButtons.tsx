@@ -11,6 +11,7 @@ export interface ExportFields {
   endpoint?: string;
   status?: string;
   resourceType?: string;
+  userId?: string;
 }
 
 type Kind = "calls" | "daily";

@@ -18,6 +18,7 @@ import { AuditFindings } from "./AuditFindings";
 import { ISSUE_LABELS, plural, scoreTone } from "./labels";
 import { SearchPreview } from "./SearchPreview";
 import { SuggestionEditor } from "./SuggestionEditor";
+import { BudgetCapBanner } from "~/components/budget/BudgetCapBanner";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
 export type ProductPageData = NonNullable<Awaited<ReturnType<typeof loadProductPage>>>;
@@ -86,7 +87,7 @@ function AuditCard({ data }: { data: ProductPageData }) {
           <Text as="h2" variant="headingMd">
             Claude&apos;s audit
           </Text>
-          <Button loading={busy} onClick={() => run("audit")}>
+          <Button loading={busy} disabled={data.budget.capReached} onClick={() => run("audit")}>
             {audit ? "Audit again" : "Audit with Claude"}
           </Button>
         </InlineStack>
@@ -117,7 +118,12 @@ function MetaCard({ data }: { data: ProductPageData }) {
           <Text as="h2" variant="headingMd">
             Meta title and description
           </Text>
-          <Button variant={meta ? "secondary" : "primary"} loading={busy} onClick={() => run("meta")}>
+          <Button
+            variant={meta ? "secondary" : "primary"}
+            loading={busy}
+            disabled={data.budget.capReached}
+            onClick={() => run("meta")}
+          >
             {meta ? "Write new ones" : "Write with Claude"}
           </Button>
         </InlineStack>
@@ -153,7 +159,7 @@ function ImagesCard({ data }: { data: ProductPageData }) {
             Image alt text
           </Text>
           {missing > 0 && (
-            <Button loading={busy} onClick={() => run("alt_text")}>
+            <Button loading={busy} disabled={data.budget.capReached} onClick={() => run("alt_text")}>
               {`Write alt text for ${plural(missing, "image")}`}
             </Button>
           )}
@@ -184,7 +190,11 @@ function ImagesCard({ data }: { data: ProductPageData }) {
                       <Badge tone="critical">No alt text</Badge>
                     )}
                     <InlineStack>
-                      <Button variant="plain" disabled={busy} onClick={() => run("alt_text", image.id)}>
+                      <Button
+                        variant="plain"
+                        disabled={busy || data.budget.capReached}
+                        onClick={() => run("alt_text", image.id)}
+                      >
                         {image.alt ? "Rewrite with Claude" : "Write with Claude"}
                       </Button>
                     </InlineStack>
@@ -209,6 +219,11 @@ function ImagesCard({ data }: { data: ProductPageData }) {
 export function ProductSeoPage({ data }: { data: ProductPageData }) {
   return (
     <Layout>
+      {data.budget.capReached && (
+        <Layout.Section>
+          <BudgetCapBanner resetsOn={data.budget.resetsOn} what="Claude's audits and fixes" />
+        </Layout.Section>
+      )}
       <Layout.Section>
         <BlockStack gap="400">
           <RulesCard data={data} />

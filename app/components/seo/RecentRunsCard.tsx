@@ -1,13 +1,21 @@
 import { Badge, BlockStack, Box, Card, Divider, InlineStack, Link, Text } from "@shopify/polaris";
-import { usd, approxUsd } from "~/lib/format";
+import { usd, usdRange } from "~/lib/format";
 import type { JobView } from "~/lib/seo";
 import { RUN_STATUS } from "./labels";
 import { RunProgress } from "./RunProgress";
 
 function spendText(job: JobView): string {
-  const spent = `${usd(job.spend.picos, 6)} spent`;
+  const spent = `${usd(job.spend.picos)} spent`;
   if (job.status === "draft") return job.estimate.headline ? `Estimate: ${job.estimate.headline}` : "Not started";
-  return job.estimate.picos ? `${spent} (estimated ${approxUsd(BigInt(job.estimate.picos))})` : spent;
+  const estimate = estimateText(job);
+  return estimate ? `${spent} (${estimate})` : spent;
+}
+
+/** "estimated $0.12 – $0.18" for a run that had an estimate, else null. */
+export function estimateText(job: JobView): string | null {
+  const { lowPicos, highPicos, picos } = job.estimate;
+  if (lowPicos !== null && highPicos !== null) return `estimated ${usdRange(lowPicos, highPicos)}`;
+  return picos !== null ? `estimated about ${usd(picos)}` : null;
 }
 
 /** The latest bulk runs with live progress. */
@@ -29,8 +37,7 @@ export function RecentRunsCard({ jobs }: { jobs: JobView[] }) {
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </InlineStack>
                 <Text as="span" variant="bodySm" tone="subdued">
-                  {new Date(job.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} ·{" "}
-                  {job.modelName}
+                  {job.createdAtLocal} · {job.modelName}
                 </Text>
               </InlineStack>
               {job.status !== "draft" && (

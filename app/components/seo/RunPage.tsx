@@ -12,11 +12,13 @@ import {
   Layout,
   Text,
 } from "@shopify/polaris";
-import { usd, approxUsd } from "~/lib/format";
+import { usd } from "~/lib/format";
 import type { RunPageData } from "~/lib/seo";
 import { RUN_STATUS, plural } from "./labels";
 import { RunItems } from "./RunItems";
 import { RunProgress } from "./RunProgress";
+import { estimateText } from "./RecentRunsCard";
+import { BudgetCapBanner } from "~/components/budget/BudgetCapBanner";
 import { errorOf, useResultToast, type ActionResult } from "./use-result-toast";
 
 const POLL_MS = 1_500;
@@ -42,7 +44,7 @@ function BudgetNote({ data }: { data: RunPageData }) {
       </Text>
     );
   }
-  const left = `${usd(budget.remainingPicos, 2)} of your ${usd(budget.monthlyBudgetPicos, 2)} monthly budget is left.`;
+  const left = `${usd(budget.remainingPicos)} of your ${usd(budget.monthlyBudgetPicos)} monthly budget is left.`;
   if (!budget.estimateExceedsRemaining) {
     return (
       <Text as="p" variant="bodySm" tone="subdued">
@@ -82,7 +84,11 @@ function StartCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnType<t
           <Text as="p" tone="subdued">
             {job.estimate.explanation}
           </Text>
-          <BudgetNote data={data} />
+          {data.budget.capReached ? (
+            <BudgetCapBanner resetsOn={data.budget.resetsOn} what="This run" />
+          ) : (
+            <BudgetNote data={data} />
+          )}
         </BlockStack>
         {job.kind !== "audit" && (
           <Checkbox
@@ -101,6 +107,7 @@ function StartCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnType<t
               variant="primary"
               tone={autoApply ? "critical" : undefined}
               loading={busy}
+              disabled={data.budget.capReached}
               onClick={() =>
                 fetcher.submit({ intent: "start", autoApply: autoApply ? "on" : "off" }, { method: "post" })
               }
@@ -131,9 +138,13 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
           <Badge tone={status.tone}>{status.label}</Badge>
         </InlineStack>
         <RunProgress job={job} />
+        {data.budget.capReached &&
+          (job.status === "paused" || (job.status === "stopped" && job.stopReason !== "budget")) && (
+            <BudgetCapBanner resetsOn={data.budget.resetsOn} what="Resuming this run" />
+          )}
         <Text as="p" variant="bodySm" tone="subdued">
-          {`${usd(job.spend.picos, 6)} spent on ${plural(job.spend.calls, "Claude call")}`}
-          {job.estimate.picos ? ` · estimated at ${approxUsd(BigInt(job.estimate.picos))} before it started` : ""}
+          {`${usd(job.spend.picos)} spent on ${plural(job.spend.calls, "Claude call")}`}
+          {estimateText(job) ? ` · ${estimateText(job)} before it started` : ""}
           {job.spend.unpricedCalls > 0 ? ` · ${plural(job.spend.unpricedCalls, "call")} at unknown price` : ""}
         </Text>
         {confirmCancel ? (
@@ -158,7 +169,7 @@ function ControlsCard({ data, fetcher }: { data: RunPageData; fetcher: ReturnTyp
               </Button>
             )}
             {(job.status === "paused" || job.status === "stopped") && (
-              <Button variant="primary" loading={busy} onClick={() => send("resume")}>
+              <Button variant="primary" loading={busy} disabled={data.budget.capReached} onClick={() => send("resume")}>
                 Resume
               </Button>
             )}
@@ -228,6 +239,7 @@ function StatusBanner({ data }: { data: RunPageData }) {
       <Banner
         tone="critical"
         title={job.stopReason === "budget" ? "Stopped: the monthly budget is used up" : "Stopped"}
+        action={job.stopReason === "budget" ? { content: "Review budget", url: "/app/budget" } : undefined}
       >
         <Text as="p">{job.message}</Text>
       </Banner>

@@ -7,12 +7,15 @@ import {
   getUsageByResourceType,
   getUsageByUser,
   getUsageTotals,
+  hasHourlyDetail,
   predictNextMonthUsage,
   timeZoneOf,
   type BreakdownRow,
   type CacheEfficiency,
   type DailyUsagePoint,
+  type PartialDayRange,
 } from "./usage-analytics.server";
+import { comparisonFor, comparisonSentence, type PeriodComparison } from "./period-comparison";
 import { toWire, type Wire } from "~/lib/wire";
 import type { UsageScope } from "./usage-scope";
 import type { UsageTotals } from "./usage-totals";
@@ -31,6 +34,8 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimen
 import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
 import { readBudgetAlerts } from "~/lib/budget/index.server";
+import { featureName, modelName, resourceTypeName, staffName } from "~/lib/format/index.server";
+import { staffNamesOf } from "~/lib/shop/index.server";
 
 /**
  * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the
@@ -38,14 +43,22 @@ import { readBudgetAlerts } from "~/lib/budget/index.server";
  * Money travels as decimal strings of pico-dollars; percentages are already computed here, not in React.
  */
 
-const BREAKDOWN_READERS: Record<BreakdownDimension, (scope: UsageScope, range: DayRange) => Promise<BreakdownRow[]>> = {
+const BREAKDOWN_READERS: Record<
+  BreakdownDimension,
+  (scope: UsageScope, range: DayRange | PartialDayRange) => Promise<BreakdownRow[]>
+> = {
   model: getUsageByModel,
   endpoint: getUsageByEndpoint,
   resourceType: getUsageByResourceType,
   userId: getUsageByUser,
 };
 
-function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole: UsageTotals) {
+function breakdownRows(
+  current: BreakdownRow[],
+  previous: BreakdownRow[],
+  whole: UsageTotals,
+  labelOf: (key: string) => string,
+) {
   const previousByKey = new Map(previous.map((row) => [row.key, row]));
   // Keys used only in the previous period stay in the table (at zero now), so a drop to nothing is visible.
   const currentKeys = new Set(current.map((row) => row.key));
@@ -56,6 +69,8 @@ function breakdownRows(current: BreakdownRow[], previous: BreakdownRow[], whole:
     const before = previousByKey.get(row.key);
     return {
       key: row.key,
+      /** What the merchant reads: a model's name, a feature's, a resource type's or a staff member's. */
+      label: labelOf(row.key),
       current: stripKey(row),
       previous: {
         costPicos: before?.costPicos ?? 0n,
@@ -88,11 +103,18 @@ function dayFigures(point: DailyUsagePoint | undefined) {
 }
 export type DayFiguresJson = Wire<NonNullable<ReturnType<typeof dayFigures>>>;
 
-function trendPoints(selection: RangeSelection, current: DailyUsagePoint[], previous: DailyUsagePoint[]) {
+function trendPoints(
+  selection: RangeSelection,
+  current: DailyUsagePoint[],
+  previous: DailyUsagePoint[],
+  today: LocalDay,
+) {
   const currentByDay = new Map(current.map((point) => [point.day, point]));
   const previousByDay = new Map(previous.map((point) => [point.day, point]));
   return trendSlots(selection).map((slot) => ({
     ...slot,
+    /** Today's point: a day still running, drawn as such rather than as a drop. */
+    partial: slot.currentDay === today,
     current: slot.currentDay ? dayFigures(currentByDay.get(slot.currentDay)) : null,
     previous: slot.previousDay ? dayFigures(previousByDay.get(slot.previousDay)) : null,
   }));
@@ -119,12 +141,54 @@ async function hasRecentUsage(scope: UsageScope, today: LocalDay, rangeTotals: U
   return lastYear.calls > 0;
 }
 
-export async function loadAnalyticsOverview(shop: string, searchParams: URLSearchParams, now: Date = new Date()) {
+/**
+ * The comparison for the page: a running period against the same part of the previous one, to the hour; whole days
+ * when the cut day has no hourly detail (calls recorded before the hourly rollup existed), which the label then says.
+ */
+async function honestComparison(
+  scope: UsageScope,
+  selection: RangeSelection,
+  today: LocalDay,
+  now: Date,
+  timeZone: string,
+): Promise<PeriodComparison> {
+  const comparison = comparisonFor(selection, today, now, timeZone);
+  if (!comparison.cut || (await hasHourlyDetail(scope, comparison.cut.day))) return comparison;
+  return {
+    previous: selection.previousRange,
+    cut: null,
+    label: `${describeRange(selection.previousRange)} (whole days: no hourly figures that far back)`,
+  };
+}
+
+/** Who is looking (the session token's `sub`, shown as "You") and when. */
+export interface OverviewViewer {
+  viewerUserId?: string | null;
+  now?: Date;
+}
+
+async function labellers(shop: string, viewerUserId: string | null, userIds: string[]) {
+  const names = await staffNamesOf(shop, userIds);
+  return {
+    model: modelName,
+    endpoint: featureName,
+    resourceType: resourceTypeName,
+    userId: (key: string) => staffName(key, names, viewerUserId),
+  } satisfies Record<BreakdownDimension, (key: string) => string>;
+}
+
+export async function loadAnalyticsOverview(
+  shop: string,
+  searchParams: URLSearchParams,
+  { viewerUserId = null, now = new Date() }: OverviewViewer = {},
+) {
   const scope: UsageScope = { shop };
   const timeZone = await timeZoneOf(scope);
   const today = localDayOf(now, timeZone);
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
-  const { range, previousRange, trendPreviousRange } = selection;
+  const { range, trendPreviousRange } = selection;
+  const compared = await honestComparison(scope, selection, today, now, timeZone);
+  const previousRange = compared.previous;
 
   const [comparison, trendCurrent, trendPrevious, forecast, todayTotals, budget, breakdownPairs] = await Promise.all([
     comparePeriods(scope, range, previousRange),
@@ -143,10 +207,17 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
   const cacheCurrent = cacheEfficiencyOf(current);
   const cachePrevious = cacheEfficiencyOf(previous);
 
+  const userIndex = BREAKDOWN_DIMENSIONS.indexOf("userId");
+  const [usersNow, usersBefore] = breakdownPairs[userIndex]!;
+  const labels = await labellers(
+    shop,
+    viewerUserId,
+    [...usersNow, ...usersBefore].map((row) => row.key),
+  );
   const breakdowns = Object.fromEntries(
     BREAKDOWN_DIMENSIONS.map((dimension, index) => {
       const [now, before] = breakdownPairs[index]!;
-      return [dimension, breakdownRows(now, before, current)];
+      return [dimension, breakdownRows(now, before, current, labels[dimension])];
     }),
   ) as Record<BreakdownDimension, ReturnType<typeof breakdownRows>>;
 
@@ -161,7 +232,14 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
     preset: selection.preset,
     alignment: selection.alignment,
     range: rangeJson(range),
-    previousRange: rangeJson(previousRange),
+    previousRange: rangeJson(selection.previousRange),
+    /** What the figures are compared with: "Nov 1, 2026, until 07:00" for a period still running. */
+    comparison: {
+      label: compared.label,
+      sentence: comparisonSentence(selection, compared),
+      /** The days (and hours of the last one) compared with. */
+      range: compared.previous,
+    },
     trendPreviousRange: rangeJson(trendPreviousRange),
     totals: current,
     previousTotals: previous,
@@ -186,7 +264,7 @@ export async function loadAnalyticsOverview(shop: string, searchParams: URLSearc
       calls: todayTotals.calls,
       unpricedCalls: todayTotals.unpricedCalls,
     },
-    trend: trendPoints(selection, trendCurrent, trendPrevious),
+    trend: trendPoints(selection, trendCurrent, trendPrevious, today),
     breakdowns,
     budget: budget.status,
     budgetToast: budget.toast,

@@ -19,6 +19,15 @@ describe("the change from the previous period", () => {
     expect(changeBetween(7n, 0n)).toEqual({ kind: "new", delta: "7", percent: null });
   });
 
+  test("a rise from a tiny previous figure is new too, with its amount (a 90-day view once read +847,690.6 %)", () => {
+    expect(changeBetween(8_476_907n, 1_000n)).toEqual({ kind: "new", delta: "8475907", percent: null });
+    // Under 1/20 of now is tiny; 1/20 exactly is still a percentage (+1,900 %).
+    expect(changeBetween(2_001n, 100n).kind).toBe("new");
+    expect(changeBetween(2_000n, 100n)).toEqual({ kind: "up", delta: "1900", percent: 1900 });
+    // A fall to almost nothing is a real percentage.
+    expect(changeBetween(1n, 1_000n)).toEqual({ kind: "down", delta: "-999", percent: -99.9 });
+  });
+
   test("no change is the same, including nothing both times", () => {
     expect(changeBetween(0, 0)).toEqual({ kind: "same", delta: "0", percent: 0 });
     expect(changeBetween(5n, 5n)).toEqual({ kind: "same", delta: "0", percent: 0 });

@@ -5,8 +5,14 @@
 export type Change =
   | { kind: "same"; delta: string; percent: 0 }
   | { kind: "up" | "down"; delta: string; percent: number }
-  /** The previous period had none: a percentage would be infinite. */
+  /** The previous period had none, or so little that a percentage would mislead (see TINY_SHARE). */
   | { kind: "new"; delta: string; percent: null };
+
+/**
+ * A previous figure under 1/20 of the current one is tiny: "+847,690.6 %" says nothing a merchant can use, so such a
+ * rise reads "new" (with its amount), as a rise from nothing does.
+ */
+const TINY_SHARE = 20n;
 
 /** Hundredths of a percent of `part` in `whole`, rounded half up, as a number (12.34 for 12.34 %). */
 function percentOf(part: bigint, whole: bigint): number {
@@ -22,7 +28,7 @@ export function changeBetween(current: bigint | number, previous: bigint | numbe
   const before = BigInt(previous);
   const delta = (now - before).toString();
   if (now === before) return { kind: "same", delta, percent: 0 };
-  if (before === 0n) return { kind: "new", delta, percent: null };
+  if (before === 0n || (now > before && before * TINY_SHARE < now)) return { kind: "new", delta, percent: null };
   return { kind: now > before ? "up" : "down", delta, percent: percentOf(now - before, before) };
 }
 

@@ -70,37 +70,91 @@ export interface RollupFilter {
   endpoint?: string;
   status?: string;
   resourceType?: string;
+  userId?: string;
 }
 
-const FILTER_COLUMNS = ["model", "endpoint", "status", "resourceType"] as const;
+const FILTER_COLUMNS = ["model", "endpoint", "status", "resourceType", "userId"] as const;
 
-async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupKey[], filter: RollupFilter = {}) {
+/** A range of local days whose last day may count only up to a local hour: the same part of a period still running. */
+export interface PartialDayRange extends DayRange {
+  /** Count the last day only before this local hour, 0 to 24 (0: none of it, 24: all of it); absent: all of it. */
+  lastDayBeforeHour?: number;
+}
+
+type SumRow = Record<string, string | number | bigint | null>;
+
+/** One grouped SUM over a rollup table, for `conditions` (SQL with `?`) and their arguments. */
+async function querySums(
+  table: "UsageRollupDaily" | "UsageRollupHourly",
+  groupColumns: string,
+  conditions: string[],
+  args: Array<string | number>,
+): Promise<SumRow[]> {
+  const sums = SUM_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`).join(", ");
+  return prisma.$queryRawUnsafe<SumRow[]>(
+    `SELECT ${groupColumns}, ${sums} FROM "${table}"
+     WHERE ${conditions.join(" AND ")}
+     GROUP BY ${groupColumns}`,
+    ...args,
+  );
+}
+
+async function sumRollups(
+  scope: UsageScope,
+  range: DayRange | PartialDayRange,
+  dimensions: GroupKey[],
+  filter: RollupFilter = {},
+) {
   assertValidRange(range);
   const by: Array<GroupKey | "status"> = [...dimensions, "status"];
   if (!("shop" in scope) && !by.includes("shop")) by.push("shop");
   const shop = shopWhere(scope).shop;
   const groupColumns = by.map((column) => `"${column}"`).join(", ");
-  const sums = SUM_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`).join(", ");
   const conditions: string[] = [];
-  const args: string[] = [];
+  const args: Array<string | number> = [];
   if (shop !== undefined) {
     conditions.push(`"shop" = ?`);
     args.push(shop);
   }
-  conditions.push(`"day" >= ?`, `"day" <= ?`);
-  args.push(range.from, range.to);
   for (const column of FILTER_COLUMNS) {
     const value = filter[column];
     if (value === undefined) continue;
     conditions.push(`"${column}" = ?`);
     args.push(value);
   }
-  const rows = await prisma.$queryRawUnsafe<Array<Record<string, string | number | bigint | null>>>(
-    `SELECT ${groupColumns}, ${sums} FROM "UsageRollupDaily"
-     WHERE ${conditions.join(" AND ")}
-     GROUP BY ${groupColumns}`,
-    ...args,
-  );
+  const beforeHour = "lastDayBeforeHour" in range ? range.lastDayBeforeHour : undefined;
+  const queries: Array<Promise<SumRow[]>> = [];
+  if (beforeHour === undefined) {
+    queries.push(
+      querySums(
+        "UsageRollupDaily",
+        groupColumns,
+        [...conditions, `"day" >= ?`, `"day" <= ?`],
+        [...args, range.from, range.to],
+      ),
+    );
+  } else {
+    // Whole days up to the last one, then the last day's hours before the cut.
+    if (range.from < range.to) {
+      queries.push(
+        querySums(
+          "UsageRollupDaily",
+          groupColumns,
+          [...conditions, `"day" >= ?`, `"day" < ?`],
+          [...args, range.from, range.to],
+        ),
+      );
+    }
+    queries.push(
+      querySums(
+        "UsageRollupHourly",
+        groupColumns,
+        [...conditions, `"day" = ?`, `"hour" < ?`],
+        [...args, range.to, beforeHour],
+      ),
+    );
+  }
+  const rows = (await Promise.all(queries)).flat();
   return rows.map((row) => {
     const _sum = Object.fromEntries(
       SUM_COLUMNS.map((column) => {
@@ -112,8 +166,26 @@ async function sumRollups(scope: UsageScope, range: DayRange, dimensions: GroupK
   });
 }
 
-export async function getUsageTotals(scope: UsageScope, range: DayRange): Promise<UsageTotals> {
-  return totalsOf(await sumRollups(scope, range, []));
+/**
+ * Whether a day's hourly rollup holds all of its calls (calls recorded before the hourly rollup existed have none):
+ * only then can part of the day be compared.
+ */
+export async function hasHourlyDetail(scope: UsageScope, day: LocalDay): Promise<boolean> {
+  const whole = { from: day, to: day };
+  const [daily, hourly] = await Promise.all([
+    getUsageTotals(scope, whole),
+    getUsageTotals(scope, { ...whole, lastDayBeforeHour: 24 }),
+  ]);
+  return daily.calls === hourly.calls && daily.costPicos === hourly.costPicos;
+}
+
+/** Totals of a range (narrowed to some calls by `filter`, as the calls page's filters narrow them). */
+export async function getUsageTotals(
+  scope: UsageScope,
+  range: DayRange | PartialDayRange,
+  filter: RollupFilter = {},
+): Promise<UsageTotals> {
+  return totalsOf(await sumRollups(scope, range, [], filter));
 }
 
 /** This local month so far: cost, calls and tokens. */
@@ -167,18 +239,21 @@ export function cacheEfficiencyOf(totals: UsageTotals): CacheEfficiency {
 
 async function getBreakdown(
   scope: UsageScope,
-  range: DayRange,
+  range: DayRange | PartialDayRange,
   dimension: BreakdownDimension,
 ): Promise<BreakdownRow[]> {
   return breakdownOf(await sumRollups(scope, range, [dimension]), dimension);
 }
 
-export const getUsageByModel = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "model");
-export const getUsageByEndpoint = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "endpoint");
-export const getUsageByResourceType = (scope: UsageScope, range: DayRange) =>
+export const getUsageByModel = (scope: UsageScope, range: DayRange | PartialDayRange) =>
+  getBreakdown(scope, range, "model");
+export const getUsageByEndpoint = (scope: UsageScope, range: DayRange | PartialDayRange) =>
+  getBreakdown(scope, range, "endpoint");
+export const getUsageByResourceType = (scope: UsageScope, range: DayRange | PartialDayRange) =>
   getBreakdown(scope, range, "resourceType");
 /** By staff member: the session token's `sub`, or "automation". */
-export const getUsageByUser = (scope: UsageScope, range: DayRange) => getBreakdown(scope, range, "userId");
+export const getUsageByUser = (scope: UsageScope, range: DayRange | PartialDayRange) =>
+  getBreakdown(scope, range, "userId");
 /** The operator's cross-shop view. Merchant pages never call this. */
 export const getUsageByShop = (range: DayRange) => getBreakdown({ allShops: true }, range, "shop");
 
@@ -192,7 +267,11 @@ export async function getDailyUsageTrends(
 }
 
 /** A range against the one of equal length just before it (for a calendar month: the previous month). */
-export async function comparePeriods(scope: UsageScope, range: DayRange, previous: DayRange = previousPeriodOf(range)) {
+export async function comparePeriods(
+  scope: UsageScope,
+  range: DayRange,
+  previous: DayRange | PartialDayRange = previousPeriodOf(range),
+) {
   const [currentTotals, previousTotals] = await Promise.all([
     getUsageTotals(scope, range),
     getUsageTotals(scope, previous),

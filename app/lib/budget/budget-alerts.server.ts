@@ -1,9 +1,10 @@
 import type { BudgetAlert } from "@prisma/client";
 import prisma, { sqlDateTime, type Db } from "~/db.server";
-import { formatUsd } from "~/lib/money";
+import { usd } from "~/lib/format";
 import type { Wire } from "~/lib/wire";
 import { addDays, formatDay, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
 import { getBudgetSettings, monthToDateSpendPicos, storeBudgetSettings } from "./budget-settings.server";
+import { enqueueAlertDeliveries } from "./alert-delivery.server";
 
 /**
  * Budget warnings at 80, 90 and 100 % of a local month's spend.
@@ -111,9 +112,10 @@ async function insertCrossings(
 ): Promise<void> {
   for (const threshold of thresholdsReached(spentPicos, budgetPicos)) {
     // ON CONFLICT: another writer (or a retried batch) may have recorded this crossing first; the first one stands.
-    await tx.$executeRawUnsafe(
+    // Only the writer that records it gets its id back, and queues its email and webhook deliveries (an outbox).
+    const recorded = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
       `INSERT INTO "BudgetAlert" ("shop", "monthKey", "threshold", "budgetPicos", "spentPicos", "crossedAt")
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("shop", "monthKey", "threshold") DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("shop", "monthKey", "threshold") DO NOTHING RETURNING "id"`,
       shop,
       monthKey,
       threshold,
@@ -121,6 +123,7 @@ async function insertCrossings(
       spentPicos,
       sqlDateTime(at),
     );
+    for (const { id } of recorded) await enqueueAlertDeliveries(tx, Number(id), shop, at);
   }
 }
 
@@ -154,7 +157,7 @@ function budgetToastFor(
   threshold: BudgetThreshold,
   status: Pick<BudgetStatus, "budgetPicos" | "hardCap" | "resetsOn">,
 ): Omit<BudgetToast, "alertIds"> {
-  const budget = formatUsd(status.budgetPicos ?? 0n, 2);
+  const budget = usd(status.budgetPicos ?? 0n);
   if (threshold < 100) {
     return { threshold, message: `AI spend reached ${threshold}% of this month's ${budget} budget`, isError: false };
   }

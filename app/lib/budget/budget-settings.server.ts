@@ -1,6 +1,6 @@
 import prisma from "~/db.server";
-import { formatUsd } from "~/lib/money";
-import { currentMonthToDate, addDays, monthOf, type LocalDay } from "~/lib/time";
+import { usd } from "~/lib/format";
+import { currentMonthToDate, addDays, formatDay, monthOf, type LocalDay } from "~/lib/time";
 
 /**
  * The budget hook: a shop with a hard monthly cap that has spent its budget gets no new Claude calls until
@@ -17,8 +17,8 @@ export class BudgetExceededError extends Error {
     readonly resetsOn: LocalDay,
   ) {
     super(
-      `This month's AI budget of ${formatUsd(budgetPicos, 2)} is used up (${formatUsd(spentPicos, 2)} spent). ` +
-        `New Claude calls are paused until ${resetsOn}, or until the budget is raised.`,
+      `This month's AI budget of ${usd(budgetPicos)} is used up (${usd(spentPicos)} spent). ` +
+        `New Claude calls are paused until ${formatDay(resetsOn, true)}, or until the budget is raised.`,
     );
   }
 }

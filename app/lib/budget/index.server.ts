@@ -15,6 +15,24 @@ export {
   type SpendWritten,
 } from "./budget-alerts.server";
 export {
+  ALERT_CHANNELS,
+  type AlertChannel,
+  type AlertChannels,
+  type AlertSenders,
+  InvalidAlertChannelsError,
+  NotConfiguredError,
+  createAlertSenders,
+  alertMessage,
+  deliverDueAlerts,
+  emailIsSetUp,
+  getAlertChannels,
+  listAlertDeliveries,
+  saveAlertChannels,
+  slackPayload,
+  startBudgetAlertDelivery,
+} from "./alert-delivery.server";
+export { MAX_ALERT_EMAILS, checkAlertEmails, checkWebhookUrl } from "./alert-targets";
+export {
   BudgetExceededError,
   assertWithinBudget,
   countUnwrittenSpend,

@@ -1,2 +1,3 @@
 /** Budget, the browser-safe side: what the budget banner, card, history and toast receive. */
 export type { BudgetAlertJson, BudgetStatusJson, BudgetToast } from "./budget-alerts.server";
+export type { AlertDeliveryJson } from "./alert-delivery.server";

@@ -26,7 +26,18 @@ export interface StoredValue {
  * How a field becomes one CSV cell: as its value (text through the formula guard), or, for the derived cells, the
  * call's wall-clock time and time zone, and whether the cost is known plus the cost in USD (6 and 12 decimals).
  */
-export type CsvFormat = "value" | "localTime" | "timeZone" | "costKnown" | "usd6" | "usdExact";
+/** …and the names beside the ids: the model's name, the feature's, the staff member's, the product's title. */
+export type CsvFormat =
+  | "value"
+  | "localTime"
+  | "timeZone"
+  | "costKnown"
+  | "usd6"
+  | "usdExact"
+  | "modelName"
+  | "featureName"
+  | "staffName"
+  | "resourceTitle";
 
 /** How a field appears in the explorer's JSON rows: as its value (bigint and Date as strings) or as wall-clock time. */
 export type JsonFormat = "value" | "localTime";
@@ -73,11 +84,35 @@ export const CALL_COLUMNS = [
     ],
   }),
   column("localDay", "text", { csv: "local_day" }),
-  column("userId", "text", { csv: "staff_user_id", json: [["userId", "value"]] }),
-  column("endpoint", "text", { csv: "endpoint", json: [["endpoint", "value"]] }),
-  column("model", "text", { csv: "model", json: [["model", "value"]] }),
+  column("userId", "text", {
+    csv: [
+      ["staff_user_id", "value"],
+      ["staff_name", "staffName"],
+    ],
+    json: [["userId", "value"]],
+  }),
+  column("endpoint", "text", {
+    csv: [
+      ["endpoint", "value"],
+      ["feature", "featureName"],
+    ],
+    json: [["endpoint", "value"]],
+  }),
+  column("model", "text", {
+    csv: [
+      ["model", "value"],
+      ["model_name", "modelName"],
+    ],
+    json: [["model", "value"]],
+  }),
   column("resourceType", "textOrNull", { csv: "resource_type", json: [["resourceType", "value"]] }),
-  column("resourceId", "textOrNull", { csv: "resource_id", json: [["resourceId", "value"]] }),
+  column("resourceId", "textOrNull", {
+    csv: [
+      ["resource_id", "value"],
+      ["resource_title", "resourceTitle"],
+    ],
+    json: [["resourceId", "value"]],
+  }),
   column("fixType", "textOrNull", { csv: "fix_type" }),
   column("status", "text", { csv: "status", json: [["status", "value"]] }),
   column("errorType", "textOrNull", { csv: "error_type", json: [["errorType", "value"]] }),

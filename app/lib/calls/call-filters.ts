@@ -27,6 +27,8 @@ export interface CallFilters {
   status?: CallStatusFilter;
   /** "product", "collection", "image", … or NO_RESOURCE. */
   resourceType?: string;
+  /** The staff member (session token `sub`) or "automation". */
+  userId?: string;
 }
 
 /** A request's filters that cannot be answered; the message is shown to the merchant as it is. */
@@ -39,6 +41,8 @@ export interface FilterOptions {
   models: string[];
   endpoints: string[];
   resourceTypes: string[];
+  /** Staff user ids (and "automation") the shop's calls were made by. */
+  staff: string[];
 }
 
 export const KNOWN_RESOURCE_TYPES = ["product", "collection", "image"] as const;
@@ -66,6 +70,7 @@ const schema = z.object({
       message: `must be ${CALL_STATUSES.join(" or ")}`,
     }),
   resourceType: name,
+  userId: name,
 });
 
 type Fields = Record<string, string | undefined>;
@@ -80,7 +85,7 @@ export function fieldsOf(source: URLSearchParams | FormData, names: readonly str
   return fields;
 }
 
-export const FILTER_FIELDS = ["from", "to", "model", "endpoint", "status", "resourceType"] as const;
+export const FILTER_FIELDS = ["from", "to", "model", "endpoint", "status", "resourceType", "userId"] as const;
 
 const FIELD_LABELS: Record<string, string> = {
   from: "Start date",
@@ -89,6 +94,7 @@ const FIELD_LABELS: Record<string, string> = {
   endpoint: "Endpoint",
   status: "Status",
   resourceType: "Resource type",
+  userId: "Staff member",
 };
 
 /**
@@ -104,7 +110,7 @@ export function parseCallFilters(fields: Fields, calendar: { today: LocalDay; de
     const label = FIELD_LABELS[String(issue.path[0])] ?? String(issue.path[0]);
     throw new InvalidFilterError(`${label} ${issue.message}.`);
   }
-  const { from, to, model, endpoint, status, resourceType } = parsed.data;
+  const { from, to, model, endpoint, status, resourceType, userId } = parsed.data;
   const range = { from: from || defaultRange?.from, to: to || defaultRange?.to };
   if (!range.from || !range.to) throw new InvalidFilterError("Choose a start date and an end date (YYYY-MM-DD).");
   for (const [label, day] of [
@@ -125,6 +131,7 @@ export function parseCallFilters(fields: Fields, calendar: { today: LocalDay; de
     ...(endpoint ? { endpoint } : {}),
     ...(status ? { status: status as CallStatusFilter } : {}),
     ...(resourceType ? { resourceType } : {}),
+    ...(userId ? { userId } : {}),
   };
 }
 
@@ -134,6 +141,7 @@ export function assertKnownFilterValues(filters: CallFilters, options: FilterOpt
     ["model", filters.model, options.models],
     ["endpoint", filters.endpoint, options.endpoints],
     ["resource type", filters.resourceType, [...options.resourceTypes, NO_RESOURCE]],
+    ["staff member", filters.userId, options.staff],
   ];
   for (const [label, value, known] of checks) {
     if (value !== undefined && !known.includes(value)) {

@@ -67,6 +67,7 @@ function filterWhere(shop: string, filters: CallFilters): Prisma.APIUsageLogWher
     ...(filters.resourceType
       ? { resourceType: filters.resourceType === NO_RESOURCE ? null : filters.resourceType }
       : {}),
+    ...(filters.userId ? { userId: filters.userId } : {}),
   };
 }
 
@@ -178,7 +179,10 @@ export async function* eachCallPage(
 
 /** The models, endpoints and resource types the shop's calls have used (from the rollups: a few thousand rows). */
 export async function getFilterOptions(shop: string): Promise<FilterOptions> {
-  const groups = await prisma.usageRollupDaily.groupBy({ by: ["model", "endpoint", "resourceType"], where: { shop } });
+  const groups = await prisma.usageRollupDaily.groupBy({
+    by: ["model", "endpoint", "resourceType", "userId"],
+    where: { shop },
+  });
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
   return {
     models: sorted(groups.map((group) => group.model)),
@@ -187,5 +191,6 @@ export async function getFilterOptions(shop: string): Promise<FilterOptions> {
       ...KNOWN_RESOURCE_TYPES,
       ...groups.flatMap((group) => (group.resourceType ? [group.resourceType] : [])),
     ]),
+    staff: sorted(groups.map((group) => group.userId)),
   };
 }

@@ -1,4 +1,14 @@
-import { getLatencyAndErrorsByEndpoint, timeZoneOf, todayOf, type EndpointHealth } from "~/lib/analytics/index.server";
+import {
+  getLatencyAndErrorsByEndpoint,
+  getUsageTotals,
+  timeZoneOf,
+  todayOf,
+  type EndpointHealth,
+  type UsageTotals,
+} from "~/lib/analytics/index.server";
+import { adminProductUrl, featureName, modelName, staffName } from "~/lib/format/index.server";
+import { staffNamesOf } from "~/lib/shop/index.server";
+import { resourceNamesOf, type AdminGraphqlClient } from "~/lib/seo/index.server";
 import {
   assertKnownFilterValues,
   fieldsOf,
@@ -8,17 +18,29 @@ import {
   parseCallFilters,
   type CallFilters,
   type FilterOptions,
+  NO_RESOURCE,
 } from "./call-filters";
 import { callRowJson, type CallRow, type CallRowJson } from "./call-columns";
 import { decodeCursor, encodeCursor, getFilterOptions, readCalls } from "./call-query.server";
 import { localTimeFormatter } from "~/lib/time";
+import { toWire, type Wire } from "~/lib/wire";
+import { env } from "~/env.server";
 
 /**
  * One page of the calls explorer, newest first, by keyset: `after` a cursor goes to older calls, `before` a cursor
  * to newer ones. Rows travel as JSON (money as a string of pico-dollars, null when the cost is unknown).
  */
+/** A call as the explorer shows it: the stored fields plus the names a merchant reads instead of ids. */
+export type ExplorerRow = CallRowJson & {
+  modelName: string;
+  featureName: string;
+  staffName: string;
+  /** The product the call was about (for an image, its product), when the app knows its title. */
+  resource: { title: string; kind: "product" | "image"; adminUrl: string | null } | null;
+};
+
 export interface CallsPage {
-  rows: CallRowJson[];
+  rows: ExplorerRow[];
   /** Cursor for the next (older) page, when there is one. */
   olderCursor: string | null;
   /** Cursor for the previous (newer) page, when there is one. */
@@ -31,17 +53,47 @@ export interface CallsPageRequest {
   shop: string;
   timeZone: string;
   filters: CallFilters;
+  /** The signed-in staff member (shown as "You"). */
+  viewerUserId?: string | null;
+  /** Shopify's Admin API, to name resources the app's own records do not know. */
+  admin?: AdminGraphqlClient;
   /** Encoded cursors from the page's links; a cursor that does not decode starts from the newest calls. */
   after?: string | null;
   before?: string | null;
   limit?: number;
 }
 
+async function named(request: CallsPageRequest, rows: CallRow[]): Promise<ExplorerRow[]> {
+  const localTime = localTimeFormatter(request.timeZone);
+  const [staff, resources] = await Promise.all([
+    staffNamesOf(
+      request.shop,
+      rows.map((row) => row.userId),
+    ),
+    resourceNamesOf(
+      request.shop,
+      rows.map((row) => row.resourceId),
+      request.admin,
+    ),
+  ]);
+  return rows.map((row) => {
+    const resource = row.resourceId ? resources[row.resourceId] : undefined;
+    return {
+      ...callRowJson(row, localTime),
+      modelName: modelName(row.model),
+      featureName: featureName(row.endpoint),
+      staffName: staffName(row.userId, staff, request.viewerUserId ?? null),
+      resource: resource
+        ? { title: resource.title, kind: resource.kind, adminUrl: adminProductUrl(resource.productId) }
+        : null,
+    };
+  });
+}
+
 async function getCallsPage(request: CallsPageRequest): Promise<CallsPage> {
   const limit = request.limit ?? CALLS_PAGE_SIZE;
   const after = decodeCursor(request.after);
   const before = after ? null : decodeCursor(request.before);
-  const localTime = localTimeFormatter(request.timeZone);
   const cursorOf = (row: CallRow) => encodeCursor({ timestamp: row.timestamp, id: row.id });
 
   if (before) {
@@ -49,7 +101,7 @@ async function getCallsPage(request: CallsPageRequest): Promise<CallsPage> {
     const rows = await readCalls(request.shop, request.filters, { cursor: before, direction: "asc", limit: limit + 1 });
     const page = rows.slice(0, limit).reverse();
     return {
-      rows: page.map((row) => callRowJson(row, localTime)),
+      rows: await named(request, page),
       newerCursor: rows.length > limit && page.length > 0 ? cursorOf(page[0]!) : null,
       olderCursor: page.length > 0 ? cursorOf(page[page.length - 1]!) : null,
     };
@@ -57,9 +109,20 @@ async function getCallsPage(request: CallsPageRequest): Promise<CallsPage> {
   const rows = await readCalls(request.shop, request.filters, { cursor: after, direction: "desc", limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
-    rows: page.map((row) => callRowJson(row, localTime)),
+    rows: await named(request, page),
     newerCursor: after && page.length > 0 ? cursorOf(page[0]!) : null,
     olderCursor: rows.length > limit ? cursorOf(page[page.length - 1]!) : null,
+  };
+}
+
+/** The rollups' view of the same calls (a resource type of "none" is stored as "" there). */
+function rollupFilterOf(filters: CallFilters) {
+  return {
+    model: filters.model,
+    endpoint: filters.endpoint,
+    status: filters.status,
+    resourceType: filters.resourceType === NO_RESOURCE ? "" : filters.resourceType,
+    userId: filters.userId,
   };
 }
 
@@ -67,12 +130,26 @@ export interface CallsExplorerData {
   timeZone: string;
   today: string;
   /** The filters shown, as form values ("" = no filter). */
-  filters: { from: string; to: string; model: string; endpoint: string; status: string; resourceType: string };
+  filters: {
+    from: string;
+    to: string;
+    model: string;
+    endpoint: string;
+    status: string;
+    resourceType: string;
+    userId: string;
+  };
   /** Why the URL's filters were not used (the page then shows the last 30 days unfiltered). */
   filterError: string | null;
   /** What the page shows instead when the URL could not be used: the default view, or the newest page of the filters. */
   shownInstead: "default-view" | "newest-page" | null;
   options: FilterOptions;
+  /** What the filter choices are called: model names, feature names, staff names. */
+  optionLabels: { models: Record<string, string>; endpoints: Record<string, string>; staff: Record<string, string> };
+  /** Every call the filters match (from the daily rollups): the figure a link from another page promised. */
+  totals: Wire<UsageTotals>;
+  /** Raw calls older than this many days are kept only as totals (0: kept for good). */
+  retentionDays: number;
   /** False for a shop that has never made a Claude call (the page shows its empty state). */
   hasAnyCalls: boolean;
   page: CallsPage;
@@ -82,7 +159,11 @@ export interface CallsExplorerData {
 const DEFAULT_EXPLORER_DAYS = 30;
 
 /** Everything the calls page shows, for the authenticated shop and the URL's search parameters. */
-export async function loadCallsExplorer(shop: string, params: URLSearchParams): Promise<CallsExplorerData> {
+export async function loadCallsExplorer(
+  shop: string,
+  params: URLSearchParams,
+  viewer: { viewerUserId?: string | null; admin?: AdminGraphqlClient } = {},
+): Promise<CallsExplorerData> {
   const [timeZone, today, options] = await Promise.all([
     timeZoneOf({ shop }),
     todayOf({ shop }),
@@ -107,16 +188,22 @@ export async function loadCallsExplorer(shop: string, params: URLSearchParams): 
     shownInstead = "newest-page";
   }
   const useCursors = filterError === null;
-  const [page, health] = await Promise.all([
+  const [page, health, totals, staff] = await Promise.all([
     getCallsPage({
       shop,
       timeZone,
       filters,
       after: useCursors ? after : null,
       before: useCursors ? before : null,
+      viewerUserId: viewer.viewerUserId,
+      admin: viewer.admin,
     }),
     getLatencyAndErrorsByEndpoint({ shop }, filters.range),
+    getUsageTotals({ shop }, filters.range, rollupFilterOf(filters)),
+    staffNamesOf(shop, options.staff),
   ]);
+  const labelled = (values: string[], nameOf: (value: string) => string) =>
+    Object.fromEntries(values.map((value) => [value, nameOf(value)]));
   return {
     timeZone,
     today,
@@ -127,10 +214,18 @@ export async function loadCallsExplorer(shop: string, params: URLSearchParams): 
       endpoint: filters.endpoint ?? "",
       status: filters.status ?? "",
       resourceType: filters.resourceType ?? "",
+      userId: filters.userId ?? "",
     },
     filterError,
     shownInstead,
     options,
+    optionLabels: {
+      models: labelled(options.models, modelName),
+      endpoints: labelled(options.endpoints, featureName),
+      staff: labelled(options.staff, (id) => staffName(id, staff, viewer.viewerUserId ?? null)),
+    },
+    totals: toWire(totals),
+    retentionDays: env.usageRetentionDays,
     hasAnyCalls: options.models.length > 0,
     page,
     health,

@@ -19,3 +19,5 @@ export {
   type CsvFormat,
   type StoredKind,
 } from "./call-columns";
+export { CALLS_EXPLORER_PATH, type CallsLinkFilters, breakdownFilter, callsExplorerPath } from "./call-links";
+export type { CallsExplorerData, ExplorerRow } from "./calls-explorer.server";

@@ -5,6 +5,8 @@ import { CSV_EOL, csvCell, csvStream, csvText } from "./csv-writer";
 import { localTimeFormatter } from "~/lib/time";
 import { openSqliteCallReader, sqliteFileOf } from "./sqlite-call-reader.server";
 import { usdCell6, usdCellExact } from "./usd-cells";
+import { featureName, modelName, staffName } from "~/lib/format/index.server";
+import type { ResourceName } from "~/lib/seo";
 
 /**
  * The calls CSV: one row per Claude call, oldest first. Columns a merchant reconciling with Anthropic's bill needs:
@@ -25,11 +27,37 @@ export interface CallsCsvOptions {
   pageSize?: number;
   /** The database to read (default: the app's DATABASE_URL); a SQLite file gets the fast bulk reader. */
   databaseUrl?: string;
+  /** Staff names and product titles to write beside their ids (cells stay empty without them). */
+  names?: CsvNames;
 }
 
 interface CellContext {
   timeZoneCell: string;
   localTime: (instant: Date) => string;
+  /** Name cells, escaped once per distinct id. */
+  modelName: (model: string) => string;
+  featureName: (endpoint: string) => string;
+  staffName: (userId: string) => string;
+  resourceTitle: (resourceId: string | null) => string;
+}
+
+/** A function of one id, remembered per id (a million rows have a handful of models, features and staff). */
+function remembered(name: (id: string) => string): (id: string) => string {
+  const seen = new Map<string, string>();
+  return (id) => {
+    let cell = seen.get(id);
+    if (cell === undefined) {
+      cell = csvText(name(id));
+      seen.set(id, cell);
+    }
+    return cell;
+  };
+}
+
+/** The names the CSV writes beside the ids: staff names and product titles come with the options. */
+export interface CsvNames {
+  staff: Readonly<Record<string, string>>;
+  resources: ReadonlyMap<string, ResourceName>;
 }
 
 type CellValue = CallRow[keyof CallRow];
@@ -42,6 +70,10 @@ const CELL_FORMATS: Record<CsvFormat, (value: CellValue, context: CellContext) =
   costKnown: (value) => (value === null ? "false" : "true"),
   usd6: (value) => (value === null ? "" : usdCell6(value as bigint)),
   usdExact: (value) => (value === null ? "" : usdCellExact(value as bigint)),
+  modelName: (value, context) => context.modelName(value as string),
+  featureName: (value, context) => context.featureName(value as string),
+  staffName: (value, context) => context.staffName(value as string),
+  resourceTitle: (value, context) => context.resourceTitle(value as string | null),
 };
 
 /** Every cell of the file, in header order: the column table compiled once into (field, writer) pairs. */
@@ -74,9 +106,16 @@ const PRISMA_PAGE_ROWS = 1_000;
 const ROWS_PER_CHUNK = 250;
 
 async function* callRecordChunks(options: CallsCsvOptions): AsyncGenerator<string> {
+  const staff = options.names?.staff ?? {};
+  const resources = options.names?.resources ?? new Map<string, ResourceName>();
+  const resourceTitle = remembered((id) => resources.get(id)?.title ?? "");
   const context: CellContext = {
     localTime: localTimeFormatter(options.timeZone),
     timeZoneCell: csvText(options.timeZone),
+    modelName: remembered(modelName),
+    featureName: remembered(featureName),
+    staffName: remembered((userId) => staffName(userId, staff, null)),
+    resourceTitle: (id) => (id === null ? "" : resourceTitle(id)),
   };
   const sqliteFile = sqliteFileOf(options.databaseUrl ?? env.databaseUrl);
   const reader: WindowPageReader = sqliteFile ? await openSqliteCallReader(sqliteFile) : readWindowPageWithPrisma;

@@ -46,6 +46,7 @@ async function getFilteredDailyTotals(options: DailySummaryOptions): Promise<Dai
     endpoint: filters.endpoint,
     status: filters.status,
     resourceType: filters.resourceType === NO_RESOURCE ? "" : filters.resourceType,
+    userId: filters.userId,
   });
 }
 

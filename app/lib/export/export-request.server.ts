@@ -9,6 +9,8 @@ import {
   type CallFilters,
 } from "~/lib/calls";
 import { getFilterOptions } from "~/lib/calls/index.server";
+import { allResourceNames, type AdminGraphqlClient } from "~/lib/seo/index.server";
+import { staffNamesOf } from "~/lib/shop/index.server";
 import { exportCallsCsv } from "./calls-csv.server";
 import { exportDailySummaryCsv } from "./daily-summary-csv.server";
 
@@ -53,18 +55,31 @@ function jsonError(message: string, status: number): Response {
  * The CSV response for an export form, or a 400 JSON `{ error }` the page shows in a banner when the form asks
  * for something that cannot be answered (bad or reversed dates, over 366 days, an unknown kind or filter value).
  */
-export async function exportResponse(shop: string, form: FormData): Promise<Response> {
+export async function exportResponse(
+  shop: string,
+  form: FormData,
+  { admin }: { admin?: AdminGraphqlClient } = {},
+): Promise<Response> {
   const timeZone = await timeZoneOf({ shop });
   let request: ExportRequest;
+  let staff: string[];
   try {
     request = parseExportRequest(form, localDayOf(new Date(), timeZone));
-    assertKnownFilterValues(request.filters, await getFilterOptions(shop));
+    const filterOptions = await getFilterOptions(shop);
+    assertKnownFilterValues(request.filters, filterOptions);
+    staff = filterOptions.staff;
   } catch (error) {
     if (error instanceof InvalidFilterError) return jsonError(error.message, 400);
     throw error;
   }
   const options = { shop, timeZone, filters: request.filters };
-  const body = request.kind === "daily" ? exportDailySummaryCsv(options) : exportCallsCsv(options);
+  const body =
+    request.kind === "daily"
+      ? exportDailySummaryCsv(options)
+      : exportCallsCsv({
+          ...options,
+          names: { staff: await staffNamesOf(shop, staff), resources: await allResourceNames(shop, admin) },
+        });
   return new Response(body, {
     status: 200,
     headers: {

@@ -53,6 +53,7 @@ function pageSql(filters: CallFilters, cursor: CallCursor | null, direction: "as
   equal("status", filters.status);
   if (filters.resourceType === NO_RESOURCE) conditions.push('"resourceType" IS NULL');
   else equal("resourceType", filters.resourceType);
+  equal("userId", filters.userId);
   if (cursor) {
     conditions.push(`NOT ("timestamp" = ? AND "id" ${direction === "asc" ? "<=" : ">="} ?)`);
     args.push(storedTimestamp(cursor.timestamp), cursor.id);

@@ -27,16 +27,20 @@ export {
   InvalidSeoSettingsError,
   getSeoSettings,
   seoModelChoices,
+  switchSeoModel,
   updateSeoSettings,
 } from "./settings.server";
 export { writeImageAltText, writeProductMetaTags } from "./shopify-writes.server";
+export { modelSettingFor } from "./tasks";
 export {
   applySuggestionNow,
   loadJobPage,
   loadJobViews,
   loadProductPage,
   loadSeoOverview,
+  loadSeoStatus,
   prepareBulkRun,
   runProductTask,
   wakeRunner,
 } from "./seo-pages.server";
+export { type ResourceName, allResourceNames, resourceNamesOf } from "./resource-names.server";

@@ -3,7 +3,7 @@ export type { AuditAnswer } from "./answers";
 export { planItems } from "./plan";
 export { productGid } from "./product";
 export { ALT_TEXT_TOOL, AUDIT_TOOL, FINDING_TEXT_MAX, META_TOOL } from "./prompts";
-export type { RunPageData, loadJobPage, loadProductPage, loadSeoOverview } from "./seo-pages.server";
+export type { RunPageData, SeoStatus, loadJobPage, loadProductPage, loadSeoOverview } from "./seo-pages.server";
 export {
   ALT_TEXT_MAX,
   type CatalogSeoSummary,
@@ -17,3 +17,4 @@ export {
 export type { ModelChoice, SeoSettingsValues } from "./settings.server";
 export { SEO_JOB_KINDS, type SeoJobKind } from "./job-kinds";
 export type { ItemView, JobView, ProductRow } from "./views";
+export type { ResourceName } from "./resource-names.server";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { SeoJob, SeoJobItem } from "@prisma/client";
 import prisma from "~/db.server";
 import { resolveModel } from "~/lib/pricing";
+import { assertWithinBudget } from "~/lib/budget/index.server";
 import type { RunEstimate } from "./cost-estimate.server";
 import { resourceIdOf, SEO_TASKS, type SeoItemInput, type SeoJobKind } from "./tasks";
 import { storableText } from "~/lib/text";
@@ -36,7 +37,7 @@ export interface NewSeoJob {
   startedBy: string;
   autoApply?: boolean;
   items: readonly SeoItemInput[];
-  estimate?: Pick<RunEstimate, "totalPicos" | "explanation"> | null;
+  estimate?: Pick<RunEstimate, "totalPicos" | "lowPicos" | "highPicos" | "explanation"> | null;
   /** Bulk runs start as drafts (the estimate is shown first); a product's own button runs at once. */
   status?: "draft" | "running";
 }
@@ -61,6 +62,8 @@ export async function createSeoJob(job: NewSeoJob): Promise<SeoJob> {
         totalProducts: new Set(job.items.map((item) => item.product.id)).size,
         estimatePicos: job.estimate?.totalPicos ?? null,
         estimateBasis: job.estimate?.explanation ?? null,
+        estimateLowPicos: job.estimate?.lowPicos ?? null,
+        estimateHighPicos: job.estimate?.highPicos ?? null,
       },
     });
     await tx.seoJobItem.createMany({
@@ -190,10 +193,14 @@ async function transition(
   return prisma.seoJob.findUniqueOrThrow({ where: { id: jobId } });
 }
 
-/** The merchant confirmed the estimate: the draft becomes a running job (optionally applying as it goes). */
+/**
+ * The merchant confirmed the estimate: the draft becomes a running job (optionally applying as it goes). Refused with
+ * BudgetExceededError, and left a draft, while the shop's hard cap is reached: the run could not make a single call.
+ */
 export async function startDraft(shop: string, jobId: string, options: { autoApply: boolean }) {
   const job = await findJob(shop, jobId);
   if (options.autoApply && job.kind === "audit") throw new SeoJobStateError("An audit has nothing to apply.");
+  if (job.status === "draft") await assertWithinBudget(shop);
   return transition(shop, jobId, ["draft"], "running", { autoApply: options.autoApply });
 }
 
@@ -211,7 +218,10 @@ export function pauseJob(shop: string, jobId: string) {
   return transition(shop, jobId, ["running"], "paused");
 }
 
-export function resumeJob(shop: string, jobId: string) {
+/** Resumes a paused or stopped run; refused with BudgetExceededError while the hard cap is reached. */
+export async function resumeJob(shop: string, jobId: string) {
+  await findJob(shop, jobId);
+  await assertWithinBudget(shop);
   return transition(shop, jobId, ["paused", "stopped"], "running", { stopReason: null, message: null });
 }
 

@@ -1,4 +1,7 @@
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
+import { timeZoneOf } from "~/lib/analytics/index.server";
+import { plural } from "~/lib/format";
+import { addDays, localDayOf, monthOf } from "~/lib/time";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import { toWire, type Wire } from "~/lib/wire";
 import { validationMessages } from "~/lib/validation";
@@ -32,10 +35,11 @@ import type { SeoProduct } from "./product";
  */
 
 export async function loadJobViews(shop: string, jobs: Awaited<ReturnType<typeof listJobs>>): Promise<JobView[]> {
+  const timeZone = await timeZoneOf({ shop });
   return Promise.all(
     jobs.map(async (job) => {
       const [counts, spend] = await Promise.all([jobCounts(job.id), jobSpend(shop, job.id)]);
-      return jobView(job, counts, spend);
+      return jobView(job, counts, spend, timeZone);
     }),
   );
 }
@@ -67,6 +71,54 @@ export async function loadSeoOverview(shop: string, admin: AdminGraphqlClient) {
     modelChoices: seoModelChoices(),
   };
 }
+
+/**
+ * Where the store's SEO stands, for Home: the catalog's score and gaps, the run that would close most of them (the
+ * merchant's next step), and the latest run.
+ */
+export async function loadSeoStatus(shop: string, admin: AdminGraphqlClient) {
+  const [{ products }, jobs] = await Promise.all([cachedCatalog(shop, admin), listJobs(shop, { take: 1 })]);
+  const summary = summarizeCatalogSeo(checkCatalogSeo(products));
+  const needing = {
+    meta: productsInScope("meta", "needing", products, []).length,
+    alt_text: summary.imagesMissingAlt,
+  };
+  const next: { kind: SeoJobKind; label: string; count: number } | null =
+    needing.meta > 0
+      ? {
+          kind: "meta",
+          label: `Write meta titles and descriptions for ${plural(needing.meta, "product")}`,
+          count: needing.meta,
+        }
+      : needing.alt_text > 0
+        ? {
+            kind: "alt_text",
+            label: `Write alt text for ${plural(needing.alt_text, "image")}`,
+            count: needing.alt_text,
+          }
+        : summary.productsWithIssues > 0
+          ? {
+              kind: "audit",
+              label: `Audit ${plural(summary.productsWithIssues, "product")} with gaps`,
+              count: summary.productsWithIssues,
+            }
+          : null;
+  const latest = jobs[0] ? (await loadJobViews(shop, jobs))[0]! : null;
+  return {
+    summary: {
+      products: summary.products,
+      productsWithIssues: summary.productsWithIssues,
+      averageScore: summary.averageScore,
+      imagesMissingAlt: summary.imagesMissingAlt,
+      productsMissingMeta: needing.meta,
+    },
+    next,
+    latestRun: latest
+      ? { id: latest.id, kindLabel: latest.kindLabel, status: latest.status, createdAtLocal: latest.createdAtLocal }
+      : null,
+  };
+}
+export type SeoStatus = Awaited<ReturnType<typeof loadSeoStatus>>;
 
 export type RunScope = "all" | "needing" | "selected";
 
@@ -112,7 +164,7 @@ export async function prepareBulkRun(
   }
   const settings = await getSeoSettings(shop);
   const model = settings[SEO_TASKS[request.kind].modelSetting];
-  const estimate = await estimateRun(shop, { kind: request.kind, model, products: chosen.length, calls: items.length });
+  const estimate = await estimateRun(shop, { kind: request.kind, model, products: chosen.length, items });
   return createSeoJob({
     shop,
     kind: request.kind,
@@ -131,6 +183,10 @@ interface BudgetContextData {
   hardCap: boolean;
   /** The estimate is more than what is left of this month's budget. */
   estimateExceedsRemaining: boolean;
+  /** The hard cap is reached: no Claude call can be made until `resetsOn` or a higher budget. */
+  capReached: boolean;
+  /** The first day of next month in the shop's zone (when the month's spend starts over). */
+  resetsOn: string | null;
 }
 export type BudgetContext = Wire<BudgetContextData>;
 
@@ -142,15 +198,20 @@ async function budgetContext(shop: string, estimatePicos: bigint | null): Promis
       remainingPicos: null,
       hardCap: false,
       estimateExceedsRemaining: false,
+      capReached: false,
+      resetsOn: null,
     });
   }
   const spent = await monthToDateSpendPicos(shop, settings.timeZone);
   const remaining = settings.monthlyBudgetPicos > spent ? settings.monthlyBudgetPicos - spent : 0n;
+  const today = localDayOf(new Date(), settings.timeZone);
   return toWire<BudgetContextData>({
     monthlyBudgetPicos: settings.monthlyBudgetPicos,
     remainingPicos: remaining,
     hardCap: settings.hardCap,
     estimateExceedsRemaining: estimatePicos !== null && estimatePicos > remaining,
+    capReached: settings.hardCap && remaining === 0n,
+    resetsOn: addDays(monthOf(today).to, 1),
   });
 }
 
@@ -162,17 +223,18 @@ export async function loadJobPage(shop: string, jobId: string, page = 1) {
   const job = await findJob(shop, jobId);
   const pages = Math.max(1, Math.ceil(job.totalItems / RUN_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  const [counts, spend, items] = await Promise.all([
+  const [counts, spend, items, timeZone] = await Promise.all([
     jobCounts(job.id),
     jobSpend(shop, job.id),
     jobItems(shop, job.id, { skip: (current - 1) * RUN_PAGE_SIZE, take: RUN_PAGE_SIZE }),
+    timeZoneOf({ shop }),
   ]);
-  const view = jobView(job, counts, spend);
+  const view = jobView(job, counts, spend, timeZone);
   return {
     job: view,
     items: items.map((item) => itemView(item, view.kind)),
     pagination: { page: current, pages },
-    budget: await budgetContext(shop, job.estimatePicos),
+    budget: await budgetContext(shop, job.estimateHighPicos ?? job.estimatePicos),
   };
 }
 /** What the run page receives. */
@@ -189,11 +251,12 @@ export async function loadProductPage(shop: string, admin: AdminGraphqlClient, p
   if (!product) return null;
   const others = catalog.products.filter((candidate) => candidate.id !== product.id);
   const check = checkProductSeo(product, catalogContextOf([...others, product]));
-  const [audits, metas, alts, settings] = await Promise.all([
+  const [audits, metas, alts, settings, budget] = await Promise.all([
     latestItemsForProduct(shop, productId, "audit", 1),
     latestItemsForProduct(shop, productId, "meta", 1),
     latestItemsForProduct(shop, productId, "alt_text", 40),
     getSeoSettings(shop),
+    budgetContext(shop, null),
   ]);
   // The newest answer per image.
   const latestAlt = new Map<string, ItemView>();
@@ -214,6 +277,8 @@ export async function loadProductPage(shop: string, admin: AdminGraphqlClient, p
     meta: metas[0] ? itemView(metas[0], "meta") : null,
     altSuggestions: Object.fromEntries(latestAlt),
     models: { audit: modelNameOf(settings.auditModel), fix: modelNameOf(settings.fixModel) },
+    /** While the hard cap is reached the Claude buttons are off, with the reason. */
+    budget: { capReached: budget.capReached, resetsOn: budget.resetsOn },
   };
 }
 

@@ -1,6 +1,6 @@
 import prisma from "~/db.server";
 import { listCatalogModels, priceCall, resolveModel } from "~/lib/pricing";
-import { formatUsd } from "~/lib/money";
+import { usd } from "~/lib/format";
 
 /**
  * Which Claude model each kind of SEO task runs on, per shop. Meta tags and alt text are short, tightly specified
@@ -47,7 +47,7 @@ export function seoModelChoices(now: Date = new Date()): ModelChoice[] {
       const output = perMillion(model.id, "output", now);
       if (input === null || output === null) return [];
       const lifecycle = model.status === "legacy" ? ", legacy" : "";
-      const label = `${model.displayName} (${formatUsd(input, 2)} in / ${formatUsd(output, 2)} out per million tokens${lifecycle})`;
+      const label = `${model.displayName} (${usd(input)} in / ${usd(output)} out per million tokens${lifecycle})`;
       return [{ id: model.id, label, input }];
     })
     .sort((a, b) => (a.input === b.input ? a.id.localeCompare(b.id) : a.input < b.input ? -1 : 1))
@@ -69,4 +69,16 @@ export async function updateSeoSettings(shop: string, values: SeoSettingsValues)
   const data = { auditModel: resolveModel(values.auditModel)!.id, fixModel: resolveModel(values.fixModel)!.id };
   await prisma.seoSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
   return data;
+}
+
+/** Moves one SEO setting to another model (a cost tip's action), keeping the other; says what changed. */
+export async function switchSeoModel(
+  shop: string,
+  setting: "auditModel" | "fixModel",
+  model: string,
+): Promise<SeoSettingsValues & { message: string }> {
+  const current = await getSeoSettings(shop);
+  const updated = await updateSeoSettings(shop, { ...current, [setting]: model });
+  const what = setting === "auditModel" ? "Audits" : "Meta tags and alt text";
+  return { ...updated, message: `${what} now run on ${resolveModel(updated[setting])?.displayName ?? model}` };
 }

@@ -77,3 +77,12 @@ export function promptFor(input: SeoItemInput): string {
       return altTextPrompt(input.product, input.image);
   }
 }
+
+/** The SEO setting that picks the model for the calls of an endpoint, and what the settings call it; null for none. */
+export function modelSettingFor(endpoint: string): { setting: "auditModel" | "fixModel"; label: string } | null {
+  const task = Object.values(SEO_TASKS).find((candidate) => candidate.endpoint === endpoint);
+  if (!task) return null;
+  return task.modelSetting === "auditModel"
+    ? { setting: "auditModel", label: "Audits" }
+    : { setting: "fixModel", label: "Meta tags and alt text" };
+}

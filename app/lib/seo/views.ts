@@ -1,5 +1,6 @@
 import type { SeoJob, SeoJobItem } from "@prisma/client";
 import { toWire, type Wire } from "~/lib/wire";
+import { describeLocalTime } from "~/lib/time";
 import type { AltTextAnswer, AuditAnswer, MetaAnswer } from "./answers";
 import { headlineFor } from "./cost-estimate.server";
 import { type ApprovedFix, type JobCounts, modelNameOf } from "./jobs.server";
@@ -67,10 +68,18 @@ interface JobViewData {
   progressPercent: number;
   /** Suggestions generated and not yet applied (or whose applying failed): what "Apply all" writes. */
   readyToApply: number;
-  estimate: { picos: bigint | null; headline: string | null; explanation: string | null };
+  estimate: {
+    picos: bigint | null;
+    lowPicos: bigint | null;
+    highPicos: bigint | null;
+    headline: string | null;
+    explanation: string | null;
+  };
   spend: { picos: bigint; calls: number; unpricedCalls: number };
   createdAt: Date;
   finishedAt: Date | null;
+  /** When it was created, in the shop's time zone ("Dec 1, 2026, 07:18"). */
+  createdAtLocal: string;
 }
 
 /** A run as the SEO pages receive it. */
@@ -80,14 +89,16 @@ export function jobView(
   job: SeoJob,
   counts: JobCounts,
   spend: { costPicos: bigint; calls: number; unpricedCalls: number },
+  timeZone: string,
 ): JobView {
-  return toWire(jobViewData(job, counts, spend));
+  return toWire(jobViewData(job, counts, spend, timeZone));
 }
 
 function jobViewData(
   job: SeoJob,
   counts: JobCounts,
   spend: { costPicos: bigint; calls: number; unpricedCalls: number },
+  timeZone: string,
 ): JobViewData {
   const products = job.totalProducts;
   const kind = job.kind as SeoJobKind;
@@ -111,12 +122,22 @@ function jobViewData(
     readyToApply: kind === "audit" ? 0 : counts.done - counts.applied - counts.applyQueued,
     estimate: {
       picos: job.estimatePicos,
-      headline: job.estimateBasis ? headlineFor(job.estimatePicos, products, job.totalItems, kind) : null,
+      lowPicos: job.estimateLowPicos,
+      highPicos: job.estimateHighPicos,
+      headline: job.estimateBasis
+        ? headlineFor(
+            { totalPicos: job.estimatePicos, lowPicos: job.estimateLowPicos, highPicos: job.estimateHighPicos },
+            products,
+            job.totalItems,
+            kind,
+          )
+        : null,
       explanation: job.estimateBasis,
     },
     spend: { picos: spend.costPicos, calls: spend.calls, unpricedCalls: spend.unpricedCalls },
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
+    createdAtLocal: describeLocalTime(job.createdAt, timeZone),
   };
 }
 

@@ -21,3 +21,4 @@ export {
   refreshShopFromShopify,
   updateShopSettingsFromWebhook,
 } from "./shop-settings.server";
+export { staffNamesOf } from "./staff.server";

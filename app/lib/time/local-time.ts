@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
-import { isValidTimeZone } from "./shop-calendar";
+import { isValidTimeZone, localDateTimeOf } from "./shop-calendar";
+import { formatDay } from "./date-range";
 
 /**
  * The shop's wall-clock time of many instants, e.g. "2026-11-27 14:05:09", as `localDateTimeOf` gives it, fast
@@ -23,4 +24,10 @@ export function localTimeFormatter(timeZone: string): (instant: Date) => string 
     const iso = new Date(ms + cachedOffsetMs).toISOString(); // "2026-11-27T14:05:09.123Z"
     return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   };
+}
+
+/** "Dec 1, 2026, 07:18": an instant as the shop's wall clock showed it, the same text on the server and any browser. */
+export function describeLocalTime(instant: Date, timeZone: string): string {
+  const local = localDateTimeOf(instant, timeZone);
+  return `${formatDay(local.slice(0, 10), true)}, ${local.slice(11, 16)}`;
 }

@@ -6,6 +6,7 @@ import {
   eachDay,
   elapsedFractionOfDay,
   hoursInLocalDay,
+  localHourOf,
   isLocalDay,
   localDayOf,
   monthOf,
@@ -97,5 +98,20 @@ describe("the shop's calendar", () => {
         expect(localDayOf(instant, zone)).toBe(DateTime.fromJSDate(instant, { zone }).toISODate());
       }
     }
+  });
+});
+
+describe("the shop's local hour", () => {
+  test("agrees with Luxon across odd offsets and DST changes", () => {
+    const zones = ["Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "UTC"];
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    for (let i = 0; i < 2_000; i++) {
+      const instant = new Date(start + i * (263 * 60_000 + 11_000));
+      for (const zone of zones) expect(localHourOf(instant, zone)).toBe(DateTime.fromJSDate(instant, { zone }).hour);
+    }
+  });
+
+  test("midnight is hour 0, not 24", () => {
+    expect(localHourOf(new Date("2026-11-01T04:00:00Z"), "America/New_York")).toBe(0);
   });
 });

@@ -52,6 +52,19 @@ export function localDayOf(instant: Date, timeZone: string): LocalDay {
   return formatter.format(instant);
 }
 
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The shop's local hour of the day at an instant, 0 to 23 (on the tracker's write path: a cached Intl formatter). */
+export function localHourOf(instant: Date, timeZone: string): number {
+  const zone = zoneOrUtc(timeZone);
+  let formatter = hourFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" });
+    hourFormatters.set(zone, formatter);
+  }
+  return Number(formatter.format(instant));
+}
+
 /** The shop's local wall-clock time of an instant, e.g. "2026-11-27 14:05:09". */
 export function localDateTimeOf(instant: Date, timeZone: string): string {
   return DateTime.fromJSDate(instant, { zone: zoneOrUtc(timeZone) }).toFormat("yyyy-MM-dd HH:mm:ss");

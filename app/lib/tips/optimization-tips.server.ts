@@ -2,10 +2,12 @@ import Anthropic from "@anthropic-ai/sdk";
 import { ClaudeNotConfiguredError, createMessageWithTracking } from "~/lib/usage/index.server";
 import prisma from "~/db.server";
 import { listCatalogModels, priceCall, resolveModel, type TokenUsage } from "~/lib/pricing";
-import { formatUsd } from "~/lib/money";
+import { errorTypeName, featureName, percent, usd, usdExact } from "~/lib/format";
 import { addDays, daysInRange, type DayRange } from "~/lib/time";
 import { BudgetExceededError } from "~/lib/budget/index.server";
 import { getLatencyAndErrorsByEndpoint, todayOf } from "~/lib/analytics/index.server";
+import { callsExplorerPath } from "~/lib/calls";
+import { getSeoSettings, modelSettingFor, type SeoSettingsValues } from "~/lib/seo/index.server";
 
 /**
  * Cost optimization tips from one shop's own usage rollups over the last 30 complete local days, each with the dollars it
@@ -43,6 +45,20 @@ const EXPENSIVE_FAMILIES = new Set(["fable", "mythos", "opus", "sonnet"]);
 
 export type TipKind = "cheaper_model" | "prompt_caching" | "batch_api" | "failing_calls";
 
+/** What a merchant can do about a tip, where the app has a way: switch an SEO task's model, or look at the calls. */
+export type TipAction =
+  | {
+      kind: "switch_model";
+      setting: "auditModel" | "fixModel";
+      /** What the SEO settings call the setting ("Meta tags and alt text"). */
+      settingLabel: string;
+      model: string;
+      modelName: string;
+      /** The setting already uses the suggested model (new runs are cheaper already). */
+      done: boolean;
+    }
+  | { kind: "calls"; url: string; label: string };
+
 export interface OptimizationTip {
   kind: TipKind;
   endpoint: string;
@@ -55,6 +71,7 @@ export interface OptimizationTip {
   monthlySavingPicos: bigint;
   title: string;
   why: string;
+  action: TipAction | null;
 }
 
 export interface TipsReport {
@@ -213,7 +230,7 @@ const sum = (
 ) => groups.reduce((total, group) => total + group[field], 0n);
 const callsOf = (groups: UsageGroup[]) => groups.reduce((total, group) => total + group.calls, 0);
 
-type TipDraft = Omit<OptimizationTip, "monthlySavingPicos">;
+type TipDraft = Omit<OptimizationTip, "monthlySavingPicos" | "action">;
 
 /** The current Haiku (cheapest current family), the model short answers are moved to. */
 function cheapModel(): string | null {
@@ -258,11 +275,11 @@ function cheaperModelTips(groups: UsageGroup[], at: Date): TipDraft[] {
       suggestedModel: target,
       calls,
       periodSavingPicos: saving,
-      title: `Run ${endpoint} on ${displayName(target)} instead of ${displayName(model)}`,
+      title: `Run “${featureName(endpoint)}” on ${displayName(target)} instead of ${displayName(model)}`,
       why:
-        `${count(calls)} ${endpoint} calls on ${displayName(model)} wrote short answers (${count(Math.round(averageOutput))} output tokens on average), ` +
+        `${count(calls)} “${featureName(endpoint)}” calls on ${displayName(model)} wrote short answers (${count(Math.round(averageOutput))} output tokens on average), ` +
         `the kind of tightly specified task ${displayName(target)} handles. The same tokens at ${displayName(target)}'s prices would have cost ` +
-        `${formatUsd(alternative)} instead of ${formatUsd(actual)}. Try it on a sample first and compare the answers.`,
+        `${usd(alternative)} instead of ${usd(actual)}. Try it on a sample first and compare the answers.`,
     });
   }
   return tips;
@@ -304,12 +321,12 @@ function promptCachingTips(groups: UsageGroup[], at: Date): TipDraft[] {
       suggestedModel: null,
       calls,
       periodSavingPicos: saving,
-      title: `Cache the repeated start of ${endpoint}'s prompts`,
+      title: `Cache the repeated start of the prompts for “${featureName(endpoint)}”`,
       why:
-        `${count(calls)} ${endpoint} calls on ${displayName(model)} sent ${count(Math.round(Number(prompt) / calls))} prompt tokens each on average, ` +
-        `and only ${(readShare * 100).toFixed(1)} % of them were read from the prompt cache. Every call sent at least ${count(repeated)} uncached ` +
+        `${count(calls)} “${featureName(endpoint)}” calls on ${displayName(model)} sent ${count(Math.round(Number(prompt) / calls))} prompt tokens each on average, ` +
+        `and only ${percent(readShare * 100)} of them were read from the prompt cache. Every call sent at least ${count(repeated)} uncached ` +
         `input tokens; with that much of the prompt (instructions, examples) marked for caching, written once per ${CACHE_WRITE_EVERY_CALLS} calls and ` +
-        `read at the cache price by the rest, these calls would have cost ${formatUsd(saving)} less.`,
+        `read at the cache price by the rest, these calls would have cost ${usd(saving)} less.`,
     });
   }
   return tips;
@@ -331,10 +348,10 @@ function batchApiTips(groups: UsageGroup[]): TipDraft[] {
       suggestedModel: null,
       calls,
       periodSavingPicos: saving,
-      title: `Send background ${endpoint} runs through the Batch API`,
+      title: `Send background “${featureName(endpoint)}” work through the Batch API`,
       why:
-        `${count(calls)} ${endpoint} calls ran in the background (no one waiting on the answer) and were sent one at a time for ` +
-        `${formatUsd(tokenCost)} of tokens. The Message Batches API answers within 24 hours (usually far sooner) and bills every token at half price.`,
+        `${count(calls)} “${featureName(endpoint)}” calls ran in the background (no one waiting on the answer) and were sent one at a time for ` +
+        `${usd(tokenCost)} of tokens. The Message Batches API answers within 24 hours (usually far sooner) and bills every token at half price.`,
     });
   }
   return tips;
@@ -359,10 +376,10 @@ function failingCallTips(groups: UsageGroup[]): TipDraft[] {
       suggestedModel: null,
       calls: failedCalls,
       periodSavingPicos: saving,
-      title: `Stop ${endpoint} calls failing`,
+      title: `Stop “${featureName(endpoint)}” calls failing`,
       why:
-        `${count(failedCalls)} of ${count(allCalls)} ${endpoint} calls failed (${((failedCalls / allCalls) * 100).toFixed(1)} %), most often with ` +
-        `${topType} (${count(callsOf(topGroups))}). Anthropic billed ${formatUsd(saving)} for tokens those calls used before failing, and each ` +
+        `${count(failedCalls)} of ${count(allCalls)} “${featureName(endpoint)}” calls failed (${percent((failedCalls / allCalls) * 100)}), most often with ` +
+        `${errorTypeName(topType)}: ${count(callsOf(topGroups))}. Anthropic billed ${usd(saving)} for tokens those calls used before failing, and each ` +
         `retry sent the same prompt again. Retrying with backoff, sending fewer calls at once and streaming long answers avoids most of these.`,
     });
   }
@@ -381,6 +398,34 @@ async function firstUsageDay(shop: string): Promise<string | null> {
 /** Tips ranked by saving, with what they rest on; `now` picks today and the prices the alternatives use. */
 export async function getOptimizationTips(shop: string, now: Date = new Date()): Promise<TipsReport> {
   return (await analyseUsage(shop, now)).report;
+}
+
+/** The action a tip leads to: the SEO setting to switch (and whether it already is), or the calls behind it. */
+function actionFor(tip: TipDraft, period: DayRange, settings: SeoSettingsValues): TipAction | null {
+  const target = modelSettingFor(tip.endpoint);
+  if (tip.kind === "cheaper_model" && tip.suggestedModel && target) {
+    const current = resolveModel(settings[target.setting])?.id ?? settings[target.setting];
+    return {
+      kind: "switch_model",
+      setting: target.setting,
+      settingLabel: target.label,
+      model: tip.suggestedModel,
+      modelName: displayName(tip.suggestedModel),
+      done: current === (resolveModel(tip.suggestedModel)?.id ?? tip.suggestedModel),
+    };
+  }
+  if (tip.kind === "failing_calls") {
+    return {
+      kind: "calls",
+      url: callsExplorerPath(period, { endpoint: tip.endpoint, status: "error" }),
+      label: "See the failed calls",
+    };
+  }
+  return {
+    kind: "calls",
+    url: callsExplorerPath(period, { endpoint: tip.endpoint, ...(tip.model ? { model: tip.model } : {}) }),
+    label: "See these calls",
+  };
 }
 
 async function analyseUsage(shop: string, now: Date): Promise<{ report: TipsReport; groups: UsageGroup[] }> {
@@ -407,11 +452,13 @@ async function analyseUsage(shop: string, now: Date): Promise<{ report: TipsRepo
     ...batchApiTips(groups),
     ...failingCallTips(groups),
   ];
+  const settings = await getSeoSettings(shop);
   const tips = drafts
     .filter((tip) => tip.periodSavingPicos > 0n)
     .map((tip) => ({
       ...tip,
       monthlySavingPicos: (tip.periodSavingPicos * BigInt(TIPS_PERIOD_DAYS)) / BigInt(observedDays),
+      action: actionFor(tip, period, settings),
     }))
     .sort((a, b) =>
       a.periodSavingPicos === b.periodSavingPicos
@@ -459,14 +506,14 @@ async function aggregatesForClaude(shop: string, now: Date = new Date()) {
         averageCacheWriteTokens: Math.round(
           Number(sum(rows, "cacheWrite5mTokens") + sum(rows, "cacheWrite1hTokens")) / calls,
         ),
-        costUsd: formatUsd(sum(rows, "totalCostPicos")),
+        costUsd: usdExact(sum(rows, "totalCostPicos")),
       };
     },
   );
   return {
     period: report.period,
     totalCalls: report.calls,
-    totalCostUsd: formatUsd(report.costPicos),
+    totalCostUsd: usdExact(report.costPicos),
     byEndpointAndModel: byEndpointModel,
     latencyAndErrorsByEndpoint: health.map((row) => ({
       endpoint: row.endpoint,
@@ -478,7 +525,7 @@ async function aggregatesForClaude(shop: string, now: Date = new Date()) {
     tipsAlreadyShown: report.tips.map((tip) => ({
       kind: tip.kind,
       endpoint: tip.endpoint,
-      savingPerMonthUsd: formatUsd(tip.monthlySavingPicos),
+      savingPerMonthUsd: usdExact(tip.monthlySavingPicos),
     })),
   };
 }
@@ -486,7 +533,9 @@ async function aggregatesForClaude(shop: string, now: Date = new Date()) {
 const SYSTEM_PROMPT = [
   "You advise a Shopify merchant on spending less on the Claude API, which their store's AI SEO features use",
   "(endpoints: analyze_product audits a product listing, fix_meta writes meta titles and descriptions, alt_text writes",
-  "image alt text, chat answers questions, automation runs in the background). You see only aggregate usage figures.",
+  "image alt text, optimization_tips is this advice). You see only aggregate usage figures. In the app's SEO settings the",
+  "merchant chooses one model for audits and one for meta tags and alt text. Name features as the merchant reads them",
+  "(Product SEO audits, Meta titles and descriptions, Image alt text) and amounts in dollars and cents.",
   "Give at most 5 concrete suggestions, most valuable first, each in one or two sentences naming the figures it rests on.",
   "Do not repeat the tips the merchant has already been shown unless you add something new. Plain text, one suggestion",
   "per line, each line starting with '- '.",

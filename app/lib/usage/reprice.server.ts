@@ -2,6 +2,7 @@ import type { APIUsageLog, PrismaClient } from "@prisma/client";
 import type { PendingCall } from "./pending-call";
 import { loadPriceOverrides } from "./price-overrides.server";
 import { recordBudgetCrossings } from "~/lib/budget/index.server";
+import { localDayOf, localHourOf } from "~/lib/time";
 import { applyRollupEntries, priceOf, spendWrittenBy, type UsageRow } from "./usage-writer.server";
 
 /**
@@ -19,10 +20,19 @@ function asPendingCall(row: APIUsageLog): PendingCall {
   };
 }
 
-function asUsageRow(row: APIUsageLog, cost: UsageRow["cost"], savings: bigint | null): UsageRow {
+/**
+ * The call's local hour in the shop's zone now; null when the zone has changed since the call was recorded (its local
+ * day differs), so the hourly rollup is left as it was rather than moved to an hour the call was never counted under.
+ */
+function localHourIn(row: APIUsageLog, timeZone: string): number | null {
+  return localDayOf(row.timestamp, timeZone) === row.localDay ? localHourOf(row.timestamp, timeZone) : null;
+}
+
+function asUsageRow(row: APIUsageLog, cost: UsageRow["cost"], savings: bigint | null, timeZone: string): UsageRow {
   return {
     ...asPendingCall(row),
     localDay: row.localDay,
+    localHour: localHourIn(row, timeZone),
     cacheWriteTokens: row.cacheCreationInputTokens,
     totalTokens: row.totalTokens,
     cost,
@@ -46,7 +56,13 @@ export async function repriceUnpricedCalls(
     });
     if (rows.length === 0) break;
     afterId = rows[rows.length - 1]!.id;
-    const overrides = await loadPriceOverrides(db, [...new Set(rows.map((row) => row.shop))]);
+    const shops = [...new Set(rows.map((row) => row.shop))];
+    const overrides = await loadPriceOverrides(db, shops);
+    const zones = new Map(
+      (await db.shop.findMany({ where: { shop: { in: shops } }, select: { shop: true, ianaTimezone: true } })).map(
+        (shop) => [shop.shop, shop.ianaTimezone],
+      ),
+    );
     const updates = rows.flatMap((row) => {
       const { cost, savings } = priceOf(asPendingCall(row), overrides(row.shop));
       return cost ? [{ row, cost, savings: savings ?? 0n }] : [];
@@ -71,9 +87,10 @@ export async function repriceUnpricedCalls(
           },
         });
         if (changed.count === 0) continue;
+        const zone = zones.get(row.shop) ?? "UTC";
         moved.push(
-          { row: asUsageRow(row, null, null), sign: -1 as const },
-          { row: asUsageRow(row, cost, savings), sign: 1 as const },
+          { row: asUsageRow(row, null, null, zone), sign: -1 as const },
+          { row: asUsageRow(row, cost, savings, zone), sign: 1 as const },
         );
       }
       await applyRollupEntries(tx, moved);

@@ -3,7 +3,7 @@ import { sqlDateTime, type Db } from "~/db.server";
 import { recordBudgetCrossings, type SpendWritten } from "~/lib/budget/index.server";
 import { redactedAmong } from "~/lib/shop/index.server";
 import { cacheSavingsPicos, priceCall, type CallCost, type PriceOverride } from "~/lib/pricing";
-import { localDayOf } from "~/lib/time";
+import { localDayOf, localHourOf } from "~/lib/time";
 import { latencyBucketOf } from "./latency-buckets";
 import type { PendingCall } from "./pending-call";
 import { loadPriceOverrides } from "./price-overrides.server";
@@ -133,6 +133,8 @@ export function priceOf(call: PendingCall, overrides: readonly PriceOverride[]) 
 /** A call as stored: the pending call plus its local day, totals and prices. */
 export interface UsageRow extends PendingCall {
   localDay: string;
+  /** The shop's local hour of `localDay` (0–23), or null when it cannot be known (the hourly rollup skips it). */
+  localHour: number | null;
   cacheWriteTokens: number;
   totalTokens: number;
   cost: Omit<CallCost, "model"> | null;
@@ -145,6 +147,7 @@ function toRow(call: PendingCall, timeZone: string, overrides: readonly PriceOve
   return {
     ...call,
     localDay: localDayOf(new Date(call.timestamp), timeZone),
+    localHour: localHourOf(new Date(call.timestamp), timeZone),
     cacheWriteTokens,
     totalTokens: call.inputTokens + call.outputTokens + cacheWriteTokens + call.cacheReadInputTokens,
     cost,
@@ -244,12 +247,13 @@ function contributionOf(row: UsageRow) {
 }
 
 type Contribution = ReturnType<typeof contributionOf>;
-type KeyValue = string | 0 | 1;
+type KeyValue = string | number;
 
 interface RollupTable {
   name: string;
   keyColumns: readonly string[];
-  keyOf(row: UsageRow): KeyValue[];
+  /** The row's key in this table, or null to leave the row out of it. */
+  keyOf(row: UsageRow): KeyValue[] | null;
   sumColumns: ReadonlyArray<keyof Contribution>;
   /** Keeps the smallest uncached input of the calls in the row. */
   tracksMinInput: boolean;
@@ -278,6 +282,26 @@ const DAILY_ROLLUP: RollupTable = {
     "latencyMsSum",
   ],
   tracksMinInput: false,
+};
+
+/** The pages' rollup per local hour: the same dimensions and sums, to compare a period still running to the hour. */
+const HOURLY_ROLLUP: RollupTable = {
+  ...DAILY_ROLLUP,
+  name: "UsageRollupHourly",
+  keyColumns: ["shop", "day", "hour", "model", "endpoint", "resourceType", "userId", "status"],
+  keyOf: (row) =>
+    row.localHour === null
+      ? null
+      : [
+          row.shop,
+          row.localDay,
+          row.localHour,
+          row.model,
+          row.endpoint,
+          row.resourceType ?? "",
+          row.userId,
+          row.status,
+        ],
 };
 
 /** The cost tips' rollup: how calls were sent and ended, with what re-pricing them needs. */
@@ -337,6 +361,7 @@ function rollupDeltasOf(table: RollupTable, entries: readonly RollupEntry[]): Ro
   const deltas = new Map<string, RollupDelta>();
   for (const { row, sign } of entries) {
     const key = table.keyOf(row);
+    if (key === null) continue;
     const id = key.join("\u0000");
     const contribution = contributionOf(row);
     const sums = table.sumColumns.map((column) => contribution[column] * BigInt(sign));
@@ -384,6 +409,7 @@ async function applyToRollup(tx: Db, table: RollupTable, entries: readonly Rollu
 export async function applyRollupEntries(tx: Db, entries: readonly RollupEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await applyToRollup(tx, DAILY_ROLLUP, entries);
+  await applyToRollup(tx, HOURLY_ROLLUP, entries);
   await applyToRollup(tx, PROFILE_ROLLUP, entries);
 }
 
