@@ -35,7 +35,7 @@ describe("the demo in Chromium", () => {
     expect(diagnostics.pageErrors).toEqual([]);
     expect(diagnostics.consoleErrors).toEqual([]);
     expect(diagnostics.blockedRequests).toEqual([]);
-    const demoSessions = await demo.server.query("SELECT id FROM Session WHERE shop = ?", [DEMO_DEFAULTS.shop]);
+    const demoSessions = await demo.server.query(`SELECT "id" FROM "Session" WHERE "shop" = ?`, [DEMO_DEFAULTS.shop]);
     expect(demoSessions).toEqual([{ id: `offline_${DEMO_DEFAULTS.shop}` }]);
   });
 

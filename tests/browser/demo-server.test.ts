@@ -77,7 +77,7 @@ describe("the demo server", () => {
 
     // The app stored the offline session itself, from the demo shop's token endpoint: an expiring token.
     const sessions = await server.query<{ id: string; accessToken: string; refreshToken: string; expires: string }>(
-      "SELECT id, accessToken, refreshToken, expires FROM Session WHERE shop = ?",
+      `SELECT "id", "accessToken", "refreshToken", "expires" FROM "Session" WHERE "shop" = ?`,
       [DEMO_DEFAULTS.shop],
     );
     expect(sessions).toHaveLength(1);
@@ -85,7 +85,9 @@ describe("the demo server", () => {
     expect(sessions[0]!.accessToken).toMatch(/^shpat_demo_/);
     expect(sessions[0]!.refreshToken).toMatch(/^shprt_demo_/);
     expect(new Date(sessions[0]!.expires).getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
-    const shops = await server.query("SELECT name, ianaTimezone FROM Shop WHERE shop = ?", [DEMO_DEFAULTS.shop]);
+    const shops = await server.query(`SELECT "name", "ianaTimezone" FROM "Shop" WHERE "shop" = ?`, [
+      DEMO_DEFAULTS.shop,
+    ]);
     expect(shops).toEqual([{ name: DEMO_DEFAULTS.shopName, ianaTimezone: DEMO_DEFAULTS.timeZone }]);
   });
 

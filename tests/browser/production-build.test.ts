@@ -44,8 +44,8 @@ async function demoSignedToken(audience: string): Promise<string> {
 
 async function demoShopRows(): Promise<{ sessions: unknown[]; shops: unknown[] }> {
   return {
-    sessions: await server.query("SELECT id FROM Session WHERE shop = ?", [DEMO_SHOP]),
-    shops: await server.query("SELECT shop FROM Shop WHERE shop = ?", [DEMO_SHOP]),
+    sessions: await server.query(`SELECT "id" FROM "Session" WHERE "shop" = ?`, [DEMO_SHOP]),
+    shops: await server.query(`SELECT "shop" FROM "Shop" WHERE "shop" = ?`, [DEMO_SHOP]),
   };
 }
 
@@ -121,6 +121,6 @@ describe("the production build, even with DEMO_MODE=1", () => {
     await get(DEMO_SESSION_TOKEN_PATH);
     await get("/");
     expect(await demoShopRows()).toEqual({ sessions: [], shops: [] });
-    expect(await server.query("SELECT id FROM Session")).toEqual([]);
+    expect(await server.query(`SELECT "id" FROM "Session"`)).toEqual([]);
   });
 });

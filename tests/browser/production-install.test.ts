@@ -42,6 +42,8 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
       PATH: installPath(),
       HOME: process.env.HOME ?? scratch,
       LANG: process.env.LANG ?? "C.UTF-8",
+      // A shell on this machine trusts the registry's proxy through this (shared/notes/environment.md).
+      ...(process.env.NODE_EXTRA_CA_CERTS && { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }),
       ...env,
     },
     encoding: "utf8",
@@ -74,7 +76,7 @@ beforeAll(async () => {
   server = await startAppServer({
     demoMode: false,
     installDir: scratch,
-    databasePath,
+    databaseUrl: `file:${databasePath}`,
     env: { SHOPIFY_API_KEY: "install-test-api-key", SHOPIFY_API_SECRET: "install-test-api-secret" },
   });
 }, INSTALL_TIMEOUT_MS + 120_000);

@@ -33,9 +33,9 @@ async function usageRows(where = "1 = 1") {
     cacheReads: number;
     cost: string;
   }>(
-    `SELECT endpoint, userId, resourceType, COUNT(*) AS calls, SUM(cacheReadInputTokens) AS cacheReads,
-            CAST(SUM(totalCostPicos) AS TEXT) AS cost
-       FROM APIUsageLog WHERE shop = ? AND ${where} GROUP BY endpoint, userId, resourceType`,
+    `SELECT "endpoint", "userId", "resourceType", COUNT(*) AS "calls", SUM("cacheReadInputTokens") AS "cacheReads",
+            CAST(SUM("totalCostPicos") AS TEXT) AS "cost"
+       FROM "APIUsageLog" WHERE "shop" = ? AND ${where} GROUP BY "endpoint", "userId", "resourceType"`,
     [DEMO_DEFAULTS.shop],
   );
 }
@@ -91,7 +91,7 @@ describe("the SEO pages of the demo in Chromium", () => {
       .poll(async () => page.getByText("Applied to your store", { exact: true }).count(), { timeout: 30_000 })
       .toBe(Math.min(products, 50));
     const applied = await demo.server.query<{ applied: number }>(
-      "SELECT COUNT(*) AS applied FROM SeoJobItem WHERE applyStatus = 'applied' AND shop = ?",
+      `SELECT COUNT(*) AS "applied" FROM "SeoJobItem" WHERE "applyStatus" = 'applied' AND "shop" = ?`,
       [DEMO_DEFAULTS.shop],
     );
     expect(Number(applied[0]!.applied)).toBe(products);
