@@ -24,12 +24,21 @@ import { startBudgetAlertDelivery } from "~/lib/budget/index.server";
 export interface BackgroundWorkOptions {
   usageWriter?: boolean;
   seoJobs?: boolean;
+  /** How often the SEO runner looks for runs nobody works on (a worker looks often: web processes hand runs to it). */
+  seoSweepMs?: number;
   retention?: boolean;
   batches?: boolean;
   budgetAlerts?: boolean;
 }
 
 let stopRunning: (() => Promise<void>) | null = null;
+
+/** Which process role runs what: a web process writes only the calls it tracked itself (its journal is its own). */
+export function backgroundWorkFor(role: "all" | "web" | "worker"): BackgroundWorkOptions {
+  if (role === "web") return { seoJobs: false, retention: false, batches: false, budgetAlerts: false };
+  if (role === "worker") return { seoSweepMs: 2_000 };
+  return {};
+}
 
 export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
   if (stopRunning) return;
@@ -40,7 +49,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
     recorder.start();
     stops.push(() => recorder.stop());
   }
-  if (seoJobs) stops.push(startSeoJobRunner());
+  if (seoJobs) stops.push(startSeoJobRunner(options.seoSweepMs));
   if (retention) {
     stops.push(startRetentionSchedule(prisma, env.usageRetentionDays));
     const webhookIds = setInterval(() => {
@@ -57,9 +66,21 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
   };
 }
 
-/** Stops taking new work, waits for SEO calls in flight, releases job leases; unwritten usage stays journaled. */
-export async function stopBackgroundWork(): Promise<void> {
-  const stop = stopRunning;
-  stopRunning = null;
-  await stop?.();
+let stopping: Promise<void> | null = null;
+
+/**
+ * Stops taking new work, waits for SEO calls in flight, releases job leases; unwritten usage stays journaled. Callers
+ * during a stop (SIGTERM's handler and the worker's, say) all wait for the same one.
+ */
+export function stopBackgroundWork(): Promise<void> {
+  if (!stopping) {
+    const stop = stopRunning;
+    stopRunning = null;
+    stopping = (async () => {
+      await stop?.();
+    })().finally(() => {
+      stopping = null;
+    });
+  }
+  return stopping;
 }

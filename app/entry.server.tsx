@@ -4,14 +4,18 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startBackgroundWork, stopBackgroundWork } from "./background.server";
+import { backgroundWorkFor, startBackgroundWork, stopBackgroundWork } from "./background.server";
+import { env } from "./env.server";
 
-// The usage writer, the SEO job runner and retention (app/background.server.ts); a deploy's SIGTERM hands the SEO
-// runs in flight to the next process at once.
-startBackgroundWork();
+// The usage writer, the SEO job runner and retention (app/background.server.ts), as this process's role says
+// (PROCESS_ROLE: all, web or worker); a deploy's SIGTERM hands the SEO runs in flight to the next process at once.
+startBackgroundWork(backgroundWorkFor(env.processRole));
 process.once("SIGTERM", () => void stopBackgroundWork());
 
 export const streamTimeout = 5000;
+
+/** For `npm run worker` (scripts/worker.mjs), which loads this build to run the background work and waits for it. */
+export { stopBackgroundWork };
 
 export default async function handleRequest(
   request: Request,

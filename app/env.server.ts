@@ -26,6 +26,12 @@ const schema = z.object({
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   /** Where budget warnings are emailed from: an SMTP URL (smtp://user:pass@host:587, smtps://…); unset: no email. */
   SMTP_URL: z.string().url().optional(),
+  /**
+   * What this process does (docs/decisions/0018): `all` serves pages and runs every kind of background work (the
+   * embedded default, one process); `web` serves pages and records calls, leaving SEO runs, retention, batches and
+   * alert delivery to `npm run worker` processes (`worker`).
+   */
+  PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /** The sender of budget warning emails. */
   ALERT_EMAIL_FROM: z.string().min(3).default("AI budget alerts <alerts@localhost>"),
 });
@@ -47,6 +53,7 @@ export const env = {
   nodeEnv: parsed.NODE_ENV,
   databaseUrl: parsed.DATABASE_URL,
   databasePoolSize: parsed.DATABASE_POOL_SIZE,
+  processRole: parsed.PROCESS_ROLE,
   usageJournalDir: parsed.USAGE_JOURNAL_DIR,
   usageRetentionDays: parsed.USAGE_RETENTION_DAYS,
   appBridgeUrl: parsed.APP_BRIDGE_URL,

@@ -25,6 +25,7 @@ const SHIPPED = [
   "package-lock.json",
   "prisma.config.ts",
   "scripts/prisma.mjs",
+  "scripts/worker.mjs",
   "prisma",
   "build",
   "public",

@@ -333,12 +333,12 @@ export function getSeoJobRunner(): SeoJobRunner {
  * Background work (started by app/background.server.ts, never by a request): resumes jobs a restart or a dead
  * process left behind and keeps sweeping for them. The returned function stops taking work and releases the leases.
  */
-export function startSeoJobRunner(): () => Promise<void> {
+export function startSeoJobRunner(sweepMs?: number): () => Promise<void> {
   const runner = getSeoJobRunner();
   runner
     .resumeInterruptedJobs()
     .catch((error: unknown) => console.error("seo job runner: could not resume jobs", error));
-  runner.startSweeping();
+  runner.startSweeping(sweepMs);
   return async () => {
     await runner.shutdown();
     if (processRunner === runner) processRunner = undefined;

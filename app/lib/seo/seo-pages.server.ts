@@ -1,3 +1,4 @@
+import { env } from "~/env.server";
 import { getBudgetSettings, monthToDateSpendPicos } from "~/lib/budget/index.server";
 import { timeZoneOf } from "~/lib/analytics/index.server";
 import { plural } from "~/lib/format";
@@ -240,8 +241,12 @@ export async function loadJobPage(shop: string, jobId: string, page = 1) {
 /** What the run page receives. */
 export type RunPageData = Awaited<ReturnType<typeof loadJobPage>>;
 
-/** Starts working on a run in this process (after the merchant's confirmation, a resume or queued applies). */
+/**
+ * Starts working on a run (after the merchant's confirmation, a resume or queued applies): in this process, unless it
+ * is a web process of several, whose workers claim the run on their next sweep (within seconds).
+ */
 export function wakeRunner(jobId: string): void {
+  if (env.processRole === "web") return;
   void getSeoJobRunner().start(jobId);
 }
 
