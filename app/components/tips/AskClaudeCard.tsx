@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, SkeletonBodyText, Text } from "@shopify/polaris";
+import { featureName } from "~/lib/format";
 
 export type AskClaudeResult = { answer: string } | { error: string };
 
@@ -19,9 +20,9 @@ export function AskClaudeCard() {
           Ask Claude for more ideas
         </Text>
         <Text as="p" tone="subdued">
-          Claude sees only the figures behind this page: calls, tokens, costs, latency and errors per endpoint and
-          model. No product, customer or staff data is sent. The request is recorded as an
-          &ldquo;optimization_tips&rdquo; call and costs a few cents.
+          Claude sees only the figures behind this page: calls, tokens, costs, latency and errors per feature and model.
+          No product, customer or staff data is sent. The request is counted in your AI usage as a &ldquo;
+          {featureName("optimization_tips")}&rdquo; call and costs a few cents.
         </Text>
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="ask_claude" />
