@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import * as usage from "~/lib/analytics/index.server";
 import { addDays, localDayOf } from "~/lib/time";
 import type { Timing } from "./stats";
+import { dailyRollupRows, latencyRows, ratio } from "./floors";
 
 /** Each analytics function over `days` days from rollups, and the same figures computed from the raw calls. */
 export async function benchmarkAnalytics(
@@ -22,22 +23,49 @@ export async function benchmarkAnalytics(
   const rawGroup = (by: "model" | "endpoint" | "resourceType" | "userId" | "localDay") => () =>
     db.aPIUsageLog.groupBy({ by: [by, "status"], where: rawWhere, _count: true, _sum: rawSums });
 
-  const cases: Array<[string, () => Promise<unknown>, (() => Promise<unknown>) | null]> = [
+  // Each function's floor: the bare read of the rollup rows it is made from (the same driver, no shaping).
+  const shopRows = () => dailyRollupRows(db, options.shop, range);
+  const month = { from: `${today.slice(0, 7)}-01`, to: today };
+  const twoPeriods = { from: addDays(range.from, -options.days), to: range.to };
+  const history = { from: addDays(today, -89), to: today };
+  type Case = [string, () => Promise<unknown>, (() => Promise<unknown>) | null, () => Promise<unknown>];
+  const cases: Case[] = [
     [
       "getUsageTotals",
       () => usage.getUsageTotals(scope, range),
       () => db.aPIUsageLog.groupBy({ by: ["status"], where: rawWhere, _count: true, _sum: rawSums }),
+      shopRows,
     ],
-    ["getCurrentMonthUsage", () => usage.getCurrentMonthUsage(scope, options.now), null],
-    ["getUsageByModel", () => usage.getUsageByModel(scope, range), rawGroup("model")],
-    ["getUsageByEndpoint", () => usage.getUsageByEndpoint(scope, range), rawGroup("endpoint")],
-    ["getUsageByResourceType", () => usage.getUsageByResourceType(scope, range), rawGroup("resourceType")],
-    ["getUsageByUser", () => usage.getUsageByUser(scope, range), rawGroup("userId")],
-    ["getDailyUsageTrends", () => usage.getDailyUsageTrends(scope, range), rawGroup("localDay")],
-    ["comparePeriods", () => usage.comparePeriods(scope, range), null],
-    ["getLatencyAndErrorsByEndpoint", () => usage.getLatencyAndErrorsByEndpoint(scope, range), null],
-    ["getCacheEfficiency", () => usage.getCacheEfficiency(scope, range), null],
-    ["predictNextMonthUsage", () => usage.predictNextMonthUsage(scope, options.now), null],
+    [
+      "getCurrentMonthUsage",
+      () => usage.getCurrentMonthUsage(scope, options.now),
+      null,
+      () => dailyRollupRows(db, options.shop, month),
+    ],
+    ["getUsageByModel", () => usage.getUsageByModel(scope, range), rawGroup("model"), shopRows],
+    ["getUsageByEndpoint", () => usage.getUsageByEndpoint(scope, range), rawGroup("endpoint"), shopRows],
+    ["getUsageByResourceType", () => usage.getUsageByResourceType(scope, range), rawGroup("resourceType"), shopRows],
+    ["getUsageByUser", () => usage.getUsageByUser(scope, range), rawGroup("userId"), shopRows],
+    ["getDailyUsageTrends", () => usage.getDailyUsageTrends(scope, range), rawGroup("localDay"), shopRows],
+    [
+      "comparePeriods",
+      () => usage.comparePeriods(scope, range),
+      null,
+      () => dailyRollupRows(db, options.shop, twoPeriods),
+    ],
+    [
+      "getLatencyAndErrorsByEndpoint",
+      () => usage.getLatencyAndErrorsByEndpoint(scope, range),
+      null,
+      () => Promise.all([shopRows(), latencyRows(db, options.shop, range)]),
+    ],
+    ["getCacheEfficiency", () => usage.getCacheEfficiency(scope, range), null, shopRows],
+    [
+      "predictNextMonthUsage",
+      () => usage.predictNextMonthUsage(scope, options.now),
+      null,
+      () => dailyRollupRows(db, options.shop, history),
+    ],
     [
       "getUsageByShop (operator)",
       () => usage.getUsageByShop(range),
@@ -48,18 +76,22 @@ export async function benchmarkAnalytics(
           _count: true,
           _sum: rawSums,
         }),
+      () => dailyRollupRows(db, null, range),
     ],
   ];
 
   const rows = [];
-  for (const [name, fromRollups, fromRaw] of cases) {
+  for (const [name, fromRollups, fromRaw, floorRead] of cases) {
     const rollup = await options.time(fromRollups);
+    const floor = await options.time(floorRead);
     // Raw scans take a second or more at a million calls: a few runs show the ratio.
     const raw = fromRaw && !process.env.BENCH_SKIP_RAW ? await options.time(fromRaw, 5, 1) : null;
     rows.push({
       function: name,
       "rollups median": options.ms(rollup.medianMs),
       "rollups p95": options.ms(rollup.p95Ms),
+      "floor p95": options.ms(floor.p95Ms),
+      "p95 / floor": ratio(rollup.p95Ms, floor.p95Ms, 3),
       "raw scan median": raw ? options.ms(raw.medianMs) : "–",
       "raw scan p95": raw ? options.ms(raw.p95Ms) : "–",
       "raw / rollups": raw ? `${(raw.medianMs / rollup.medianMs).toFixed(0)}×` : "–",
