@@ -1,23 +1,65 @@
-import { PrismaClient, type Prisma } from "@prisma/client";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { createRequire } from "node:module";
+import type { PrismaClient, Prisma } from "@prisma/client";
 import { env } from "./env.server";
 
-/** One Prisma client per process; the dev server reloads modules, so keep it on globalThis there. */
-function createPrismaClient(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url, intMode: "bigint" }) });
+/**
+ * The process's one Prisma client, for the database DATABASE_URL names (docs/decisions/0016): SQLite through libSQL
+ * for `file:` URLs (the embedded default), PostgreSQL through node-postgres for `postgresql://` URLs. Both clients are
+ * generated from the same models (scripts/prisma.mjs), so code is typed against one and runs on either.
+ */
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** The database a DATABASE_URL names, from its scheme. */
+export function databaseProviderOf(url: string): DatabaseProvider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL, not "${url.split(":")[0]}:…"`);
+}
+
+export const databaseProvider: DatabaseProvider = databaseProviderOf(env.databaseUrl);
+
+/** How long a statement waits for another process's write lock (SQLite) or a row lock (PostgreSQL) before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+export const POSTGRESQL_LOCK_TIMEOUT_MS = 5_000;
+
+const require = createRequire(import.meta.url);
+
+async function createPrismaClient(url: string): Promise<PrismaClient> {
+  if (databaseProviderOf(url) === "postgresql") {
+    // Generated from the same models by scripts/prisma.mjs into node_modules/.prisma/client-postgresql.
+    const generated = require(".prisma/client-postgresql") as { PrismaClient: typeof PrismaClient };
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const adapter = new PrismaPg(
+      {
+        connectionString: url,
+        max: env.databasePoolSize,
+        // A write waiting on a lock (another instance's transaction, a migration) fails after a while instead of
+        // hanging: the usage writer keeps the records and retries, as it does on SQLite.
+        options: `-c lock_timeout=${POSTGRESQL_LOCK_TIMEOUT_MS}`,
+      },
+      {
+        // An idle connection the server cut (a restart, a failover) leaves the pool; the next query opens another.
+        onPoolError: (error) => console.warn("database: an idle connection was closed by the server", error.message),
+      },
+    );
+    return new generated.PrismaClient({ adapter });
+  }
+  const [{ PrismaClient: SqliteClient }, { PrismaLibSQL }] = await Promise.all([
+    import("@prisma/client"),
+    import("@prisma/adapter-libsql"),
+  ]);
+  return new SqliteClient({ adapter: new PrismaLibSQL({ url, intMode: "bigint" }) });
 }
 
 declare global {
   var prismaGlobal: PrismaClient | undefined;
 }
 
-const prisma = globalThis.prismaGlobal ?? createPrismaClient(env.databaseUrl);
+/** One Prisma client per process; the dev server reloads modules, so keep it on globalThis there. */
+const prisma = globalThis.prismaGlobal ?? (await createPrismaClient(env.databaseUrl));
 if (env.nodeEnv === "development") globalThis.prismaGlobal = prisma;
 
-/** How long a statement waits for another process's write lock before giving up (SQLite). */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
-
-if (env.databaseUrl.startsWith("file:")) {
+if (databaseProvider === "sqlite") {
   // Another process may hold the write lock for a moment (a writer's transaction, a migration): wait for it rather
   // than fail, at boot and after. Then WAL, so pages read while the usage tracker writes (a property of the file).
   await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
@@ -28,8 +70,3 @@ export default prisma;
 
 /** A database client or an open transaction: what code that runs inside either takes. */
 export type Db = PrismaClient | Prisma.TransactionClient;
-
-/** An instant as Prisma keeps DateTime in SQLite (ISO-8601 text with an explicit offset), for raw SQL that writes one. */
-export function sqlDateTime(instant: Date | string): string {
-  return new Date(instant).toISOString().replace("Z", "+00:00");
-}

@@ -19,6 +19,8 @@ const schema = z.object({
   /** Where the admin pages load App Bridge from: Shopify's CDN, or a stand-in outside Shopify admin (the demo's). */
   APP_BRIDGE_URL: z.string().min(1).default(SHOPIFY_APP_BRIDGE_URL),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
+  /** PostgreSQL only: connections this process keeps open (per process: web instances × this ≤ the server's limit). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
   USAGE_JOURNAL_DIR: z.string().default("./data/usage-journal"),
   /** Days of raw call records kept (rollups are kept for good); 0 turns the daily prune off. */
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
@@ -44,6 +46,7 @@ const parsed = parse(process.env);
 export const env = {
   nodeEnv: parsed.NODE_ENV,
   databaseUrl: parsed.DATABASE_URL,
+  databasePoolSize: parsed.DATABASE_POOL_SIZE,
   usageJournalDir: parsed.USAGE_JOURNAL_DIR,
   usageRetentionDays: parsed.USAGE_RETENTION_DAYS,
   appBridgeUrl: parsed.APP_BRIDGE_URL,

@@ -8,7 +8,7 @@ import { launchBrowser, openPage } from "../../tests/support/browser";
  * database): Largest Contentful Paint and Cumulative Layout Shift per load, and the JavaScript the page loads.
  */
 export async function benchmarkOverviewPage(options: { databasePath: string; loads?: number }) {
-  const server = await startAppServer({ demoMode: true, databasePath: options.databasePath });
+  const server = await startAppServer({ demoMode: true, databaseUrl: `file:${options.databasePath}` });
   const browser = await launchBrowser();
   const lcps: number[] = [];
   const clss: number[] = [];

@@ -8,6 +8,7 @@ import { adminRequest, installShop, responseOf } from "../support/shopify-auth";
 import { createSeoShopifyMock, fixtureCatalog } from "../support/shopify-fixtures/seo-store";
 import { seedShopUsage } from "../support/analytics-seed";
 import { DemoStore } from "../../demo/shopify/demo-store";
+import { appTables, refuseWrites } from "../support/database-faults";
 
 /**
  * Every loader of every route, run through the real `authenticate.admin` against a database that refuses every write
@@ -46,16 +47,11 @@ function pathOf(file: string, values: Record<string, string>): { path: string; p
 let jobId = "";
 
 async function refuseWritesOutsideSessions(): Promise<void> {
-  const tables = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%'`,
-  );
-  expect(tables.map((table) => table.name)).toContain("BudgetAlert");
-  for (const { name } of tables) {
-    for (const event of ["INSERT", "UPDATE", "DELETE"]) {
-      await prisma.$executeRawUnsafe(
-        `CREATE TRIGGER "refuse_${event.toLowerCase()}_${name}" BEFORE ${event} ON "${name}"
-         BEGIN SELECT RAISE(ABORT, '${WRITE_REFUSED}'); END`,
-      );
+  const tables = (await appTables()).filter((name) => name !== "Session");
+  expect(tables).toContain("BudgetAlert");
+  for (const name of tables) {
+    for (const event of ["INSERT", "UPDATE", "DELETE"] as const) {
+      await refuseWrites({ name: `refuse_${event.toLowerCase()}_${name}`, table: name, event, message: WRITE_REFUSED });
     }
   }
 }

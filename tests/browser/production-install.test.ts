@@ -74,7 +74,7 @@ beforeAll(async () => {
   server = await startAppServer({
     demoMode: false,
     installDir: scratch,
-    databasePath,
+    databaseUrl: `file:${databasePath}`,
     env: { SHOPIFY_API_KEY: "install-test-api-key", SHOPIFY_API_SECRET: "install-test-api-secret" },
   });
 }, INSTALL_TIMEOUT_MS + 120_000);

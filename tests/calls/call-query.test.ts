@@ -5,7 +5,7 @@ import { writeUsageBatch } from "~/lib/usage/index.server";
 import { getUsageTotals } from "~/lib/analytics/index.server";
 import type { CallFilters, CallRow } from "~/lib/calls";
 import { eachCallPage, readWindowPageWithPrisma, type WindowPageReader } from "~/lib/calls/index.server";
-import { openSqliteCallReader, sqliteFileOf } from "~/lib/export/index.server";
+import { openBulkCallReader } from "~/lib/export/index.server";
 import { generateSyntheticUsage } from "../../demo/usage";
 
 const SHOP = "reader-shop.myshopify.com";
@@ -88,10 +88,10 @@ describe("reading a shop's calls page by page", () => {
     expect(atInstant).toEqual([...atInstant].sort());
   });
 
-  test("the export's SQLite reader returns exactly the rows the Prisma reader returns, for every filter", async () => {
-    const file = sqliteFileOf(env.databaseUrl);
-    expect(file).not.toBeNull();
-    const readWithSqlite = await openSqliteCallReader(file!);
+  test("the export's bulk reader (SQLite's or PostgreSQL's) returns exactly the rows the Prisma reader returns, for every filter", async () => {
+    const bulk = await openBulkCallReader(env.databaseUrl);
+    expect(bulk).not.toBeNull();
+    const readWithSqlite = bulk!.reader;
     const filterSets: CallFilters[] = [
       NOVEMBER,
       { range: { from: "2026-11-05", to: "2026-11-12" }, status: "error" },

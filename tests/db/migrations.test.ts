@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createClient, type Client } from "@libsql/client";
 import { projectRoot, templateDatabasePath, tmpDir } from "../support/paths";
 import { runPrisma } from "../support/prisma-cli";
+import { createTestDatabase, onPostgresql, queryDatabase } from "../support/test-database";
 
 /** Tables, columns, indexes and foreign keys of a SQLite database, in a comparable form. */
 async function describeSchema(client: Client) {
@@ -36,7 +37,7 @@ async function describeSchema(client: Client) {
   return description;
 }
 
-test("the committed migrations produce exactly the schema in schema.prisma", async () => {
+test.skipIf(onPostgresql)("SQLite: the committed migrations produce exactly the schema in schema.prisma", async () => {
   // What schema.prisma says, rendered by Prisma as SQL and applied to an empty database...
   const expectedSql = runPrisma(
     [
@@ -61,3 +62,55 @@ test("the committed migrations produce exactly the schema in schema.prisma", asy
   fromSchema.close();
   fromMigrations.close();
 });
+
+/** Tables, columns, indexes and foreign keys of a PostgreSQL database, in a comparable form. */
+async function describePostgresqlSchema(url: string) {
+  const columns = await queryDatabase<Record<string, unknown>>(
+    url,
+    `SELECT table_name, column_name, data_type, is_nullable, column_default, ordinal_position
+     FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+     ORDER BY table_name, ordinal_position`,
+  );
+  const indexes = await queryDatabase<Record<string, unknown>>(
+    url,
+    `SELECT tablename, indexname, indexdef FROM pg_indexes
+     WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`,
+  );
+  const constraints = await queryDatabase<Record<string, unknown>>(
+    url,
+    `SELECT conrelid::regclass::text AS "table", conname, pg_get_constraintdef(oid) AS definition
+     FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"_prisma_migrations"'
+     ORDER BY 1, 2`,
+  );
+  return { columns, indexes, constraints };
+}
+
+test.skipIf(!onPostgresql)(
+  "PostgreSQL: the committed migrations produce exactly the schema in schema.prisma",
+  async () => {
+    // The PostgreSQL schema derived from schema.prisma (scripts/prisma.mjs), rendered as SQL, on an empty database...
+    const empty = await createTestDatabase("drift");
+    try {
+      await queryDatabase(empty.url, "DROP SCHEMA public CASCADE");
+      await queryDatabase(empty.url, "CREATE SCHEMA public");
+      const expectedSql = runPrisma(
+        [
+          "migrate",
+          "diff",
+          "--from-empty",
+          "--to-schema-datamodel",
+          path.join(projectRoot, "prisma/postgresql/schema.prisma"),
+          "--script",
+        ],
+        empty.url,
+      );
+      await queryDatabase(empty.url, expectedSql);
+      // ...against what `prisma migrate deploy` built from prisma/postgresql/migrations (this file's own copy of it).
+      const expected = await describePostgresqlSchema(empty.url);
+      expect(expected.columns.length).toBeGreaterThan(20);
+      expect(await describePostgresqlSchema(process.env.DATABASE_URL!)).toEqual(expected);
+    } finally {
+      await empty.drop();
+    }
+  },
+);

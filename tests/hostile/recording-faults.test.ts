@@ -13,6 +13,7 @@ import {
 import { getUsageTotals } from "~/lib/analytics/index.server";
 import { tmpDir } from "../support/paths";
 import { callParams, createShop } from "../support/usage-fixtures";
+import { allowWrites, refuseWrites } from "../support/database-faults";
 
 /**
  * Faults on the recording path: a record the database refuses, a journal folder that cannot be written. Neither may
@@ -25,15 +26,18 @@ const DAY = { from: at.toISOString().slice(0, 10), to: at.toISOString().slice(0,
 
 /** The database refuses any call whose id starts with "poison" (as it would a value it cannot store). */
 async function refusePoison() {
-  await prisma.$executeRawUnsafe(
-    `CREATE TRIGGER IF NOT EXISTS refuse_poison BEFORE INSERT ON "APIUsageLog"
-     WHEN NEW."id" LIKE 'poison%' BEGIN SELECT RAISE(ABORT, 'this record cannot be stored'); END`,
-  );
+  await refuseWrites({
+    name: "refuse_poison",
+    table: "APIUsageLog",
+    event: "INSERT",
+    when: `NEW."id" LIKE 'poison%'`,
+    message: "this record cannot be stored",
+  });
 }
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  await prisma.$executeRawUnsafe("DROP TRIGGER IF EXISTS refuse_poison");
+  await allowWrites("refuse_poison", "APIUsageLog");
   await prisma.usageSetAside.deleteMany();
 });
 
@@ -87,7 +91,7 @@ describe("a record the database refuses is set aside and never blocks the others
     }
     expect(await prisma.aPIUsageLog.count({ where: { id: "good-after-restart" } })).toBe(1);
 
-    await prisma.$executeRawUnsafe("DROP TRIGGER refuse_poison");
+    await allowWrites("refuse_poison", "APIUsageLog");
     expect(await retrySetAside(prisma)).toMatchObject({ written: 1, stillRefused: 0 });
     expect(await retrySetAside(prisma)).toMatchObject({ tried: 0 });
     expect(await prisma.aPIUsageLog.count({ where: { id: "poison-2" } })).toBe(1);

@@ -1,15 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { createClient } from "@libsql/client";
 import { projectRoot, templateDatabasePath, tmpDir } from "./paths";
+import { createTestDatabase, onPostgresql, queryDatabase, type TestDatabase } from "./test-database";
 
 /**
  * The production build (`npm run build`) in a child process, served as `npm start` serves it (`remix-serve`) or as
  * `npm run demo` serves it (the demo server, demo/server.ts, around the same build): NODE_ENV=production, its own
- * port, its own copy of the migrated template database.
+ * port, its own copy of the migrated template database (on the suite's database: SQLite or PostgreSQL).
  */
 
 /**
@@ -38,13 +38,13 @@ export interface AppServerOptions {
   /** Extra environment, applied last (e.g. SHOPIFY_API_KEY / SHOPIFY_API_SECRET for remix-serve). */
   env?: Record<string, string>;
   /**
-   * Serve this migrated SQLite file (e.g. one the test seeded through its own Prisma client) instead of a fresh
+   * Serve this migrated database (e.g. the test file's own, seeded through its Prisma client) instead of a fresh
    * copy of the template. The test owns it: stop() leaves it in place.
    */
-  databasePath?: string;
+  databaseUrl?: string;
   /**
    * Serve with `npm start` in this directory (a production install with its own node_modules and build/) instead
-   * of the project's own remix-serve, on the same Node 22. Give it a migrated `databasePath`.
+   * of the project's own remix-serve, on the same Node 22. Give it a migrated `databaseUrl`.
    */
   installDir?: string;
 }
@@ -53,8 +53,8 @@ export interface AppServer {
   /** http://localhost:PORT, no trailing slash; also the server's SHOPIFY_APP_URL. */
   readonly url: string;
   readonly port: number;
-  /** The SQLite file this server uses (its own copy unless `databasePath` was given). */
-  readonly databasePath: string;
+  /** The database this server uses (its own copy unless `databaseUrl` was given). */
+  readonly databaseUrl: string;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
   /** The last lines of output, for assertion messages. */
@@ -63,6 +63,8 @@ export interface AppServer {
   query<Row extends Record<string, unknown>>(sql: string, args?: Array<string | number | null>): Promise<Row[]>;
   /** Stops the server (its whole process group) and deletes its database. Safe to call twice. */
   stop(): Promise<void>;
+  /** Ends the server at once (SIGKILL to its process group): no shutdown work runs. Its database is kept. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -131,9 +133,8 @@ export function installPath(): string {
 async function launch(options: AppServerOptions, port: number): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   const id = randomUUID();
-  const ownsDatabase = options.databasePath === undefined;
-  const databasePath = options.databasePath ?? path.join(tmpDir, `server-${id}.sqlite`);
-  if (ownsDatabase) copyFileSync(templateDatabasePath, databasePath);
+  const owned: TestDatabase | null = options.databaseUrl === undefined ? await createTestDatabase("server") : null;
+  const databaseUrl = options.databaseUrl ?? owned!.url;
 
   const journalDir = path.join(tmpDir, `server-journal-${id}`);
   const env: NodeJS.ProcessEnv = {
@@ -143,7 +144,7 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
     PORT: String(port),
     HOST: "localhost",
     SHOPIFY_APP_URL: url,
-    DATABASE_URL: `file:${databasePath}`,
+    DATABASE_URL: databaseUrl,
     USAGE_JOURNAL_DIR: journalDir,
     ...options.env,
   };
@@ -170,6 +171,12 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
   process.once("exit", killOnExit);
 
   let stopped = false;
+  const kill = async () => {
+    stopped = true;
+    killGroup(child, "SIGKILL");
+    await exited;
+    process.removeListener("exit", killOnExit);
+  };
   const stop = async () => {
     if (stopped) return;
     stopped = true;
@@ -185,27 +192,20 @@ async function launch(options: AppServerOptions, port: number): Promise<AppServe
       await exited;
     }
     process.removeListener("exit", killOnExit);
-    if (ownsDatabase)
-      for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
+    await owned?.drop();
     rmSync(journalDir, { recursive: true, force: true });
   };
 
   const server: AppServer = {
     url,
     port,
-    databasePath,
+    databaseUrl,
     output: () => output,
     outputTail: (characters = 4000) => output.slice(-characters),
-    async query<Row extends Record<string, unknown>>(sql: string, args: Array<string | number | null> = []) {
-      const client = createClient({ url: `file:${databasePath}` });
-      try {
-        const result = await client.execute({ sql, args });
-        return result.rows.map((row) => ({ ...row }) as unknown as Row);
-      } finally {
-        client.close();
-      }
-    },
+    query: <Row extends Record<string, unknown>>(sql: string, args: Array<string | number | null> = []) =>
+      queryDatabase<Row>(databaseUrl, sql, args),
     stop,
+    kill,
   };
 
   // Ready once it answers any HTTP request (the demo server answers `/` with a redirect).
@@ -250,7 +250,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   if (!options.installDir && !existsSync(serverBuild)) {
     throw new Error(`No production build at ${serverBuild}: run \`npm run build\` first (npm test does).`);
   }
-  if (options.databasePath === undefined && !existsSync(templateDatabasePath)) {
+  if (options.databaseUrl === undefined && !onPostgresql && !existsSync(templateDatabasePath)) {
     throw new Error(`No template database at ${templateDatabasePath}: vitest's globalSetup creates it.`);
   }
   // Another process can take the probed port before the server binds it; try again on a new one.

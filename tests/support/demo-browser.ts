@@ -34,9 +34,9 @@ export function demoBrowserForFile(options: DemoBrowserOptions = {}): DemoBrowse
 
   beforeAll(async () => {
     await options.prepare?.();
-    const databasePath = options.useTestDatabase ? process.env.DATABASE_URL!.replace(/^file:/, "") : undefined;
+    const databaseUrl = options.useTestDatabase ? process.env.DATABASE_URL! : undefined;
     [server, browser] = await Promise.all([
-      startAppServer({ demoMode: true, databasePath, env: options.env?.() }),
+      startAppServer({ demoMode: true, databaseUrl, env: options.env?.() }),
       launchBrowser(),
     ]);
   });

@@ -1,30 +1,18 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createClient, type Client } from "@libsql/client";
 import prisma from "~/db.server";
 import { getUsageRecorder, trackAPIUsage, pendingCallFrom, UsageRecorder } from "~/lib/usage/index.server";
 import { getUsageTotals } from "~/lib/analytics/index.server";
 import { tmpDir } from "../support/paths";
 import { callParams, createShop } from "../support/usage-fixtures";
+import { startOutage } from "../support/database-faults";
 
 const SHOP = "outage-shop.myshopify.com";
 const DAY = { from: "2026-11-27", to: "2026-11-27" };
 const at = new Date("2026-11-27T09:00:00Z");
 // Each Sonnet 4.5 call below: 1,000 input ($0.003) + 500 output ($0.0075) = 10,500,000,000 pico-dollars.
 const CALL_PICOS = 10_500_000_000n;
-
-/** Another connection holding the write lock: the app's database can take no writes until it lets go. */
-async function takeDatabaseDown(): Promise<Client> {
-  const blocker = createClient({ url: process.env.DATABASE_URL! });
-  await blocker.execute("BEGIN EXCLUSIVE");
-  return blocker;
-}
-
-async function bringDatabaseBack(blocker: Client) {
-  await blocker.execute("COMMIT");
-  blocker.close();
-}
 
 function journalLines(dir: string): number {
   return readdirSync(dir).reduce(
@@ -52,7 +40,7 @@ describe("nothing lost, nothing twice", () => {
   test("a database outage during 1,000 calls loses nothing and double-counts nothing once it returns", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const refusedWrites = watchWrites();
-    const blocker = await takeDatabaseDown();
+    const outage = await startOutage();
 
     for (let i = 0; i < 1_000; i++) {
       // Some calls are retried by their caller: the same id twice must count once.
@@ -69,7 +57,7 @@ describe("nothing lost, nothing twice", () => {
     expect(logged).toHaveBeenCalledTimes(1);
     expect(String(logged.mock.calls[0]![0])).toMatch(/could not write .* kept on disk/);
 
-    await bringDatabaseBack(blocker);
+    await outage.end();
     await getUsageRecorder().drain();
 
     expect(await prisma.aPIUsageLog.count({ where: { shop: SHOP } })).toBe(1_000);
@@ -93,7 +81,7 @@ describe("nothing lost, nothing twice", () => {
     );
     for (const call of written) first.record(call);
     await first.drain();
-    const blocker = await takeDatabaseDown();
+    const outage = await startOutage();
     for (let i = 0; i < 200; i++) first.record(pendingCallFrom(callParams(SHOP, { id: `kept-${i}`, timestamp: at })));
     // It tries to write them and is refused before it stops.
     await expect.poll(refusedWrites, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
@@ -107,7 +95,7 @@ describe("nothing lost, nothing twice", () => {
     );
     expect(journalLines(journalDir)).toBe(210);
 
-    await bringDatabaseBack(blocker);
+    await outage.end();
     const second = new UsageRecorder({ db: prisma, journalDir });
     second.start();
     await second.drain();

@@ -1,4 +1,6 @@
+import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
+import { bigintOf, refusingOverflow } from "~/lib/database/index.server";
 import {
   addDays,
   currentMonthToDate,
@@ -59,8 +61,9 @@ const BIGINT_SUMS = new Set<keyof RollupSums>([
 ]);
 
 /**
- * Rollup sums grouped by `dimensions` and status. Each SQL SUM is a 64-bit integer of pico-dollars (good to
- * about $9.2 million); across all shops the groups are also split by shop and added here as bigint.
+ * Rollup sums grouped by `dimensions` and status, exact: PostgreSQL sums bigint as numeric; SQLite's 64-bit SUM (good
+ * to about $9.2 million) refuses to overflow, which becomes AmountOutOfRangeError. Across all shops the groups are
+ * also split by shop and added here as bigint.
  * Plain SQL rather than Prisma's groupBy: the pages run a dozen of these per load, and building each query
  * through the query compiler cost more than SQLite's work on the rows.
  */
@@ -83,19 +86,20 @@ export interface PartialDayRange extends DayRange {
 
 type SumRow = Record<string, string | number | bigint | null>;
 
-/** One grouped SUM over a rollup table, for `conditions` (SQL with `?`) and their arguments. */
+/** One grouped SUM over a rollup table. */
 async function querySums(
   table: "UsageRollupDaily" | "UsageRollupHourly",
-  groupColumns: string,
-  conditions: string[],
-  args: Array<string | number>,
+  groupColumns: Prisma.Sql,
+  conditions: Prisma.Sql[],
 ): Promise<SumRow[]> {
-  const sums = SUM_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`).join(", ");
-  return prisma.$queryRawUnsafe<SumRow[]>(
-    `SELECT ${groupColumns}, ${sums} FROM "${table}"
-     WHERE ${conditions.join(" AND ")}
-     GROUP BY ${groupColumns}`,
-    ...args,
+  // As text: exact at any size, whatever the database's SUM type (bigint in SQLite, numeric in PostgreSQL).
+  const sums = Prisma.raw(SUM_COLUMNS.map((column) => `CAST(SUM("${column}") AS TEXT) AS "${column}"`).join(", "));
+  return refusingOverflow("Summing usage", () =>
+    prisma.$queryRaw<SumRow[]>(
+      Prisma.sql`SELECT ${groupColumns}, ${sums} FROM ${Prisma.raw(`"${table}"`)}
+       WHERE ${Prisma.join(conditions, " AND ")}
+       GROUP BY ${groupColumns}`,
+    ),
   );
 }
 
@@ -109,57 +113,49 @@ async function sumRollups(
   const by: Array<GroupKey | "status"> = [...dimensions, "status"];
   if (!("shop" in scope) && !by.includes("shop")) by.push("shop");
   const shop = shopWhere(scope).shop;
-  const groupColumns = by.map((column) => `"${column}"`).join(", ");
-  const conditions: string[] = [];
-  const args: Array<string | number> = [];
-  if (shop !== undefined) {
-    conditions.push(`"shop" = ?`);
-    args.push(shop);
-  }
+  const groupColumns = Prisma.raw(by.map((column) => `"${column}"`).join(", "));
+  const conditions: Prisma.Sql[] = [];
+  if (shop !== undefined) conditions.push(Prisma.sql`"shop" = ${shop}`);
   for (const column of FILTER_COLUMNS) {
     const value = filter[column];
     if (value === undefined) continue;
-    conditions.push(`"${column}" = ?`);
-    args.push(value);
+    conditions.push(Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`);
   }
   const beforeHour = "lastDayBeforeHour" in range ? range.lastDayBeforeHour : undefined;
   const queries: Array<Promise<SumRow[]>> = [];
   if (beforeHour === undefined) {
     queries.push(
-      querySums(
-        "UsageRollupDaily",
-        groupColumns,
-        [...conditions, `"day" >= ?`, `"day" <= ?`],
-        [...args, range.from, range.to],
-      ),
+      querySums("UsageRollupDaily", groupColumns, [
+        ...conditions,
+        Prisma.sql`"day" >= ${range.from}`,
+        Prisma.sql`"day" <= ${range.to}`,
+      ]),
     );
   } else {
     // Whole days up to the last one, then the last day's hours before the cut.
     if (range.from < range.to) {
       queries.push(
-        querySums(
-          "UsageRollupDaily",
-          groupColumns,
-          [...conditions, `"day" >= ?`, `"day" < ?`],
-          [...args, range.from, range.to],
-        ),
+        querySums("UsageRollupDaily", groupColumns, [
+          ...conditions,
+          Prisma.sql`"day" >= ${range.from}`,
+          Prisma.sql`"day" < ${range.to}`,
+        ]),
       );
     }
     queries.push(
-      querySums(
-        "UsageRollupHourly",
-        groupColumns,
-        [...conditions, `"day" = ?`, `"hour" < ?`],
-        [...args, range.to, beforeHour],
-      ),
+      querySums("UsageRollupHourly", groupColumns, [
+        ...conditions,
+        Prisma.sql`"day" = ${range.to}`,
+        Prisma.sql`"hour" < ${beforeHour}`,
+      ]),
     );
   }
   const rows = (await Promise.all(queries)).flat();
   return rows.map((row) => {
     const _sum = Object.fromEntries(
       SUM_COLUMNS.map((column) => {
-        const value = row[column];
-        return [column, BIGINT_SUMS.has(column) ? BigInt(value ?? 0) : Number(value ?? 0)];
+        const value = bigintOf(row[column]);
+        return [column, BIGINT_SUMS.has(column) ? value : Number(value)];
       }),
     ) as unknown as RollupSums;
     return { ...(row as Record<GroupKey | "status", string>), _sum };

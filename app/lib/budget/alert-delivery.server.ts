@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { lookup } from "node:dns/promises";
-import type { BudgetAlert, BudgetAlertDelivery } from "@prisma/client";
-import prisma, { sqlDateTime, type Db } from "~/db.server";
+import { Prisma, type BudgetAlert, type BudgetAlertDelivery } from "@prisma/client";
+import prisma, { type Db } from "~/db.server";
+import { dialect } from "~/lib/database/index.server";
 import { env } from "~/env.server";
 import { backoffDelay, type Backoff } from "~/lib/retry";
 import { percent, usd } from "~/lib/format";
@@ -77,15 +78,10 @@ export async function enqueueAlertDeliveries(tx: Db, alertId: number, shop: stri
   if (channels?.emails) targets.push(["email", channels.emails]);
   if (channels?.webhookUrl) targets.push(["webhook", channels.webhookUrl]);
   for (const [channel, target] of targets) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "BudgetAlertDelivery" ("alertId", "shop", "channel", "target", "status", "attempts", "nextAttemptAt", "createdAt")
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT ("alertId", "channel") DO NOTHING`,
-      alertId,
-      shop,
-      channel,
-      target,
-      sqlDateTime(at),
-      sqlDateTime(at),
+    await tx.$executeRaw(
+      Prisma.sql`INSERT INTO "BudgetAlertDelivery" ("alertId", "shop", "channel", "target", "status", "attempts", "nextAttemptAt", "createdAt")
+       VALUES (${alertId}, ${shop}, ${channel}, ${target}, 'pending', 0, ${dialect.instant(at)}, ${dialect.instant(at)})
+       ON CONFLICT ("alertId", "channel") DO NOTHING`,
     );
   }
 }

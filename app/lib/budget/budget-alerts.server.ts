@@ -1,9 +1,15 @@
-import type { BudgetAlert } from "@prisma/client";
-import prisma, { sqlDateTime, type Db } from "~/db.server";
+import { Prisma, type BudgetAlert } from "@prisma/client";
+import prisma, { type Db } from "~/db.server";
+import { dialect } from "~/lib/database/index.server";
 import { usd } from "~/lib/format";
 import type { Wire } from "~/lib/wire";
 import { addDays, formatDay, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
-import { getBudgetSettings, monthToDateSpendPicos, storeBudgetSettings } from "./budget-settings.server";
+import {
+  getBudgetSettings,
+  monthToDateSpendPicos,
+  rollupSpendPicos,
+  storeBudgetSettings,
+} from "./budget-settings.server";
 import { enqueueAlertDeliveries } from "./alert-delivery.server";
 
 /**
@@ -94,11 +100,8 @@ export async function recordBudgetCrossings(tx: Db, written: readonly SpendWritt
   }
   for (const { shop, monthKey, at } of months.values()) {
     const month = monthOf(`${monthKey}-01`);
-    const sum = await tx.usageRollupDaily.aggregate({
-      where: { shop, day: { gte: month.from, lte: month.to } },
-      _sum: { costPicos: true },
-    });
-    await insertCrossings(tx, shop, monthKey, budgetOf.get(shop)!, sum._sum.costPicos ?? 0n, at);
+    const spent = await rollupSpendPicos(tx, shop, month.from, month.to);
+    await insertCrossings(tx, shop, monthKey, budgetOf.get(shop)!, spent, at);
   }
 }
 
@@ -113,15 +116,10 @@ async function insertCrossings(
   for (const threshold of thresholdsReached(spentPicos, budgetPicos)) {
     // ON CONFLICT: another writer (or a retried batch) may have recorded this crossing first; the first one stands.
     // Only the writer that records it gets its id back, and queues its email and webhook deliveries (an outbox).
-    const recorded = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
-      `INSERT INTO "BudgetAlert" ("shop", "monthKey", "threshold", "budgetPicos", "spentPicos", "crossedAt")
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("shop", "monthKey", "threshold") DO NOTHING RETURNING "id"`,
-      shop,
-      monthKey,
-      threshold,
-      budgetPicos,
-      spentPicos,
-      sqlDateTime(at),
+    const recorded = await tx.$queryRaw<Array<{ id: number | bigint }>>(
+      Prisma.sql`INSERT INTO "BudgetAlert" ("shop", "monthKey", "threshold", "budgetPicos", "spentPicos", "crossedAt")
+       VALUES (${shop}, ${monthKey}, ${threshold}, ${budgetPicos}, ${spentPicos}, ${dialect.instant(at)})
+       ON CONFLICT ("shop", "monthKey", "threshold") DO NOTHING RETURNING "id"`,
     );
     for (const { id } of recorded) await enqueueAlertDeliveries(tx, Number(id), shop, at);
   }

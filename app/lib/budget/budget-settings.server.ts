@@ -1,4 +1,6 @@
-import prisma from "~/db.server";
+import { Prisma } from "@prisma/client";
+import prisma, { type Db } from "~/db.server";
+import { bigintOf, refusingOverflow } from "~/lib/database/index.server";
 import { usd } from "~/lib/format";
 import { currentMonthToDate, addDays, formatDay, monthOf, type LocalDay } from "~/lib/time";
 
@@ -71,14 +73,21 @@ export async function storeBudgetSettings(
   settingsCache.delete(shop);
 }
 
+/** What the shop's written calls cost over a range of its local days (exact; AmountOutOfRangeError past 2^63). */
+export async function rollupSpendPicos(db: Db, shop: string, from: LocalDay, to: LocalDay): Promise<bigint> {
+  const [row] = await refusingOverflow("Summing the month's spend", () =>
+    db.$queryRaw<Array<{ spent: string | null }>>(
+      Prisma.sql`SELECT CAST(SUM("costPicos") AS TEXT) AS "spent" FROM "UsageRollupDaily"
+       WHERE "shop" = ${shop} AND "day" >= ${from} AND "day" <= ${to}`,
+    ),
+  );
+  return bigintOf(row?.spent);
+}
+
 /** What the shop has spent in its current local month (priced calls; unknown-price calls count $0 here). */
 export async function monthToDateSpendPicos(shop: string, timeZone: string, now: Date = new Date()): Promise<bigint> {
   const month = currentMonthToDate(now, timeZone);
-  const sum = await prisma.usageRollupDaily.aggregate({
-    where: { shop, day: { gte: month.from, lte: month.to } },
-    _sum: { costPicos: true },
-  });
-  return sum._sum.costPicos ?? 0n;
+  return rollupSpendPicos(prisma, shop, month.from, month.to);
 }
 
 let unwrittenSpend: ((shop: string) => bigint) | null = null;

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
-import { sqlDateTime } from "~/db.server";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { dialect, refusingOverflow } from "~/lib/database/index.server";
 import { resolveModel } from "~/lib/pricing";
 import type { DayModelFigures } from "./compare";
 
@@ -34,22 +34,24 @@ export async function appUsageByDayAndModel(
   fromDay: string,
   toDay: string,
 ): Promise<DayModelFigures[]> {
-  const from = sqlDateTime(`${fromDay}T00:00:00Z`);
-  const until = sqlDateTime(new Date(Date.parse(`${toDay}T00:00:00Z`) + 86_400_000));
-  const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT substr("timestamp", 1, 10) AS day, "model" AS model, CAST(COUNT(*) AS TEXT) AS calls,
+  const from = dialect.instant(`${fromDay}T00:00:00Z`);
+  const until = dialect.instant(new Date(Date.parse(`${toDay}T00:00:00Z`) + 86_400_000));
+  const day = Prisma.raw(dialect.utcDay('"timestamp"'));
+  const rows = await refusingOverflow("Summing the app's usage for reconciliation", () =>
+    db.$queryRaw<Row[]>(
+      Prisma.sql`SELECT ${day} AS day, "model" AS model, CAST(COUNT(*) AS TEXT) AS calls,
        CAST(SUM("inputTokens") AS TEXT) AS uncached, CAST(SUM("cacheCreation5mTokens") AS TEXT) AS write5m,
        CAST(SUM("cacheCreation1hTokens") AS TEXT) AS write1h, CAST(SUM("cacheReadInputTokens") AS TEXT) AS read,
        CAST(SUM("outputTokens") AS TEXT) AS output, CAST(SUM("webSearchRequests") AS TEXT) AS searches,
        CAST(COALESCE(SUM("totalCostPicos"), 0) AS TEXT) AS cost,
        CAST(SUM(CASE WHEN "totalCostPicos" IS NULL THEN 1 ELSE 0 END) AS TEXT) AS unpriced
      FROM "APIUsageLog"
-     WHERE "timestamp" >= ? AND "timestamp" < ? AND "cached" = 0 AND "callType" = 'messages'
-       AND ("status" = 'success' OR "inputTokens" + "outputTokens" + "cacheCreation5mTokens" + "cacheCreation1hTokens"
-            + "cacheReadInputTokens" > 0)
-     GROUP BY day, model`,
-    from,
-    until,
+     WHERE "timestamp" >= ${from} AND "timestamp" < ${until} AND "cached" = ${dialect.bool(false)}
+       AND "callType" = 'messages'
+       AND ("status" = 'success' OR "inputTokens" > 0 OR "outputTokens" > 0 OR "cacheCreation5mTokens" > 0
+            OR "cacheCreation1hTokens" > 0 OR "cacheReadInputTokens" > 0)
+     GROUP BY ${day}, "model"`,
+    ),
   );
   return rows.map((row) => ({
     day: row.day,

@@ -1,4 +1,6 @@
-import prisma, { sqlDateTime } from "~/db.server";
+import { Prisma } from "@prisma/client";
+import prisma from "~/db.server";
+import { dialect } from "~/lib/database/index.server";
 
 /**
  * Everything this app stores for a shop, deleted in one transaction (the shop/redact compliance webhook).
@@ -97,12 +99,9 @@ export async function deleteShopSessions(shop: string): Promise<void> {
 
 /** A webhook delivery is handled once: true the first time its id is seen, false for a retry or a replay. */
 export async function firstDelivery(id: string, shop: string, topic: string, now: Date = new Date()): Promise<boolean> {
-  const inserted = await prisma.$executeRawUnsafe(
-    `INSERT INTO "WebhookDelivery" ("id", "shop", "topic", "receivedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("id") DO NOTHING`,
-    id,
-    shop,
-    topic,
-    sqlDateTime(now),
+  const inserted = await prisma.$executeRaw(
+    Prisma.sql`INSERT INTO "WebhookDelivery" ("id", "shop", "topic", "receivedAt")
+     VALUES (${id}, ${shop}, ${topic}, ${dialect.instant(now)}) ON CONFLICT ("id") DO NOTHING`,
   );
   return inserted === 1;
 }

@@ -1,5 +1,6 @@
-import type { PrismaClient } from "@prisma/client";
-import { sqlDateTime, type Db } from "~/db.server";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Db } from "~/db.server";
+import { assertInt64, dialect, refusingOverflow, sqlDateTime, type ColumnType } from "~/lib/database/index.server";
 import { recordBudgetCrossings, type SpendWritten } from "~/lib/budget/index.server";
 import { redactedAmong } from "~/lib/shop/index.server";
 import { cacheSavingsPicos, priceCall, type CallCost, type PriceOverride } from "~/lib/pricing";
@@ -14,9 +15,10 @@ import { loadPriceOverrides } from "./price-overrides.server";
  * transaction, with any budget threshold that spend crosses. A call whose id (or Anthropic request id) is already stored is skipped, so a retried or
  * replayed write never counts twice.
  *
- * Rows travel to SQLite as one JSON array per statement (`json_each`), which is several times faster than
- * binding thousands of parameters through the driver adapter; money goes as decimal strings cast to INTEGER,
- * so no amount passes through a float. (PostgreSQL's equivalent is `jsonb_array_elements`; see README.)
+ * Rows travel as one JSON array per statement (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL: see
+ * SqlDialect), which is several times faster than binding thousands of parameters through the driver adapter; money
+ * goes as decimal strings cast to a 64-bit integer, so no amount passes through a float, and a rollup total that
+ * would pass 2^63 pico-dollars is refused (AmountOutOfRangeError), never wrapped.
  */
 export interface WriteResult {
   written: number;
@@ -38,23 +40,25 @@ export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingC
   const shops = [...new Set(unique.map((call) => call.shop))];
   const [zones, overrides] = await Promise.all([loadTimeZones(db, shops), loadPriceOverrides(db, shops)]);
 
-  return db.$transaction(
-    async (tx) => {
-      // Read inside the transaction: a shop redacted a moment ago gets nothing written after its erasure.
-      const redacted = await redactedAmong(tx, shops);
-      const allowed = redacted.size === 0 ? unique : unique.filter((call) => !redacted.has(call.shop));
-      const fresh = await withoutStoredCalls(tx, allowed);
-      const rows = fresh.map((call) => toRow(call, zones.get(call.shop) ?? "UTC", overrides(call.shop)));
-      if (rows.length > 0) {
-        await insertRows(tx, rows);
-        await incrementRollups(tx, rows);
-        await incrementLatencyHistograms(tx, rows);
-        await recordBudgetCrossings(tx, spendWrittenBy(rows));
-      }
-      const dropped = unique.length - allowed.length;
-      return { written: rows.length, duplicates: calls.length - rows.length - dropped, redacted: dropped };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
+  return refusingOverflow("Writing usage rollups", () =>
+    db.$transaction(
+      async (tx) => {
+        // Read inside the transaction: a shop redacted a moment ago gets nothing written after its erasure.
+        const redacted = await redactedAmong(tx, shops);
+        const allowed = redacted.size === 0 ? unique : unique.filter((call) => !redacted.has(call.shop));
+        const fresh = await withoutStoredCalls(tx, allowed);
+        const rows = fresh.map((call) => toRow(call, zones.get(call.shop) ?? "UTC", overrides(call.shop)));
+        if (rows.length > 0) {
+          await insertRows(tx, rows);
+          await incrementRollups(tx, rows);
+          await incrementLatencyHistograms(tx, rows);
+          await recordBudgetCrossings(tx, spendWrittenBy(rows));
+        }
+        const dropped = unique.length - allowed.length;
+        return { written: rows.length, duplicates: calls.length - rows.length - dropped, redacted: dropped };
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    ),
   );
 }
 
@@ -69,11 +73,9 @@ async function loadTimeZones(db: Db, shops: string[]): Promise<Map<string, strin
 async function withoutStoredCalls(tx: Db, calls: PendingCall[]): Promise<PendingCall[]> {
   const ids = JSON.stringify(calls.map((call) => call.id));
   const requestIds = JSON.stringify(calls.flatMap((call) => (call.requestId ? [call.requestId] : [])));
-  const stored = await tx.$queryRawUnsafe<Array<{ id: string; requestId: string | null }>>(
-    `SELECT "id", "requestId" FROM "APIUsageLog"
-     WHERE "id" IN (SELECT value FROM json_each(?)) OR "requestId" IN (SELECT value FROM json_each(?))`,
-    ids,
-    requestIds,
+  const stored = await tx.$queryRaw<Array<{ id: string; requestId: string | null }>>(
+    Prisma.sql`SELECT "id", "requestId" FROM "APIUsageLog"
+     WHERE "id" IN (${dialect.jsonStrings(ids)}) OR "requestId" IN (${dialect.jsonStrings(requestIds)})`,
   );
   const storedIds = new Set(stored.map((row) => row.id));
   const seenRequestIds = new Set(stored.flatMap((row) => (row.requestId ? [row.requestId] : [])));
@@ -155,7 +157,64 @@ function toRow(call: PendingCall, timeZone: string, overrides: readonly PriceOve
   };
 }
 
-const text = (value: bigint | null | undefined) => (value === null || value === undefined ? null : value.toString());
+const text = (value: bigint | null | undefined) =>
+  value === null || value === undefined ? null : assertInt64(value, "A call's cost").toString();
+
+/** APIUsageLog's columns as the writer inserts them, in the order of each row's JSON array. */
+const CALL_COLUMNS: ReadonlyArray<readonly [string, ColumnType]> = [
+  ["id", "text"],
+  ["requestId", "text"],
+  ["shop", "text"],
+  ["userId", "text"],
+  ["model", "text"],
+  ["endpoint", "text"],
+  ["inputTokens", "int"],
+  ["outputTokens", "int"],
+  ["cacheCreationInputTokens", "int"],
+  ["cacheCreation5mTokens", "int"],
+  ["cacheCreation1hTokens", "int"],
+  ["cacheReadInputTokens", "int"],
+  ["totalTokens", "int"],
+  ["webSearchRequests", "int"],
+  ["batch", "bool"],
+  ["inputCostPicos", "bigint"],
+  ["outputCostPicos", "bigint"],
+  ["cacheWriteCostPicos", "bigint"],
+  ["cacheReadCostPicos", "bigint"],
+  ["webSearchCostPicos", "bigint"],
+  ["totalCostPicos", "bigint"],
+  ["cacheSavingsPicos", "bigint"],
+  ["priceSource", "text"],
+  ["longContext", "bool"],
+  ["connectionId", "text"],
+  ["fixType", "text"],
+  ["resourceType", "text"],
+  ["resourceId", "text"],
+  ["latencyMs", "int"],
+  ["cached", "bool"],
+  ["status", "text"],
+  ["errorType", "text"],
+  ["errorMessage", "text"],
+  ["httpStatus", "int"],
+  ["timestamp", "instant"],
+  ["localDay", "text"],
+  ["speed", "text"],
+  ["inferenceGeo", "text"],
+  ["callType", "text"],
+  ["usageNote", "text"],
+];
+
+/** `"a", "b", …` */
+const columnList = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
+
+/** `SELECT <each element as its column's type> FROM <the JSON array's rows>` */
+function selectJsonRows(json: string, types: readonly ColumnType[]): Prisma.Sql {
+  const values = Prisma.join(
+    types.map((type, index) => dialect.element(index, type)),
+    ", ",
+  );
+  return Prisma.sql`SELECT ${values} FROM ${dialect.jsonRows(json)} WHERE true`;
+}
 
 async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
   const json = JSON.stringify(
@@ -202,26 +261,12 @@ async function insertRows(tx: Db, rows: readonly UsageRow[]): Promise<void> {
       row.usageNote ?? null,
     ]),
   );
-  const money = (index: number) => `CAST(value ->> ${index} AS INTEGER)`;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "APIUsageLog" ("id", "requestId", "shop", "userId", "model", "endpoint",
-       "inputTokens", "outputTokens", "cacheCreationInputTokens", "cacheCreation5mTokens", "cacheCreation1hTokens",
-       "cacheReadInputTokens", "totalTokens", "webSearchRequests", "batch",
-       "inputCostPicos", "outputCostPicos", "cacheWriteCostPicos", "cacheReadCostPicos", "webSearchCostPicos",
-       "totalCostPicos", "cacheSavingsPicos", "priceSource", "longContext",
-       "connectionId", "fixType", "resourceType", "resourceId", "latencyMs", "cached",
-       "status", "errorType", "errorMessage", "httpStatus", "timestamp", "localDay",
-       "speed", "inferenceGeo", "callType", "usageNote")
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-       value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10,
-       value ->> 11, value ->> 12, value ->> 13, value ->> 14,
-       ${money(15)}, ${money(16)}, ${money(17)}, ${money(18)}, ${money(19)},
-       ${money(20)}, ${money(21)}, value ->> 22, value ->> 23,
-       value ->> 24, value ->> 25, value ->> 26, value ->> 27, value ->> 28, value ->> 29,
-       value ->> 30, value ->> 31, value ->> 32, value ->> 33, value ->> 34, value ->> 35,
-       value ->> 36, value ->> 37, value ->> 38, value ->> 39
-     FROM json_each(?)`,
-    json,
+  await tx.$executeRaw(
+    Prisma.sql`INSERT INTO "APIUsageLog" (${columnList(CALL_COLUMNS.map(([column]) => column))})
+     ${selectJsonRows(
+       json,
+       CALL_COLUMNS.map(([, type]) => type),
+     )}`,
   );
 }
 
@@ -252,6 +297,7 @@ type KeyValue = string | number;
 interface RollupTable {
   name: string;
   keyColumns: readonly string[];
+  keyTypes: readonly ColumnType[];
   /** The row's key in this table, or null to leave the row out of it. */
   keyOf(row: UsageRow): KeyValue[] | null;
   sumColumns: ReadonlyArray<keyof Contribution>;
@@ -265,6 +311,7 @@ const flag = (value: boolean | undefined): 0 | 1 => (value ? 1 : 0);
 const DAILY_ROLLUP: RollupTable = {
   name: "UsageRollupDaily",
   keyColumns: ["shop", "day", "model", "endpoint", "resourceType", "userId", "status"],
+  keyTypes: ["text", "text", "text", "text", "text", "text", "text"],
   keyOf: (row) => [row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status],
   sumColumns: [
     "calls",
@@ -289,6 +336,7 @@ const HOURLY_ROLLUP: RollupTable = {
   ...DAILY_ROLLUP,
   name: "UsageRollupHourly",
   keyColumns: ["shop", "day", "hour", "model", "endpoint", "resourceType", "userId", "status"],
+  keyTypes: ["text", "text", "int", "text", "text", "text", "text", "text"],
   keyOf: (row) =>
     row.localHour === null
       ? null
@@ -319,6 +367,7 @@ const PROFILE_ROLLUP: RollupTable = {
     "longContext",
     "automation",
   ],
+  keyTypes: ["text", "text", "text", "text", "text", "text", "bool", "bool", "bool", "bool"],
   keyOf: (row) => [
     row.shop,
     row.localDay,
@@ -376,32 +425,34 @@ function rollupDeltasOf(table: RollupTable, entries: readonly RollupEntry[]): Ro
   return [...deltas.values()];
 }
 
+/** Rollup columns that are 32-bit in the schema (counts per row); the others are 64-bit. */
+const INT_COLUMNS = new Set<string>(["calls", "cachedCalls", "batchCalls", "unpricedCalls", "webSearchRequests"]);
+
 async function applyToRollup(tx: Db, table: RollupTable, entries: readonly RollupEntry[]): Promise<void> {
   const json = JSON.stringify(
     rollupDeltasOf(table, entries).map((delta) => [
       ...delta.key,
-      ...delta.sums.map((value) => value.toString()),
+      ...delta.sums.map((value) => assertInt64(value, `A ${table.name} total`).toString()),
       ...(table.tracksMinInput ? [delta.minInputTokens] : []),
     ]),
   );
-  const keyCount = table.keyColumns.length;
   const columns = [...table.keyColumns, ...table.sumColumns, ...(table.tracksMinInput ? ["minInputTokens"] : [])];
-  const values = [
-    ...table.keyColumns.map((_, index) => `value ->> ${index}`),
-    ...table.sumColumns.map((_, index) => `CAST(value ->> ${keyCount + index} AS INTEGER)`),
-    ...(table.tracksMinInput ? [`value ->> ${keyCount + table.sumColumns.length}`] : []),
+  const types: ColumnType[] = [
+    ...table.keyTypes,
+    ...table.sumColumns.map((column): ColumnType => (INT_COLUMNS.has(column) ? "int" : "bigint")),
+    ...(table.tracksMinInput ? ["int" as const] : []),
   ];
+  const stored = (column: string) => `"${table.name}"."${column}"`;
   const updates = [
-    ...table.sumColumns.map((column) => `"${column}" = "${table.name}"."${column}" + excluded."${column}"`),
+    ...table.sumColumns.map((column) => `"${column}" = ${dialect.checkedAdd(stored(column), `excluded."${column}"`)}`),
     ...(table.tracksMinInput
-      ? [`"minInputTokens" = MIN("${table.name}"."minInputTokens", excluded."minInputTokens")`]
+      ? [`"minInputTokens" = ${dialect.least(stored("minInputTokens"), 'excluded."minInputTokens"')}`]
       : []),
   ];
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "${table.name}" (${columns.map((column) => `"${column}"`).join(", ")})
-     SELECT ${values.join(", ")} FROM json_each(?) WHERE true
-     ON CONFLICT (${table.keyColumns.map((column) => `"${column}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
-    json,
+  await tx.$executeRaw(
+    Prisma.sql`INSERT INTO "${Prisma.raw(table.name)}" (${columnList(columns)})
+     ${selectJsonRows(json, types)}
+     ON CONFLICT (${columnList(table.keyColumns)}) DO UPDATE SET ${Prisma.raw(updates.join(", "))}`,
   );
 }
 
@@ -431,11 +482,11 @@ async function incrementLatencyHistograms(tx: Db, rows: readonly UsageRow[]): Pr
     counts.set(id, entry);
   }
   if (counts.size === 0) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "LatencyHistogramDaily" ("shop", "day", "endpoint", "bucket", "calls")
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?) WHERE true
+  const json = JSON.stringify([...counts.values()]);
+  await tx.$executeRaw(
+    Prisma.sql`INSERT INTO "LatencyHistogramDaily" ("shop", "day", "endpoint", "bucket", "calls")
+     ${selectJsonRows(json, ["text", "text", "text", "int", "int"])}
      ON CONFLICT ("shop", "day", "endpoint", "bucket") DO UPDATE SET
-       "calls" = "LatencyHistogramDaily"."calls" + excluded."calls"`,
-    JSON.stringify([...counts.values()]),
+       "calls" = ${Prisma.raw(dialect.checkedAdd('"LatencyHistogramDaily"."calls"', 'excluded."calls"'))}`,
   );
 }
