@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import prisma, { type Db } from "~/db.server";
 import { bigintOf, refusingOverflow } from "~/lib/database/index.server";
 import { usd } from "~/lib/format";
-import { currentMonthToDate, addDays, formatDay, monthOf, type LocalDay } from "~/lib/time";
+import { currentMonthToDate, addDays, formatDay, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
 
 /**
  * The budget hook: a shop with a hard monthly cap that has spent its budget gets no new Claude calls until
@@ -90,22 +90,49 @@ export async function monthToDateSpendPicos(shop: string, timeZone: string, now:
   return rollupSpendPicos(prisma, shop, month.from, month.to);
 }
 
-let unwrittenSpend: ((shop: string) => bigint) | null = null;
+let unwrittenSpend: ((shop: string, reserved: ReadonlySet<string>) => bigint) | null = null;
 
 /**
  * The spend this process has recorded but not yet written (the usage writer groups calls into transactions), so the
- * cap counts it at once. Registered by the usage tracker; across processes, calls in flight are not counted.
+ * cap counts it at once. Registered by the usage tracker. Calls whose ids are in `reserved` are left out: their
+ * reservation (settled to their cost) counts them, in every process, until the writer deletes it with their row.
  */
-export function countUnwrittenSpend(spend: (shop: string) => bigint): void {
+export function countUnwrittenSpend(spend: (shop: string, reserved: ReadonlySet<string>) => bigint): void {
   unwrittenSpend = spend;
+}
+
+/** The shop's local month at `now`: its days so far, its key ("YYYY-MM") and the day the cap lifts. */
+export function budgetMonthOf(now: Date, timeZone: string) {
+  const month = currentMonthToDate(now, timeZone);
+  return { ...month, key: monthKeyOf(month.from), resetsOn: addDays(monthOf(month.from).to, 1) };
+}
+
+/**
+ * What counts against the cap now: the month's written spend (rollups), its unexpired reservations (calls in flight or
+ * not yet written, in any process) and this process's unwritten calls that hold no reservation. Each call counts once:
+ * the writer deletes a call's reservation in the transaction that adds it to the rollups.
+ */
+export async function committedSpendPicos(db: Db, shop: string, timeZone: string, now: Date): Promise<bigint> {
+  const month = budgetMonthOf(now, timeZone);
+  const spent = await rollupSpendPicos(db, shop, month.from, month.to);
+  const held = await db.budgetReservation.findMany({
+    where: { shop, monthKey: month.key, expiresAt: { gt: now } },
+    select: { id: true, amountPicos: true },
+  });
+  const reserved = held.reduce((sum, reservation) => sum + reservation.amountPicos, 0n);
+  return spent + reserved + (unwrittenSpend?.(shop, new Set(held.map((reservation) => reservation.id))) ?? 0n);
 }
 
 /** Throws BudgetExceededError, before any request is sent, when the shop's hard cap is reached. */
 export async function assertWithinBudget(shop: string, now: Date = new Date()): Promise<void> {
   const settings = await getBudgetSettings(shop);
   if (!settings.hardCap || settings.monthlyBudgetPicos === null) return;
-  const spent = (await monthToDateSpendPicos(shop, settings.timeZone, now)) + (unwrittenSpend?.(shop) ?? 0n);
+  const spent = await committedSpendPicos(prisma, shop, settings.timeZone, now);
   if (spent < settings.monthlyBudgetPicos) return;
-  const month = currentMonthToDate(now, settings.timeZone);
-  throw new BudgetExceededError(shop, settings.monthlyBudgetPicos, spent, addDays(monthOf(month.from).to, 1));
+  throw new BudgetExceededError(
+    shop,
+    settings.monthlyBudgetPicos,
+    spent,
+    budgetMonthOf(now, settings.timeZone).resetsOn,
+  );
 }
