@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import prisma, { type Db } from "~/db.server";
-import { bigintOf, refusingOverflow } from "~/lib/database/index.server";
+import { bigintOf, dialect, refusingOverflow } from "~/lib/database/index.server";
 import { usd } from "~/lib/format";
 import { currentMonthToDate, addDays, formatDay, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
 
@@ -110,17 +110,24 @@ export function budgetMonthOf(now: Date, timeZone: string) {
 /**
  * What counts against the cap now: the month's written spend (rollups), its unexpired reservations (calls in flight or
  * not yet written, in any process) and this process's unwritten calls that hold no reservation. Each call counts once:
- * the writer deletes a call's reservation in the transaction that adds it to the rollups.
+ * the writer deletes a call's reservation in the transaction that adds it to the rollups, and both are read in one
+ * statement (one snapshot on PostgreSQL, where each statement of a transaction sees the latest commits), so a write
+ * committing between two reads cannot make a call count nowhere.
  */
 export async function committedSpendPicos(db: Db, shop: string, timeZone: string, now: Date): Promise<bigint> {
   const month = budgetMonthOf(now, timeZone);
-  const spent = await rollupSpendPicos(db, shop, month.from, month.to);
-  const held = await db.budgetReservation.findMany({
-    where: { shop, monthKey: month.key, expiresAt: { gt: now } },
-    select: { id: true, amountPicos: true },
-  });
-  const reserved = held.reduce((sum, reservation) => sum + reservation.amountPicos, 0n);
-  return spent + reserved + (unwrittenSpend?.(shop, new Set(held.map((reservation) => reservation.id))) ?? 0n);
+  const rows = await refusingOverflow("Summing the month's spend", () =>
+    db.$queryRaw<Array<{ id: string | null; amount: string | null }>>(
+      Prisma.sql`SELECT NULL AS "id", CAST(SUM("costPicos") AS TEXT) AS "amount" FROM "UsageRollupDaily"
+       WHERE "shop" = ${shop} AND "day" >= ${month.from} AND "day" <= ${month.to}
+       UNION ALL
+       SELECT "id", CAST("amountPicos" AS TEXT) AS "amount" FROM "BudgetReservation"
+       WHERE "shop" = ${shop} AND "monthKey" = ${month.key} AND "expiresAt" > ${dialect.instant(now)}`,
+    ),
+  );
+  const reserved = new Set(rows.flatMap((row) => (row.id === null ? [] : [row.id])));
+  const total = rows.reduce((sum, row) => sum + bigintOf(row.amount), 0n);
+  return total + (unwrittenSpend?.(shop, reserved) ?? 0n);
 }
 
 /** Throws BudgetExceededError, before any request is sent, when the shop's hard cap is reached. */
