@@ -18,7 +18,12 @@ import {
   updateBudgetSettings,
 } from "~/lib/budget/index.server";
 import { priceCall } from "~/lib/pricing";
-import { createMessageWithTracking, getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
+import {
+  createMessageWithTracking,
+  getUsageRecorder,
+  streamMessageWithTracking,
+  trackAPIUsage,
+} from "~/lib/usage/index.server";
 import { nodeBinary } from "../support/app-server";
 import { createTestAnthropicClient, startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { projectRoot, tmpDir } from "../support/paths";
@@ -130,6 +135,25 @@ describe("the hard cap holds for concurrent calls (reservations)", () => {
     // Haiku 4.5: 100 × 1,000,000 + 10 × 5,000,000 picos.
     expect(await monthToDateSpendPicos(shop, "UTC")).toBe(SEED_COST + 150_000_000n);
     expect(await reservations()).toEqual([]);
+  });
+
+  test("streamed calls (both ways) hold the cap while they stream and leave no reservation once written", async () => {
+    // Room for one bound and what both calls cost (less than a bound): one call at a time.
+    await shopWithRoomFor(BOUND + 2n * 150_000_000n);
+    server.state.enqueueResponse({ usage: { input_tokens: 100, output_tokens: 10 } });
+    const stream = await createMessageWithTracking(anthropic, { ...params, stream: true }, tracking());
+    // Until the stream is read to its end, its bound is held: nothing else fits.
+    await expect(createMessageWithTracking(anthropic, params, tracking())).rejects.toBeInstanceOf(BudgetExceededError);
+    for await (const event of stream) void event;
+    await getUsageRecorder().drain();
+    expect(await reservations()).toEqual([]);
+
+    server.state.enqueueResponse({ usage: { input_tokens: 100, output_tokens: 10 } });
+    await (await streamMessageWithTracking(anthropic, params, tracking())).finalMessage();
+    await getUsageRecorder().drain();
+    expect(await reservations()).toEqual([]);
+    expect(server.state.requests).toHaveLength(2);
+    expect(await monthToDateSpendPicos(shop, "UTC")).toBe(SEED_COST + 2n * 150_000_000n);
   });
 
   test("an expired reservation (a process that died mid-call) no longer counts", async () => {
