@@ -79,7 +79,7 @@ async function describePostgresqlSchema(url: string) {
   const constraints = await queryDatabase<Record<string, unknown>>(
     url,
     `SELECT conrelid::regclass::text AS "table", conname, pg_get_constraintdef(oid) AS definition
-     FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"_prisma_migrations"'
+     FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
      ORDER BY 1, 2`,
   );
   return { columns, indexes, constraints };
