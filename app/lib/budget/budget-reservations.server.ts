@@ -78,7 +78,7 @@ export async function reserveBudget(
       await tx.$executeRaw(Prisma.sql`UPDATE "Shop" SET "shop" = "shop" WHERE "shop" = ${shop}`);
       const committed = await committedSpendPicos(tx, shop, settings.timeZone, now);
       if (unpriced) throw new UnpricedCallRefusedError(shop, budget, committed, month.resetsOn, unpriced.model);
-      if (committed + total > budget) throw new BudgetExceededError(shop, budget, committed, month.resetsOn);
+      if (committed + total > budget) throw new BudgetExceededError(shop, budget, committed, month.resetsOn, total);
       const expiresAt = new Date(now.getTime() + ttlMs);
       await tx.budgetReservation.createMany({
         data: reservations.map((reservation) => ({ ...reservation, monthKey: month.key, expiresAt })),

@@ -17,10 +17,17 @@ export class BudgetExceededError extends Error {
     readonly spentPicos: bigint,
     /** The local day the cap lifts (the first of next month). */
     readonly resetsOn: LocalDay,
+    /** What the refused call could have cost at most, when the budget is not used up but that would not fit. */
+    readonly callBoundPicos: bigint | null = null,
   ) {
     super(
-      `This month's AI budget of ${usd(budgetPicos)} is used up (${usd(spentPicos)} spent). ` +
-        `New Claude calls are paused until ${formatDay(resetsOn, true)}, or until the budget is raised.`,
+      spentPicos >= budgetPicos || callBoundPicos === null
+        ? `This month's AI budget of ${usd(budgetPicos)} is used up (${usd(spentPicos)} spent). ` +
+            `New Claude calls are paused until ${formatDay(resetsOn, true)}, or until the budget is raised.`
+        : `This month's AI budget of ${usd(budgetPicos)} has ${usd(budgetPicos - spentPicos)} left ` +
+            `(${usd(spentPicos)} spent or held by calls in progress), less than this Claude call could cost ` +
+            `(up to ${usd(callBoundPicos)}). It was not sent. Calls that could pass the budget are paused until ` +
+            `${formatDay(resetsOn, true)}, or until the budget is raised.`,
     );
   }
 }
