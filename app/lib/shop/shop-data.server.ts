@@ -47,6 +47,7 @@ export async function deleteShopData(shop: string, now: Date = new Date()): Prom
     prisma.budgetAlert.deleteMany({ where: { shop } }),
     prisma.budgetAlertChannels.deleteMany({ where: { shop } }),
     prisma.budgetAlertDelivery.deleteMany({ where: { shop } }),
+    prisma.budgetReservation.deleteMany({ where: { shop } }),
     prisma.seoSettings.deleteMany({ where: { shop } }),
     prisma.seoJobItem.deleteMany({ where: { shop } }),
     prisma.seoJob.deleteMany({ where: { shop } }),
