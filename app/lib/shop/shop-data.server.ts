@@ -18,6 +18,7 @@ export const SHOP_SCOPED_MODELS = [
   "budgetAlert",
   "budgetAlertChannels",
   "budgetAlertDelivery",
+  "budgetReservation",
   "seoSettings",
   "seoJob",
   "seoJobItem",
