@@ -1,6 +1,7 @@
 /**
- * The monthly AI budget: settings, the hard cap held by a reservation before every Claude call (`reserveBudget`, `settleReservation`) or checked (`assertWithinBudget`), where the
- * month's spend stands, and the 80/90/100 % crossings (recorded where spend is written) with their toasts and history.
+ * The monthly AI budget: settings, the hard cap (a reservation before every Claude call, `reserveBudget` and
+ * `settleReservation`, or a check, `assertWithinBudget`), where the month's spend stands, and the 80/90/100 % crossings
+ * (recorded where spend is written) with their toasts and history.
  */
 export * from "./index";
 export {

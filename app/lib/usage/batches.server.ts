@@ -69,9 +69,12 @@ export async function createBatchWithTracking(
     throw error;
   }
   if (holds) {
+    // `batch:<id>:<custom_id>` for each `batch-pending:<uuid>:<custom_id>`.
+    const prefix = batchUsageId(batch.id, "");
+    const customIdFrom = provisional.length + 1;
     await db.$executeRaw(
       Prisma.sql`UPDATE "BudgetReservation"
-       SET "id" = CAST(${batchUsageId(batch.id, "")} AS TEXT) || substr("id", CAST(${provisional.length + 1} AS INTEGER))
+       SET "id" = CAST(${prefix} AS TEXT) || substr("id", CAST(${customIdFrom} AS INTEGER))
        WHERE "shop" = ${tracking.shop} AND "id" LIKE ${`${provisional}%`}`,
     );
   }

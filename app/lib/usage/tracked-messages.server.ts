@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import Anthropic from "@anthropic-ai/sdk";
 import { Stream } from "@anthropic-ai/sdk/core/streaming";
 import type { APIPromise } from "@anthropic-ai/sdk/core/api-promise";
@@ -10,7 +11,6 @@ import type {
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
 import type { MessageStreamParams } from "@anthropic-ai/sdk/resources/messages/messages";
-import { randomUUID } from "node:crypto";
 import { holdCallBudget, type BudgetHold } from "./call-budget.server";
 import type { PendingCall, TrackUsageParams } from "./pending-call";
 
@@ -128,7 +128,6 @@ function recorderOf(recordCall: RecordCall) {
  * streams, from `message_start` and the final `message_delta`), latency, and on failure the API's error type
  * and message. Returns exactly what the SDK returns and rethrows the SDK's own error unchanged.
  */
-
 export function createTrackedMessages(recordCall: RecordCall) {
   const recorder = recorderOf(recordCall);
 
@@ -250,10 +249,10 @@ export function createTrackedMessages(recordCall: RecordCall) {
 
 /**
  * `anthropic.messages.stream()` (the SDK's stream helper: `finalMessage()`, `on("text")`, …), tracked. Reserves
- * its bound against the shop's hard cap before sending (or refuses, like createMessageWithTracking), returns the SDK's own `MessageStream`, and records the call once when the
- * stream ends: with the usage of message_start and the final message_delta, its request id and latency; an error
- * (the SDK's own, which `finalMessage()`/`done()` still reject with) or an abort (`stream.abort()`) is recorded with
- * the tokens seen so far. The tracker listens for `error` and `abort`, so the SDK no longer raises an unhandled
+ * its bound against the shop's hard cap before sending (or refuses, like createMessageWithTracking), returns the
+ * SDK's own `MessageStream`, and records the call once (settling its reservation) when the stream ends: with the
+ * usage of message_start and the final message_delta, its request id and latency; an error (the SDK's own, which
+ * `finalMessage()`/`done()` still reject with) or an abort (`stream.abort()`) is recorded with the tokens seen so far. The tracker listens for `error` and `abort`, so the SDK no longer raises an unhandled
  * rejection for a stream whose caller never looks at its errors; every promise of the stream still rejects.
  */
 export function createTrackedStream(recordCall: RecordCall) {
