@@ -4,6 +4,12 @@ import { randomUUID } from "node:crypto";
 import Anthropic from "@anthropic-ai/sdk";
 import prisma from "~/db.server";
 import {
+  BudgetExceededError,
+  callCostBoundPicos,
+  monthToDateSpendPicos,
+  updateBudgetSettings,
+} from "~/lib/budget/index.server";
+import {
   batchUsageId,
   createBatchWithTracking,
   getUsageRecorder,
@@ -165,4 +171,40 @@ test("background polling records an ended batch at the next minute, and not befo
     vi.useRealTimers();
   }
   expect(await recordedCalls()).toHaveLength(1);
+});
+
+describe("a batch under a hard cap", () => {
+  const CAP_SHOP = "batch-cap-shop.myshopify.com";
+  const requests = [request("cap-1", 1), request("cap-2", 2)];
+  const bounds = requests.map(({ params }) => callCostBoundPicos(params, { batch: true })!);
+  const reservations = () => prisma.budgetReservation.findMany({ where: { shop: CAP_SHOP }, orderBy: { id: "asc" } });
+
+  beforeEach(() => createShop(CAP_SHOP, "UTC"));
+
+  test("each request's bound is held, at batch prices, under its usage id until its result is written", async () => {
+    await updateBudgetSettings(CAP_SHOP, { monthlyBudgetPicos: bounds[0]! + bounds[1]!, hardCap: true });
+    server.state.enqueueResponse({ usage: { input_tokens: 100, output_tokens: 10 } });
+    server.state.enqueueResponse({ usage: { input_tokens: 100, output_tokens: 10 } });
+    const batch = await createBatchWithTracking(anthropic, prisma, requests, { shop: CAP_SHOP, endpoint: "alt_text" });
+    expect(await reservations()).toMatchObject([
+      { id: batchUsageId(batch.id, "cap-1"), amountPicos: bounds[0], settled: false },
+      { id: batchUsageId(batch.id, "cap-2"), amountPicos: bounds[1], settled: false },
+    ]);
+
+    await server.state.endBatch(batch.id);
+    await recordEndedBatches(anthropic, prisma, getUsageRecorder());
+    await getUsageRecorder().drain();
+    expect(await reservations()).toEqual([]);
+    // Haiku 4.5 at batch prices, twice: 100 × 500,000 + 10 × 2,500,000 picos each.
+    expect(await monthToDateSpendPicos(CAP_SHOP, "UTC")).toBe(2n * 75_000_000n);
+  });
+
+  test("a batch that does not fit is refused whole before it is sent", async () => {
+    await updateBudgetSettings(CAP_SHOP, { monthlyBudgetPicos: bounds[0]! + bounds[1]! - 1n, hardCap: true });
+    await expect(
+      createBatchWithTracking(anthropic, prisma, requests, { shop: CAP_SHOP, endpoint: "alt_text" }),
+    ).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(server.state.batches.size).toBe(0);
+    expect(await reservations()).toEqual([]);
+  });
 });

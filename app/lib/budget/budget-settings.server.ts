@@ -1,8 +1,8 @@
 import { Prisma } from "@prisma/client";
 import prisma, { type Db } from "~/db.server";
-import { bigintOf, refusingOverflow } from "~/lib/database/index.server";
+import { bigintOf, dialect, refusingOverflow } from "~/lib/database/index.server";
 import { usd } from "~/lib/format";
-import { currentMonthToDate, addDays, formatDay, monthOf, type LocalDay } from "~/lib/time";
+import { currentMonthToDate, addDays, formatDay, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
 
 /**
  * The budget hook: a shop with a hard monthly cap that has spent its budget gets no new Claude calls until
@@ -17,10 +17,17 @@ export class BudgetExceededError extends Error {
     readonly spentPicos: bigint,
     /** The local day the cap lifts (the first of next month). */
     readonly resetsOn: LocalDay,
+    /** What the refused call could have cost at most, when the budget is not used up but that would not fit. */
+    readonly callBoundPicos: bigint | null = null,
   ) {
     super(
-      `This month's AI budget of ${usd(budgetPicos)} is used up (${usd(spentPicos)} spent). ` +
-        `New Claude calls are paused until ${formatDay(resetsOn, true)}, or until the budget is raised.`,
+      spentPicos >= budgetPicos || callBoundPicos === null
+        ? `This month's AI budget of ${usd(budgetPicos)} is used up (${usd(spentPicos)} spent). ` +
+            `New Claude calls are paused until ${formatDay(resetsOn, true)}, or until the budget is raised.`
+        : `This month's AI budget of ${usd(budgetPicos)} has ${usd(budgetPicos - spentPicos)} left ` +
+            `(${usd(spentPicos)} spent or held by calls in progress), less than this Claude call could cost ` +
+            `(up to ${usd(callBoundPicos)}). It was not sent. Calls that could pass the budget are paused until ` +
+            `${formatDay(resetsOn, true)}, or until the budget is raised.`,
     );
   }
 }
@@ -90,22 +97,56 @@ export async function monthToDateSpendPicos(shop: string, timeZone: string, now:
   return rollupSpendPicos(prisma, shop, month.from, month.to);
 }
 
-let unwrittenSpend: ((shop: string) => bigint) | null = null;
+let unwrittenSpend: ((shop: string, reserved: ReadonlySet<string>) => bigint) | null = null;
 
 /**
  * The spend this process has recorded but not yet written (the usage writer groups calls into transactions), so the
- * cap counts it at once. Registered by the usage tracker; across processes, calls in flight are not counted.
+ * cap counts it at once. Registered by the usage tracker. Calls whose ids are in `reserved` are left out: their
+ * reservation (settled to their cost) counts them, in every process, until the writer deletes it with their row.
  */
-export function countUnwrittenSpend(spend: (shop: string) => bigint): void {
+export function countUnwrittenSpend(spend: (shop: string, reserved: ReadonlySet<string>) => bigint): void {
   unwrittenSpend = spend;
+}
+
+/** The shop's local month at `now`: its days so far, its key ("YYYY-MM") and the day the cap lifts. */
+export function budgetMonthOf(now: Date, timeZone: string) {
+  const month = currentMonthToDate(now, timeZone);
+  return { ...month, key: monthKeyOf(month.from), resetsOn: addDays(monthOf(month.from).to, 1) };
+}
+
+/**
+ * What counts against the cap now: the month's written spend (rollups), its unexpired reservations (calls in flight or
+ * not yet written, in any process) and this process's unwritten calls that hold no reservation. Each call counts once:
+ * the writer deletes a call's reservation in the transaction that adds it to the rollups, and both are read in one
+ * statement (one snapshot on PostgreSQL, where each statement of a transaction sees the latest commits), so a write
+ * committing between two reads cannot make a call count nowhere.
+ */
+export async function committedSpendPicos(db: Db, shop: string, timeZone: string, now: Date): Promise<bigint> {
+  const month = budgetMonthOf(now, timeZone);
+  const rows = await refusingOverflow("Summing the month's spend", () =>
+    db.$queryRaw<Array<{ id: string | null; amount: string | null }>>(
+      Prisma.sql`SELECT NULL AS "id", CAST(SUM("costPicos") AS TEXT) AS "amount" FROM "UsageRollupDaily"
+       WHERE "shop" = ${shop} AND "day" >= ${month.from} AND "day" <= ${month.to}
+       UNION ALL
+       SELECT "id", CAST("amountPicos" AS TEXT) AS "amount" FROM "BudgetReservation"
+       WHERE "shop" = ${shop} AND "monthKey" = ${month.key} AND "expiresAt" > ${dialect.instant(now)}`,
+    ),
+  );
+  const reserved = new Set(rows.flatMap((row) => (row.id === null ? [] : [row.id])));
+  const total = rows.reduce((sum, row) => sum + bigintOf(row.amount), 0n);
+  return total + (unwrittenSpend?.(shop, reserved) ?? 0n);
 }
 
 /** Throws BudgetExceededError, before any request is sent, when the shop's hard cap is reached. */
 export async function assertWithinBudget(shop: string, now: Date = new Date()): Promise<void> {
   const settings = await getBudgetSettings(shop);
   if (!settings.hardCap || settings.monthlyBudgetPicos === null) return;
-  const spent = (await monthToDateSpendPicos(shop, settings.timeZone, now)) + (unwrittenSpend?.(shop) ?? 0n);
+  const spent = await committedSpendPicos(prisma, shop, settings.timeZone, now);
   if (spent < settings.monthlyBudgetPicos) return;
-  const month = currentMonthToDate(now, settings.timeZone);
-  throw new BudgetExceededError(shop, settings.monthlyBudgetPicos, spent, addDays(monthOf(month.from).to, 1));
+  throw new BudgetExceededError(
+    shop,
+    settings.monthlyBudgetPicos,
+    spent,
+    budgetMonthOf(now, settings.timeZone).resetsOn,
+  );
 }

@@ -1,6 +1,7 @@
 /**
- * The monthly AI budget: settings, the hard cap checked before every Claude call (`assertWithinBudget`), where the
- * month's spend stands, and the 80/90/100 % crossings (recorded where spend is written) with their toasts and history.
+ * The monthly AI budget: settings, the hard cap (a reservation before every Claude call, `reserveBudget` and
+ * `settleReservation`, or a check, `assertWithinBudget`), where the month's spend stands, and the 80/90/100 % crossings
+ * (recorded where spend is written) with their toasts and history.
  */
 export * from "./index";
 export {
@@ -35,7 +36,18 @@ export { MAX_ALERT_EMAILS, checkAlertEmails, checkWebhookUrl } from "./alert-tar
 export {
   BudgetExceededError,
   assertWithinBudget,
+  committedSpendPicos,
   countUnwrittenSpend,
   getBudgetSettings,
   monthToDateSpendPicos,
 } from "./budget-settings.server";
+export {
+  BATCH_RESERVATION_TTL_MS,
+  RESERVATION_TTL_MS,
+  UnpricedCallRefusedError,
+  releaseReservation,
+  reserveBudget,
+  settleReservation,
+  type BudgetReservation,
+  type ReservationRequest,
+} from "./budget-reservations.server";

@@ -17,3 +17,4 @@ export type {
   TokenPrices,
   UsdPerMillionTokens,
 } from "./types";
+export { costBoundPicos, type CallCeiling } from "./cost-bound";

@@ -1,9 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type Anthropic from "@anthropic-ai/sdk";
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { MessageCreateParamsNonStreaming, Usage } from "@anthropic-ai/sdk/resources/messages";
 import type { MessageBatch, MessageBatchIndividualResponse } from "@anthropic-ai/sdk/resources/messages/batches";
-import { assertWithinBudget } from "~/lib/budget/index.server";
+import { BATCH_RESERVATION_TTL_MS, settleReservation } from "~/lib/budget/index.server";
+import { holdBudget } from "./call-budget.server";
 import { pendingCallFrom, type TrackUsageParams } from "./pending-call";
+import { loadPriceOverrides } from "./price-overrides.server";
+import { priceOf } from "./usage-writer.server";
 import type { TrackingContext } from "./tracked-messages.server";
 import type { UsageRecorder } from "./usage-recorder.server";
 
@@ -35,8 +39,10 @@ export function batchUsageId(batchId: string, customId: string): string {
 type RequestOptions = Parameters<Anthropic["messages"]["batches"]["create"]>[1];
 
 /**
- * `anthropic.messages.batches.create`, tracked: refused before sending at the shop's hard cap; returns the SDK's
- * own batch (or rethrows its error). Nothing is billed until results exist, so nothing is recorded yet.
+ * `anthropic.messages.batches.create`, tracked: a bound on every request's cost (at batch prices) is reserved against
+ * the shop's hard cap before sending, all or none (BudgetExceededError); the reservations are kept under the requests'
+ * usage ids until their results are recorded. Returns the SDK's own batch (or rethrows its error). Nothing is billed
+ * until results exist, so nothing is recorded yet.
  */
 export async function createBatchWithTracking(
   anthropic: Anthropic,
@@ -45,11 +51,33 @@ export async function createBatchWithTracking(
   tracking: BatchTracking,
   options?: RequestOptions,
 ): Promise<Awaited<ReturnType<Anthropic["messages"]["batches"]["create"]>>> {
-  await assertWithinBudget(tracking.shop);
-  const batch = await anthropic.messages.batches.create(
-    { requests: requests.map(({ custom_id, params }) => ({ custom_id, params })) },
-    options,
+  // The batch's id, which the usage ids are made of, is Anthropic's answer: reserve under a provisional prefix first.
+  const provisional = `batch-pending:${randomUUID()}:`;
+  const holds = await holdBudget(
+    tracking.shop,
+    requests.map(({ custom_id, params }) => ({ id: provisional + custom_id, request: params })),
+    { batch: true, ttlMs: BATCH_RESERVATION_TTL_MS },
   );
+  let batch: Awaited<ReturnType<Anthropic["messages"]["batches"]["create"]>>;
+  try {
+    batch = await anthropic.messages.batches.create(
+      { requests: requests.map(({ custom_id, params }) => ({ custom_id, params })) },
+      options,
+    );
+  } catch (error) {
+    for (const hold of holds?.values() ?? []) hold.release();
+    throw error;
+  }
+  if (holds) {
+    // `batch:<id>:<custom_id>` for each `batch-pending:<uuid>:<custom_id>`.
+    const prefix = batchUsageId(batch.id, "");
+    const customIdFrom = provisional.length + 1;
+    await db.$executeRaw(
+      Prisma.sql`UPDATE "BudgetReservation"
+       SET "id" = CAST(${prefix} AS TEXT) || substr("id", CAST(${customIdFrom} AS INTEGER))
+       WHERE "shop" = ${tracking.shop} AND "id" LIKE ${`${provisional}%`}`,
+    );
+  }
   await db.claudeBatch.create({
     data: {
       id: batch.id,
@@ -134,30 +162,33 @@ export async function recordEndedBatches(
     const endedAt = new Date(batch.ended_at ?? Date.now());
     const latencyMs = Math.max(endedAt.getTime() - Date.parse(batch.created_at), 0);
     const requests = new Map(tracked.requests.map((request) => [request.customId, request]));
+    const overrides = (await loadPriceOverrides(db, [tracked.shop]))(tracked.shop);
     for await (const entry of await anthropic.messages.batches.results(tracked.id)) {
       const request = requests.get(entry.custom_id);
       if (!request) continue; // not a request this app sent in this batch
-      recorder.record(
-        pendingCallFrom({
-          id: request.usageId,
-          shop: tracked.shop,
-          userId: tracked.userId,
-          endpoint: tracked.endpoint,
-          model: request.model,
-          inputTokens: 0,
-          outputTokens: 0,
-          speed: request.speed,
-          inferenceGeo: request.inferenceGeo,
-          connectionId: request.connectionId,
-          fixType: request.fixType,
-          resourceType: request.resourceType,
-          resourceId: request.resourceId,
-          ...outcomeOf(entry),
-          batch: true,
-          latencyMs,
-          timestamp: endedAt,
-        }),
-      );
+      const call = pendingCallFrom({
+        id: request.usageId,
+        shop: tracked.shop,
+        userId: tracked.userId,
+        endpoint: tracked.endpoint,
+        model: request.model,
+        inputTokens: 0,
+        outputTokens: 0,
+        speed: request.speed,
+        inferenceGeo: request.inferenceGeo,
+        connectionId: request.connectionId,
+        fixType: request.fixType,
+        resourceType: request.resourceType,
+        resourceId: request.resourceId,
+        ...outcomeOf(entry),
+        batch: true,
+        latencyMs,
+        timestamp: endedAt,
+      });
+      recorder.record(call);
+      // Its reservation (if the shop had a hard cap) holds the real cost until the writer replaces it with the row.
+      const cost = priceOf(call, overrides).cost?.totalPicos;
+      if (cost !== undefined) await settleReservation(call.id, cost);
       recorded += 1;
     }
     await db.claudeBatch.updateMany({

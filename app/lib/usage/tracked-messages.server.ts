@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import Anthropic from "@anthropic-ai/sdk";
 import { Stream } from "@anthropic-ai/sdk/core/streaming";
 import type { APIPromise } from "@anthropic-ai/sdk/core/api-promise";
@@ -10,8 +11,8 @@ import type {
   RawMessageStreamEvent,
 } from "@anthropic-ai/sdk/resources/messages";
 import type { MessageStreamParams } from "@anthropic-ai/sdk/resources/messages/messages";
-import { assertWithinBudget } from "~/lib/budget/index.server";
-import type { TrackUsageParams } from "./pending-call";
+import { holdCallBudget, type BudgetHold } from "./call-budget.server";
+import type { PendingCall, TrackUsageParams } from "./pending-call";
 
 /** What the app knows about a call that the API does not: who, for which shop, and for what. */
 export interface TrackingContext {
@@ -25,7 +26,8 @@ export interface TrackingContext {
   resourceId?: string | null;
 }
 
-export type RecordCall = (params: TrackUsageParams) => void;
+/** Records a call; returns it as it will be written. */
+export type RecordCall = (params: TrackUsageParams) => PendingCall;
 
 type RequestOptions = Parameters<Anthropic["messages"]["create"]>[1];
 /** What awaiting the SDK's call gives: the message (or stream) with its `_request_id`. */
@@ -104,24 +106,30 @@ function errorFields(error: unknown) {
 }
 
 /**
- * `anthropic.messages.create`, tracked. Refuses before sending when the shop's hard cap is reached
- * (BudgetExceededError). Records one usage record per call: tokens and request id from the response (for
+ * Records through `recordCall` under the call's id, never throwing: a tracking failure must never fail the SEO call
+ * that was made. The call's budget reservation, if it holds one, is settled to what the recorded call cost.
+ */
+function recorderOf(recordCall: RecordCall) {
+  return (id: string, hold: BudgetHold | null) =>
+    (params: TrackUsageParams): void => {
+      try {
+        const call = recordCall({ ...params, id });
+        hold?.settle(call);
+      } catch (error) {
+        console.error("usage tracker: could not record a call", error);
+      }
+    };
+}
+
+/**
+ * `anthropic.messages.create`, tracked. Reserves a bound on the call's cost against the shop's hard cap before
+ * sending, and refuses (BudgetExceededError) when it does not fit; the reservation is settled to the real cost when
+ * the call ends. Records one usage record per call: tokens and request id from the response (for
  * streams, from `message_start` and the final `message_delta`), latency, and on failure the API's error type
  * and message. Returns exactly what the SDK returns and rethrows the SDK's own error unchanged.
  */
-/** Records through `recordCall`, never throwing: a tracking failure must never fail the SEO call that was made. */
-function safely(recordCall: RecordCall): RecordCall {
-  return (params) => {
-    try {
-      recordCall(params);
-    } catch (error) {
-      console.error("usage tracker: could not record a call", error);
-    }
-  };
-}
-
 export function createTrackedMessages(recordCall: RecordCall) {
-  const safeRecord = safely(recordCall);
+  const recorder = recorderOf(recordCall);
 
   async function createMessageWithTracking(
     anthropic: Anthropic,
@@ -141,7 +149,8 @@ export function createTrackedMessages(recordCall: RecordCall) {
     tracking: TrackingContext,
     options?: RequestOptions,
   ): Promise<SdkResult<Message> | SdkResult<Stream<RawMessageStreamEvent>>> {
-    await assertWithinBudget(tracking.shop);
+    const id = randomUUID();
+    const safeRecord = recorder(id, await holdCallBudget(tracking.shop, id, params));
     const started = performance.now();
     const base = { ...tracking, model: params.model };
     const elapsed = () => performance.now() - started;
@@ -239,15 +248,15 @@ export function createTrackedMessages(recordCall: RecordCall) {
 }
 
 /**
- * `anthropic.messages.stream()` (the SDK's stream helper: `finalMessage()`, `on("text")`, …), tracked. Refuses
- * before sending at the shop's hard cap, returns the SDK's own `MessageStream`, and records the call once when the
- * stream ends: with the usage of message_start and the final message_delta, its request id and latency; an error
- * (the SDK's own, which `finalMessage()`/`done()` still reject with) or an abort (`stream.abort()`) is recorded with
- * the tokens seen so far. The tracker listens for `error` and `abort`, so the SDK no longer raises an unhandled
+ * `anthropic.messages.stream()` (the SDK's stream helper: `finalMessage()`, `on("text")`, …), tracked. Reserves
+ * its bound against the shop's hard cap before sending (or refuses, like createMessageWithTracking), returns the
+ * SDK's own `MessageStream`, and records the call once (settling its reservation) when the stream ends: with the
+ * usage of message_start and the final message_delta, its request id and latency; an error (the SDK's own, which
+ * `finalMessage()`/`done()` still reject with) or an abort (`stream.abort()`) is recorded with the tokens seen so far. The tracker listens for `error` and `abort`, so the SDK no longer raises an unhandled
  * rejection for a stream whose caller never looks at its errors; every promise of the stream still rejects.
  */
 export function createTrackedStream(recordCall: RecordCall) {
-  const safeRecord = safely(recordCall);
+  const recorder = recorderOf(recordCall);
 
   return async function streamMessageWithTracking<Params extends MessageStreamParams>(
     anthropic: Anthropic,
@@ -255,7 +264,8 @@ export function createTrackedStream(recordCall: RecordCall) {
     tracking: TrackingContext,
     options?: RequestOptions,
   ): Promise<ReturnType<typeof anthropic.messages.stream<Params>>> {
-    await assertWithinBudget(tracking.shop);
+    const id = randomUUID();
+    const safeRecord = recorder(id, await holdCallBudget(tracking.shop, id, params));
     const started = performance.now();
     const stream = anthropic.messages.stream(params, options);
     let usage: ReportedUsage | undefined;
@@ -307,7 +317,7 @@ export function createTrackedStream(recordCall: RecordCall) {
  * rethrows exactly what the SDK does.
  */
 export function createTrackedTokenCount(recordCall: RecordCall) {
-  const safeRecord = safely(recordCall);
+  const recorder = recorderOf(recordCall);
 
   return async function countTokensWithTracking(
     anthropic: Anthropic,
@@ -315,6 +325,7 @@ export function createTrackedTokenCount(recordCall: RecordCall) {
     tracking: TrackingContext,
     options?: RequestOptions,
   ): Promise<SdkResult<MessageTokensCount>> {
+    const safeRecord = recorder(randomUUID(), null);
     const started = performance.now();
     const base = { ...tracking, model: params.model, callType: "count_tokens" as const, ...usageFields(undefined) };
     try {

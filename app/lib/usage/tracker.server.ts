@@ -5,7 +5,7 @@
  */
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { pendingCallFrom, type TrackUsageParams } from "./pending-call";
+import { pendingCallFrom, type PendingCall, type TrackUsageParams } from "./pending-call";
 import { countUnwrittenSpend } from "~/lib/budget/index.server";
 import { UsageRecorder } from "./usage-recorder.server";
 import { createTrackedMessages, createTrackedStream, createTrackedTokenCount } from "./tracked-messages.server";
@@ -16,7 +16,7 @@ let recorder: UsageRecorder | undefined;
 export function getUsageRecorder(): UsageRecorder {
   if (!recorder) {
     const created = new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
-    countUnwrittenSpend((shop) => created.unwrittenSpendPicos(shop));
+    countUnwrittenSpend((shop, reserved) => created.unwrittenSpendPicos(shop, reserved));
     recorder = created;
   }
   return recorder;
@@ -32,8 +32,10 @@ export async function trackAPIUsage(params: TrackUsageParams): Promise<{ id: str
   return { id: call.id };
 }
 
-function recordCall(params: TrackUsageParams): void {
-  getUsageRecorder().record(pendingCallFrom(params));
+function recordCall(params: TrackUsageParams): PendingCall {
+  const call = pendingCallFrom(params);
+  getUsageRecorder().record(call);
+  return call;
 }
 
 export const createMessageWithTracking = createTrackedMessages(recordCall);

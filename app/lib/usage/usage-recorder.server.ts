@@ -92,10 +92,15 @@ export class UsageRecorder {
     return this.journalFailures;
   }
 
-  /** What the shop's calls accepted but not yet in the database cost, at catalog prices (for the budget cap). */
-  unwrittenSpendPicos(shop: string): bigint {
+  /**
+   * What the shop's calls accepted but not yet in the database cost, at catalog prices (for the budget cap), leaving
+   * out the calls in `reserved` (their budget reservation counts them).
+   */
+  unwrittenSpendPicos(shop: string, reserved: ReadonlySet<string> = new Set()): bigint {
     let picos = 0n;
-    for (const call of this.queue) if (call.shop === shop) picos += priceOf(call, []).cost?.totalPicos ?? 0n;
+    for (const call of this.queue) {
+      if (call.shop === shop && !reserved.has(call.id)) picos += priceOf(call, []).cost?.totalPicos ?? 0n;
+    }
     return picos;
   }
 

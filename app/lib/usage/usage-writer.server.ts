@@ -12,8 +12,9 @@ import { loadPriceOverrides } from "./price-overrides.server";
 /**
  * Writes tracked calls to the database: each call priced from the catalog (or a negotiated override) at the
  * moment it was made, its row inserted, and the daily rollups and latency histograms incremented, all in one
- * transaction, with any budget threshold that spend crosses. A call whose id (or Anthropic request id) is already stored is skipped, so a retried or
- * replayed write never counts twice.
+ * transaction, with any budget threshold that spend crosses and the calls' budget reservations deleted (their spend
+ * is now in the rollups, docs/decisions/0017). A call whose id (or Anthropic request id) is already stored is
+ * skipped, so a retried or replayed write never counts twice.
  *
  * Rows travel as one JSON array per statement (`json_each` on SQLite, `jsonb_array_elements` on PostgreSQL: see
  * SqlDialect), which is several times faster than binding thousands of parameters through the driver adapter; money
@@ -54,6 +55,9 @@ export async function writeUsageBatch(db: PrismaClient, calls: readonly PendingC
           await incrementLatencyHistograms(tx, rows);
           await recordBudgetCrossings(tx, spendWrittenBy(rows));
         }
+        // The calls' budget reservations end with their rows: the spend moves from reserved to written at once.
+        const ids = JSON.stringify(unique.map((call) => call.id));
+        await tx.$executeRaw(Prisma.sql`DELETE FROM "BudgetReservation" WHERE "id" IN (${dialect.jsonStrings(ids)})`);
         const dropped = unique.length - allowed.length;
         return { written: rows.length, duplicates: calls.length - rows.length - dropped, redacted: dropped };
       },
