@@ -6,8 +6,7 @@ import prisma from "~/db.server";
 import { createSeoJob } from "~/lib/seo/index.server";
 import { planItems } from "~/lib/seo";
 import { catalogContextOf } from "~/lib/seo/seo-rules";
-import type { SeoProduct } from "~/lib/seo/product";
-import { fixtureCatalog } from "../support/shopify-fixtures/seo-store";
+import { fixtureSeoCatalog } from "../support/shopify-fixtures/seo-store";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
 import { projectRoot, tmpDir } from "../support/paths";
 import { createShop } from "../support/usage-fixtures";
@@ -22,18 +21,8 @@ let claude: ClaudeTestServer;
 let worker: ChildProcess | undefined;
 let output = "";
 
-const catalog: SeoProduct[] = fixtureCatalog(8).map((product) => ({
-  id: product.id,
-  title: product.title,
-  handle: product.handle,
-  descriptionHtml: product.descriptionHtml,
-  productType: product.productType,
-  vendor: product.vendor,
-  seoTitle: "",
-  seoDescription: "",
-  images: product.images.map(({ id, url, alt }) => ({ id, url, alt })),
-  imageCount: product.images.length,
-}));
+// Products without meta tags, so every one gets a meta-tag item.
+const catalog = fixtureSeoCatalog(8).map((product) => ({ ...product, seoTitle: "", seoDescription: "" }));
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, [path.join(projectRoot, "scripts/worker.mjs")], {

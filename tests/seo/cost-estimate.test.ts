@@ -17,7 +17,7 @@ import { planItems } from "~/lib/seo";
 import { catalogContextOf } from "~/lib/seo/seo-rules";
 import { promptFor } from "~/lib/seo/tasks";
 import type { SeoProduct } from "~/lib/seo/product";
-import { fixtureCatalog } from "../support/shopify-fixtures/seo-store";
+import { fixtureSeoCatalog } from "../support/shopify-fixtures/seo-store";
 import { createShop } from "../support/usage-fixtures";
 
 const SHOP = "moss-and-stone.myshopify.com";
@@ -33,18 +33,7 @@ beforeEach(async () => {
 });
 
 /** The fixture catalog as the SEO work reads it from Shopify. */
-const catalog: SeoProduct[] = fixtureCatalog(12).map((product) => ({
-  id: product.id,
-  title: product.title,
-  handle: product.handle,
-  descriptionHtml: product.descriptionHtml,
-  productType: product.productType,
-  vendor: product.vendor,
-  seoTitle: product.seo.title ?? "",
-  seoDescription: product.seo.description ?? "",
-  images: product.images.map(({ id, url, alt }) => ({ id, url, alt })),
-  imageCount: product.images.length,
-}));
+const catalog = fixtureSeoCatalog(12);
 const context = catalogContextOf(catalog);
 const plannedMeta = planItems("meta", catalog.slice(0, 10), { context });
 

@@ -3,6 +3,7 @@ import { setupServer } from "msw/node";
 import type { FixtureProduct } from "../../../demo/shopify/catalog-fixtures";
 import { adminGraphqlHandler, type GraphqlCall, type GraphqlResolver } from "../../../demo/shopify/admin-graphql-edge";
 import type { DemoStore } from "../../../demo/shopify/demo-store";
+import type { SeoProduct } from "~/lib/seo/product";
 
 /**
  * Shopify Admin API answers for the SEO tests, shaped as Shopify sends them (2026-10): a catalog of products with
@@ -132,4 +133,20 @@ export function createSeoShopifyMock() {
       for (const [name, resolver] of Object.entries(overrides)) resolvers.set(name, resolver);
     },
   };
+}
+
+/** The fixture catalog as the SEO work reads it from Shopify (what `readCatalog` returns for it). */
+export function fixtureSeoCatalog(count: number): SeoProduct[] {
+  return fixtureCatalog(count).map((product) => ({
+    id: product.id,
+    title: product.title,
+    handle: product.handle,
+    descriptionHtml: product.descriptionHtml,
+    productType: product.productType,
+    vendor: product.vendor,
+    seoTitle: product.seo.title ?? "",
+    seoDescription: product.seo.description ?? "",
+    images: product.images.map(({ id, url, alt }) => ({ id, url, alt })),
+    imageCount: product.images.length,
+  }));
 }
