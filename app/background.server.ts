@@ -8,7 +8,7 @@ import {
 } from "~/lib/usage/index.server";
 import { startSeoJobRunner } from "~/lib/seo/index.server";
 import { pruneWebhookDeliveries } from "~/lib/shop/index.server";
-import { startBudgetAlertDelivery } from "~/lib/budget/index.server";
+import { pruneExpiredReservations, startBudgetAlertDelivery } from "~/lib/budget/index.server";
 
 /**
  * The process's background work, started once by the server entry (app/entry.server.tsx) and stopped on shutdown:
@@ -54,6 +54,9 @@ export function startBackgroundWork(options: BackgroundWorkOptions = {}): void {
     stops.push(startRetentionSchedule(prisma, env.usageRetentionDays));
     const webhookIds = setInterval(() => {
       pruneWebhookDeliveries().catch((error: unknown) => console.error("webhook ids: the daily prune failed", error));
+      pruneExpiredReservations().catch((error: unknown) =>
+        console.error("budget reservations: the daily prune of expired ones failed", error),
+      );
     }, 86_400_000);
     webhookIds.unref();
     stops.push(() => clearInterval(webhookIds));

@@ -8,6 +8,7 @@ import prisma from "~/db.server";
 import {
   BudgetExceededError,
   RESERVATION_TTL_MS,
+  pruneExpiredReservations,
   UnpricedCallRefusedError,
   callCeilingOf,
   callCostBoundPicos,
@@ -167,6 +168,10 @@ describe("the hard cap holds for concurrent calls (reservations)", () => {
       BudgetExceededError,
     );
     expect(await reserveBudget(shop, next("after-expiry"), later(RESERVATION_TTL_MS))).toHaveLength(1);
+
+    // The daily prune deletes the expired one and keeps the live one.
+    expect(await pruneExpiredReservations(later(RESERVATION_TTL_MS).now)).toBe(1);
+    expect((await reservations()).map((reservation) => reservation.id)).toEqual(["after-expiry"]);
   });
 
   test("a model with no known price is refused while a hard cap is set, and sent without one", async () => {

@@ -95,6 +95,15 @@ export async function settleReservation(id: string, costPicos: bigint): Promise<
 }
 
 /** A reservation whose call was never sent (its request failed to build): nothing to hold. */
+/**
+ * Deletes reservations that expired (a process that died mid-call, a record set aside): they already count for
+ * nothing, and the daily prune keeps the table from growing with them. Returns how many went.
+ */
+export async function pruneExpiredReservations(now: Date = new Date()): Promise<number> {
+  const { count } = await prisma.budgetReservation.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
+
 export async function releaseReservation(id: string): Promise<void> {
   await prisma.budgetReservation.deleteMany({ where: { id } });
 }

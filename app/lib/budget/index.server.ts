@@ -45,6 +45,7 @@ export {
   BATCH_RESERVATION_TTL_MS,
   RESERVATION_TTL_MS,
   UnpricedCallRefusedError,
+  pruneExpiredReservations,
   releaseReservation,
   reserveBudget,
   settleReservation,
