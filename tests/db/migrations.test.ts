@@ -23,13 +23,16 @@ async function describeSchema(client: Client) {
     }
     const foreignKeys = await client.execute(`PRAGMA foreign_key_list("${table}")`);
     description[table] = {
-      columns: columns.rows.map((c) => ({
-        name: c.name,
-        type: c.type,
-        notnull: c.notnull,
-        default: c.dflt_value,
-        pk: c.pk,
-      })),
+      // By name: a column added by a later migration comes last, and column order does not matter.
+      columns: [...columns.rows]
+        .sort((a, b) => String(a.name).localeCompare(String(b.name)))
+        .map((c) => ({
+          name: c.name,
+          type: c.type,
+          notnull: c.notnull,
+          default: c.dflt_value,
+          pk: c.pk,
+        })),
       indexes: indexColumns,
       foreignKeys: foreignKeys.rows.map((fk) => ({ table: fk.table, from: fk.from, to: fk.to })),
     };
@@ -67,9 +70,10 @@ test.skipIf(onPostgresql)("SQLite: the committed migrations produce exactly the 
 async function describePostgresqlSchema(url: string) {
   const columns = await queryDatabase<Record<string, unknown>>(
     url,
-    `SELECT table_name, column_name, data_type, is_nullable, column_default, ordinal_position
+    // Not by position: a column dropped by a migration leaves a gap in PostgreSQL's numbering, and order does not matter.
+    `SELECT table_name, column_name, data_type, is_nullable, column_default
      FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
-     ORDER BY table_name, ordinal_position`,
+     ORDER BY table_name, column_name`,
   );
   const indexes = await queryDatabase<Record<string, unknown>>(
     url,

@@ -133,19 +133,32 @@ describe("uninstall and redaction are final", () => {
         startedBy: "42",
         totalItems: 1,
         totalProducts: 1,
-        leaseOwner: "another-process",
-        leaseExpiresAt: new Date(Date.now() + 60_000),
+        items: {
+          create: {
+            shop: VICTIM,
+            position: 0,
+            productId: "gid://shopify/Product/1",
+            productTitle: "Snowboard",
+            resourceType: "product",
+            resourceId: "gid://shopify/Product/1",
+            input: "{}",
+          },
+        },
       },
     });
     await deliver(uninstalled, webhookRequest("app/uninstalled", VICTIM, { myshopify_domain: VICTIM }));
     expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
       status: "stopped",
       stopReason: "uninstalled",
-      leaseOwner: null,
     });
-    // No runner can claim it again: there is nothing left to run.
+    // No runner can claim it again: its item is never sent.
     await getSeoJobRunner().start(job.id);
     expect(getSeoJobRunner().isWorkingOn(job.id)).toBe(false);
+    expect(await prisma.seoJobItem.findFirstOrThrow({ where: { jobId: job.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      leaseOwner: null,
+    });
     expect(await prisma.session.count({ where: { shop: VICTIM } })).toBe(0);
     expect((await prisma.shop.findUniqueOrThrow({ where: { shop: VICTIM } })).uninstalledAt).not.toBeNull();
   });

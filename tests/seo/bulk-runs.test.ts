@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { priceCall } from "~/lib/pricing";
-import { getUsageRecorder } from "~/lib/usage/index.server";
+import { getAnthropicClient, getUsageRecorder } from "~/lib/usage/index.server";
 import { updateBudgetSettings } from "~/lib/budget/index.server";
 import {
   cancelSeoJob,
@@ -133,8 +133,8 @@ describe("a bulk meta-tag run over 50 products", () => {
     expect(await jobSpend(SHOP, job.id)).toEqual({ costPicos: total, calls: 50, unpricedCalls: 0 });
     expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
       status: "completed",
-      leaseOwner: null,
     });
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, NOT: { leaseOwner: null } } })).toBe(0);
 
     // Nothing was written to the store; applying is its own confirmed step.
     expect(env.shopify.calls.filter((call) => call.operationName === "SeoProductUpdate")).toEqual([]);
@@ -285,8 +285,8 @@ describe("surviving a restart", () => {
     expect(doneBefore).toHaveLength(6);
     expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
       status: "running",
-      leaseOwner: null,
     });
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, NOT: { leaseOwner: null } } })).toBe(0);
 
     const after = new SeoJobRunner({ concurrency: 2 });
     expect(await after.resumeInterruptedJobs()).toEqual([job.id]);
@@ -301,26 +301,38 @@ describe("surviving a restart", () => {
     expect(await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "completed" });
   });
 
-  test("a job whose runner died mid-call is taken over once its lease expires, and the interrupted item is done again", async () => {
+  test("an item a dead runner held mid-call is done again once its claim runs out; the rest goes on meanwhile", async () => {
     const job = await draft("meta");
     await startDraft(SHOP, job.id, { autoApply: false });
     const items = await jobItems(SHOP, job.id);
-    // As a dead process left it: two items done, one cut off mid-call, its lease not yet run out.
+    // As a dead process left it: two items done, one cut off mid-call, its claim not yet run out.
     await prisma.seoJobItem.updateMany({
       where: { id: { in: [items[0]!.id, items[1]!.id] } },
       data: { status: "done", result: "{}", requestId: "req_before_crash" },
     });
-    await prisma.seoJobItem.update({ where: { id: items[2]!.id }, data: { status: "running", attempts: 1 } });
-    await prisma.seoJob.update({
-      where: { id: job.id },
-      data: { leaseOwner: "runner-that-died", leaseExpiresAt: new Date(Date.now() + 60_000) },
+    await prisma.seoJobItem.update({
+      where: { id: items[2]!.id },
+      data: {
+        status: "running",
+        attempts: 1,
+        leaseOwner: "runner-that-died",
+        leaseExpiresAt: new Date(Date.now() + 60_000),
+      },
     });
 
+    // Another runner does the items nobody holds, but not the one still claimed, so the run is not finished.
     const survivor = new SeoJobRunner();
+    expect(await survivor.resumeInterruptedJobs()).toEqual([job.id]);
+    await survivor.settled(job.id);
+    expect(env.claude.state.messageRequests()).toHaveLength(47);
+    expect(await jobStatus(job.id)).toBe("running");
     expect(await survivor.resumeInterruptedJobs()).toEqual([]);
-    expect(env.claude.state.messageRequests()).toHaveLength(0);
-    // Nobody renewed it: the lease has run out.
-    await prisma.seoJob.update({ where: { id: job.id }, data: { leaseExpiresAt: new Date(Date.now() - 1_000) } });
+
+    // Nobody renewed the claim: it has run out, and the next sweep does the item and finishes the run.
+    await prisma.seoJobItem.update({
+      where: { id: items[2]!.id },
+      data: { leaseExpiresAt: new Date(Date.now() - 1_000) },
+    });
     expect(await survivor.resumeInterruptedJobs()).toEqual([job.id]);
     await survivor.settled(job.id);
 
@@ -329,5 +341,37 @@ describe("surviving a restart", () => {
     expect(finished.every((item) => item.status === "done")).toBe(true);
     expect(finished[2]!.attempts).toBe(2);
     expect(finished.slice(0, 2).map((item) => item.requestId)).toEqual(["req_before_crash", "req_before_crash"]);
+    expect(await jobStatus(job.id)).toBe("completed");
+  });
+
+  test("two runners share one run item by item: every item is sent once, and the run completes once", async () => {
+    const job = await draft("meta");
+    await startDraft(SHOP, job.id, { autoApply: true });
+    // Each runner's calls carry its name, so the local Claude server tells whose call each was.
+    const runner = (name: string, concurrency: number) =>
+      new SeoJobRunner({
+        concurrency,
+        anthropic: () => getAnthropicClient().withOptions({ defaultHeaders: { "x-test-runner": name } }),
+      });
+    const [first, second] = [runner("first", 2), runner("second", 3)];
+    await Promise.all([first.start(job.id), second.start(job.id)]);
+
+    const requests = env.claude.state.messageRequests();
+    expect(requests).toHaveLength(50);
+    const by = (name: string) => requests.filter((request) => request.headers["x-test-runner"] === name).length;
+    expect(by("first")).toBeGreaterThan(0);
+    expect(by("second")).toBeGreaterThan(0);
+    expect(by("first") + by("second")).toBe(50);
+    const items = await jobItems(SHOP, job.id);
+    expect(items.every((item) => item.status === "done" && item.attempts === 1)).toBe(true);
+    expect(items.every((item) => item.applyStatus === "applied")).toBe(true);
+    // Each product was asked about once and written once.
+    const asked = requests.map((request) => JSON.stringify((request.body as { messages: unknown }).messages));
+    expect(new Set(asked).size).toBe(50);
+    const writes = env.shopify.calls.filter((call) => call.operationName === "SeoProductUpdate");
+    expect(writes).toHaveLength(50);
+    expect(await drainedRows()).toHaveLength(50);
+    expect(await jobStatus(job.id)).toBe("completed");
+    expect(await prisma.seoJobItem.count({ where: { jobId: job.id, NOT: { leaseOwner: null } } })).toBe(0);
   });
 });

@@ -87,8 +87,6 @@ export async function uninstallShop(shop: string, now: Date = new Date()): Promi
         status: "stopped",
         stopReason: "uninstalled",
         message: "The app was uninstalled: no further Claude calls or Shopify changes are made for this run.",
-        leaseOwner: null,
-        leaseExpiresAt: null,
       },
     }),
   ]);
