@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import path from "node:path";
 import prisma from "~/db.server";
 import { createSeoJob } from "~/lib/seo/index.server";
 import { planItems } from "~/lib/seo";
 import { catalogContextOf } from "~/lib/seo/seo-rules";
 import { fixtureSeoCatalog } from "../support/shopify-fixtures/seo-store";
 import { startClaudeTestServer, type ClaudeTestServer } from "../support/claude-test-server";
-import { projectRoot, tmpDir } from "../support/paths";
 import { createShop } from "../support/usage-fixtures";
+import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
 
 /**
  * `npm run worker` (scripts/worker.mjs): a process of the production build that serves no pages and runs the
@@ -18,32 +15,10 @@ import { createShop } from "../support/usage-fixtures";
  */
 const SHOP = "worker-shop.myshopify.com";
 let claude: ClaudeTestServer;
-let worker: ChildProcess | undefined;
-let output = "";
+let worker: WorkerProcess | undefined;
 
 // Products without meta tags, so every one gets a meta-tag item.
 const catalog = fixtureSeoCatalog(8).map((product) => ({ ...product, seoTitle: "", seoDescription: "" }));
-
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, [path.join(projectRoot, "scripts/worker.mjs")], {
-    cwd: projectRoot,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      DATABASE_URL: process.env.DATABASE_URL,
-      USAGE_JOURNAL_DIR: mkdtempSync(path.join(tmpDir, "worker-journal-")),
-      SHOPIFY_API_KEY: "worker-test-key",
-      SHOPIFY_API_SECRET: "worker-test-secret",
-      SHOPIFY_APP_URL: "https://app.test.example",
-      ANTHROPIC_API_KEY: "test-key",
-      ANTHROPIC_BASE_URL: claude.baseURL,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return child;
-}
 
 beforeAll(async () => {
   claude = await startClaudeTestServer();
@@ -51,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  worker?.kill("SIGKILL");
+  await worker?.stop("SIGKILL");
   await claude?.close();
 });
 
@@ -66,7 +41,7 @@ describe("npm run worker", () => {
       startedBy: "42",
       items,
     });
-    worker = startWorker();
+    worker = startWorkerProcess({ ANTHROPIC_BASE_URL: claude.baseURL });
 
     await expect
       .poll(async () => (await prisma.seoJob.findUniqueOrThrow({ where: { id: job.id } })).status, {
@@ -74,7 +49,7 @@ describe("npm run worker", () => {
         interval: 200,
       })
       .toBe("completed");
-    expect(output).toMatch(/worker: running background work/);
+    expect(worker.output()).toMatch(/worker: running background work/);
     const done = await prisma.seoJobItem.findMany({ where: { jobId: job.id } });
     expect(done.map((item) => item.status)).toEqual(items.map(() => "done"));
     // One Claude request per item: none ran twice.
@@ -84,11 +59,8 @@ describe("npm run worker", () => {
       .poll(() => prisma.aPIUsageLog.count({ where: { shop: SHOP, endpoint: "fix_meta" } }), { timeout: 20_000 })
       .toBe(items.length);
 
-    const exited = new Promise<number | null>((resolve) => worker!.once("exit", (code) => resolve(code)));
-    worker.kill("SIGTERM");
-    expect(await exited, output).toBe(0);
-    expect(output).toMatch(/worker: running background work/);
-    expect(output).toMatch(/worker: SIGTERM: finishing the work in flight/);
+    expect(await worker.stop("SIGTERM"), worker.output()).toBe(0);
+    expect(worker.output()).toMatch(/worker: SIGTERM: finishing the work in flight/);
     worker = undefined;
   }, 120_000);
 });
