@@ -2,7 +2,16 @@ import type { PrismaClient } from "@prisma/client";
 import * as usage from "~/lib/analytics/index.server";
 import { addDays, localDayOf } from "~/lib/time";
 import type { Timing } from "./stats";
-import { dailyRollupRows, latencyRows, ratio } from "./floors";
+import { dailyRollupRows, latencyRows } from "./floors";
+
+/** One analytics function: read from rollups, its floor (the bare read of those rollup rows), and a raw scan. */
+export interface AnalyticsFigure {
+  function: string;
+  rollups: Timing;
+  floor: Timing;
+  /** The same figures computed by scanning the raw calls (null where there is no such query, or BENCH_SKIP_RAW). */
+  raw: Timing | null;
+}
 
 /** Each analytics function over `days` days from rollups, and the same figures computed from the raw calls. */
 export async function benchmarkAnalytics(
@@ -12,9 +21,8 @@ export async function benchmarkAnalytics(
     now: Date;
     days: number;
     time: (run: () => Promise<unknown>, runs?: number, warmup?: number) => Promise<Timing>;
-    ms: (n: number) => string;
   },
-) {
+): Promise<AnalyticsFigure[]> {
   const scope = { shop: options.shop };
   const today = localDayOf(options.now, "America/New_York");
   const range = { from: addDays(today, -(options.days - 1)), to: today };
@@ -80,22 +88,13 @@ export async function benchmarkAnalytics(
     ],
   ];
 
-  const rows = [];
+  const rows: AnalyticsFigure[] = [];
   for (const [name, fromRollups, fromRaw, floorRead] of cases) {
     const rollup = await options.time(fromRollups);
     const floor = await options.time(floorRead);
     // Raw scans take a second or more at a million calls: a few runs show the ratio.
     const raw = fromRaw && !process.env.BENCH_SKIP_RAW ? await options.time(fromRaw, 5, 1) : null;
-    rows.push({
-      function: name,
-      "rollups median": options.ms(rollup.medianMs),
-      "rollups p95": options.ms(rollup.p95Ms),
-      "floor p95": options.ms(floor.p95Ms),
-      "p95 / floor": ratio(rollup.p95Ms, floor.p95Ms, 3),
-      "raw scan median": raw ? options.ms(raw.medianMs) : "–",
-      "raw scan p95": raw ? options.ms(raw.p95Ms) : "–",
-      "raw / rollups": raw ? `${(raw.medianMs / rollup.medianMs).toFixed(0)}×` : "–",
-    });
+    rows.push({ function: name, rollups: rollup, floor, raw });
   }
   return rows;
 }

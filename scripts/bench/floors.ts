@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
-import type { PrismaClient } from "@prisma/client";
+import path from "node:path";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { addDays, type DayRange } from "~/lib/time";
+import { postgresqlBinDir } from "../postgresql/local-server";
 
 /**
  * What the hardware allows, measured in the same run as the figures (issue 13): each figure is printed beside its
@@ -20,38 +22,32 @@ export function calibration(): { cores: number; cpu: string; loopMs: number } {
 }
 
 // Floors read the same rollup rows as the figure, through the same driver, and return one row: the database's
-// work on those rows without any grouping, shaping or transfer a page needs on top.
-const TOUCH = `COUNT(*) AS "rows", SUM("calls") AS "calls"`;
+// work on those rows without any grouping, shaping or transfer a page needs on top. Written once for both databases:
+// `Prisma.sql` numbers the placeholders for the client's database (`?` on SQLite, `$1` on PostgreSQL), and every
+// identifier is quoted (PostgreSQL folds unquoted ones to lower case).
+const TOUCH = Prisma.raw(`COUNT(*) AS "rows", SUM("calls") AS "calls"`);
 
 /** A bare pass over a shop's daily rollup rows for a range (null: every shop's). */
 export function dailyRollupRows(db: PrismaClient, shop: string | null, range: DayRange) {
   return shop === null
-    ? db.$queryRawUnsafe(
-        `SELECT ${TOUCH} FROM "UsageRollupDaily" WHERE "day" >= ? AND "day" <= ?`,
-        range.from,
-        range.to,
+    ? db.$queryRaw(
+        Prisma.sql`SELECT ${TOUCH} FROM "UsageRollupDaily" WHERE "day" >= ${range.from} AND "day" <= ${range.to}`,
       )
-    : db.$queryRawUnsafe(
-        `SELECT ${TOUCH} FROM "UsageRollupDaily" WHERE "shop" = ? AND "day" >= ? AND "day" <= ?`,
-        shop,
-        range.from,
-        range.to,
+    : db.$queryRaw(
+        Prisma.sql`SELECT ${TOUCH} FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
       );
 }
 
 /** A bare pass over a shop's latency histogram rows for a range. */
 export function latencyRows(db: PrismaClient, shop: string, range: DayRange) {
-  return db.$queryRawUnsafe(
-    `SELECT ${TOUCH} FROM "LatencyHistogramDaily" WHERE "shop" = ? AND "day" >= ? AND "day" <= ?`,
-    shop,
-    range.from,
-    range.to,
+  return db.$queryRaw(
+    Prisma.sql`SELECT ${TOUCH} FROM "LatencyHistogramDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
   );
 }
 
 /** A bare pass over a shop's hourly rollup rows of one day. */
 export function hourlyRows(db: PrismaClient, shop: string, day: string) {
-  return db.$queryRawUnsafe(`SELECT ${TOUCH} FROM "UsageRollupHourly" WHERE "shop" = ? AND "day" = ?`, shop, day);
+  return db.$queryRaw(Prisma.sql`SELECT ${TOUCH} FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day}`);
 }
 
 /**
@@ -67,18 +63,16 @@ export function overviewRows(db: PrismaClient, shop: string, range: DayRange, da
   ]);
 }
 
-/**
- * The database's own CSV dump of the same rows the export writes (`sqlite3 -csv`), to /dev/null: the export's floor.
- * Null when the sqlite3 program is not installed.
- */
-export function sqliteCsvDumpSeconds(databasePath: string, shop: string, columns: readonly string[]): number | null {
-  const sql = `SELECT ${columns.map((column) => `"${column}"`).join(", ")} FROM "APIUsageLog" WHERE "shop" = '${shop.replaceAll("'", "''")}' ORDER BY "timestamp", "id"`;
+/** The export's columns, oldest first: the same rows in the same order as the export writes them. */
+function exportQuery(shop: string, columns: readonly string[]): string {
+  return `SELECT ${columns.map((column) => `"${column}"`).join(", ")} FROM "APIUsageLog" WHERE "shop" = '${shop.replaceAll("'", "''")}' ORDER BY "timestamp", "id"`;
+}
+
+/** Runs a database's own command-line client to /dev/null; its time in seconds, or null when it is not installed. */
+function timedDump(command: string, args: string[]): number | null {
   const started = performance.now();
   try {
-    execFileSync("sqlite3", ["-csv", "-header", databasePath, sql], {
-      stdio: ["ignore", "ignore", "pipe"],
-      maxBuffer: 1 << 30,
-    });
+    execFileSync(command, args, { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 30 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
@@ -86,8 +80,33 @@ export function sqliteCsvDumpSeconds(databasePath: string, shop: string, columns
   return (performance.now() - started) / 1000;
 }
 
-/** "2.4×", with the goal it is held to. */
-export function ratio(value: number, floor: number, goal: number): string {
-  const times = value / floor;
-  return `${times.toFixed(1)}× (goal ≤ ${goal}×${times <= goal ? "" : ", not met"})`;
+/**
+ * The database's own CSV dump of the same rows the export writes, to /dev/null: the export's floor. SQLite:
+ * `sqlite3 -csv` on the file; PostgreSQL: `psql` running `COPY (…) TO STDOUT WITH CSV` (the server formats the rows,
+ * psql only passes them on). Null when that program is not installed.
+ */
+export function csvDump(
+  databaseUrl: string,
+  shop: string,
+  columns: readonly string[],
+): { tool: string; seconds: number | null } {
+  const sql = exportQuery(shop, columns);
+  if (databaseUrl.startsWith("file:")) {
+    const file = databaseUrl.slice("file:".length).split("?")[0]!;
+    return { tool: "sqlite3 -csv", seconds: timedDump("sqlite3", ["-csv", "-header", file, sql]) };
+  }
+  const psql = path.join(postgresqlBinDir(), "psql");
+  return {
+    tool: "psql COPY … TO STDOUT WITH CSV",
+    seconds: timedDump(psql, [
+      "-X",
+      "-q",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-d",
+      databaseUrl,
+      "-c",
+      `COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`,
+    ]),
+  };
 }

@@ -5,10 +5,10 @@ import { launchBrowser, openPage } from "../../tests/support/browser";
 
 /**
  * The analytics overview in Chromium against the production build on localhost (demo sign-in, the bench's
- * database): Largest Contentful Paint and Cumulative Layout Shift per load, and the JavaScript the page loads.
+ * database, SQLite or PostgreSQL): Largest Contentful Paint and Cumulative Layout Shift per load, and the JavaScript the page loads.
  */
-export async function benchmarkOverviewPage(options: { databasePath: string; loads?: number }) {
-  const server = await startAppServer({ demoMode: true, databaseUrl: `file:${options.databasePath}` });
+export async function benchmarkOverviewPage(options: { databaseUrl: string; loads?: number }) {
+  const server = await startAppServer({ demoMode: true, databaseUrl: options.databaseUrl });
   const browser = await launchBrowser();
   const lcps: number[] = [];
   const clss: number[] = [];

@@ -1,172 +1,215 @@
 /**
- * `npm run bench`: seeds a database with 1,000,000 calls over 90 days for one shop (and some for others) and
- * prints, median and p95, each analytics function read from rollups and the same answered by scanning raw calls,
- * the tracker's overhead per call against a bare SDK call to a local Claude-compatible server, and the ingest
- * rate. BENCH_CALLS=100000 runs a smaller version. Figures go to README's performance section.
+ * `npm run bench`: the same benchmark on SQLite and on PostgreSQL, printed side by side, then the growth figure.
+ *
+ * For each database a fresh, migrated database (a SQLite file; a private PostgreSQL server started for the run with
+ * durable settings, as the load test does) is filled with BENCH_CALLS calls (default 1,000,000) over 90 days for one
+ * shop (and a twentieth of that for each of three others), and scripts/bench/database-bench.ts measures, in a process
+ * of its own (the app picks its driver from DATABASE_URL at import): every analytics function read from rollups and
+ * answered by scanning raw calls, the overview loader, the overview in Chromium, the CSV export, the tracker's
+ * overhead and the ingest rate, each beside its floor measured in the same run (floors.ts).
+ *
+ * Then PostgreSQL grows to BENCH_GROWTH_CALLS calls for the shop (default 5,000,000; 0 skips it) and the analytics
+ * functions are measured again, in rounds alternating with a copy kept at BENCH_CALLS: pages read rollups, so their
+ * p95 should grow by at most 1.2×.
+ *
+ * BENCH_CALLS=50000 BENCH_GROWTH_CALLS=250000 is a quick run; BENCH_DATABASES=sqlite (or postgresql) measures one.
+ * Progress goes to stderr, the figures to stdout (and .cache/bench/results.json). Figures go to README's
+ * performance section.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
-import { DEMO_DEFAULTS } from "../../demo/constants";
+import { startLocalPostgresql, type LocalPostgresql } from "../postgresql/local-server";
+import pg from "pg";
+import type { AnalyticsAtSize, DatabaseFigures, Growth } from "./database-bench";
+import { calibration } from "./floors";
+import {
+  DATABASE_NAMES,
+  DAYS,
+  OTHER_SHOPS,
+  OTHER_SHOP_SHARE,
+  SHOP,
+  benchSettings,
+  thousands,
+  type BenchDatabase,
+} from "./plan";
+import { report, type GrowthFigures } from "./report";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const workDir = path.join(root, ".cache/bench");
-const databasePath = path.join(workDir, "bench.sqlite");
-const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
-// The demo shop, so the page benchmark can sign in to this data through the demo.
-const SHOP = DEMO_DEFAULTS.shop;
-const OTHER_SHOPS = ["other-1.myshopify.com", "other-2.myshopify.com", "other-3.myshopify.com"];
-const DAYS = 90;
+const settings = benchSettings();
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
-process.env.DATABASE_URL = `file:${databasePath}`;
-process.env.USAGE_JOURNAL_DIR = path.join(workDir, "journal");
-process.env.NODE_ENV = "production";
-process.env.SHOPIFY_API_KEY ??= "bench-api-key";
-process.env.SHOPIFY_API_SECRET ??= "bench-api-secret";
-process.env.SHOPIFY_APP_URL ??= "https://bench.example";
-process.env.SHOPIFY_LOG_LEVEL ??= "error";
-execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], {
-  cwd: root,
-  stdio: "ignore",
-  env: process.env,
-});
-
-const { default: prisma } = await import("~/db.server");
-const { seedSyntheticUsage } = await import("../../demo/usage");
-const { time, ms, table } = await import("./stats");
-const { benchmarkAnalytics } = await import("./analytics-bench");
-const { benchmarkTrackerOverhead } = await import("./tracker-bench");
-const { benchmarkOverviewLoader } = await import("./loader-bench");
-const { benchmarkOverviewPage } = await import("./page-bench");
-
-const { calibration, overviewRows, ratio, sqliteCsvDumpSeconds } = await import("./floors");
-const { CALL_COLUMNS } = await import("~/lib/calls");
-const { addDays, localDayOf } = await import("~/lib/time");
 
 const now = new Date();
 const machine = calibration();
-console.log(`Benchmark: ${CALLS.toLocaleString("en-US")} calls over ${DAYS} days for ${SHOP}, Node ${process.version}`);
 console.log(
-  `Machine: ${machine.cores} cores (${machine.cpu}); calibration loop ${machine.loopMs.toFixed(0)} ms (lower = faster or idler; compare runs by it)`,
+  `Benchmark: ${thousands(settings.calls)} calls over ${DAYS} days for ${SHOP} (and ${thousands(settings.calls * OTHER_SHOP_SHARE)} ` +
+    `for each of ${OTHER_SHOPS.length} other shops), on ${settings.databases.map((db) => DATABASE_NAMES[db]).join(" and ")}, ` +
+    `Node ${process.version}, ${now.toISOString().slice(0, 16)}Z`,
 );
 console.log(
-  "Each figure is shown beside its floor (what the hardware does for the same work, measured now) and their ratio.\n",
+  `Machine: ${machine.cores} cores (${machine.cpu}); calibration loop ${machine.loopMs.toFixed(0)} ms at the start ` +
+    "(lower = faster or idler; compare runs by it)",
 );
 
-const period = { from: new Date(now.getTime() - DAYS * 86_400_000), to: now };
-const ingest = await seedSyntheticUsage(prisma, {
-  shop: SHOP,
-  shopName: DEMO_DEFAULTS.shopName,
-  timeZone: DEMO_DEFAULTS.timeZone,
-  calls: CALLS,
-  ...period,
-  seed: 1,
-  idPrefix: "bench",
-});
-for (const [index, shop] of OTHER_SHOPS.entries()) {
-  await seedSyntheticUsage(prisma, {
-    shop,
-    timeZone: "Asia/Kolkata",
-    calls: Math.round(CALLS / 20),
-    ...period,
-    seed: 10 + index,
-    idPrefix: `bench-${index}`,
+let postgresql: LocalPostgresql | null = null;
+const stopPostgresql = () => {
+  postgresql?.stop();
+  postgresql = null;
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    stopPostgresql();
+    process.exit(130);
   });
 }
-const rollupRows = await prisma.usageRollupDaily.count({ where: { shop: SHOP } });
-console.log(
-  `Ingest (writeUsageBatch, 2,000 calls per transaction with rollups): ${Math.round(ingest.callsPerSecond).toLocaleString("en-US")} calls/s (${ingest.seconds.toFixed(1)} s)`,
-);
-console.log(
-  `Rollup rows for the shop: ${rollupRows.toLocaleString("en-US")} (for ${ingest.written.toLocaleString("en-US")} calls)\n`,
-);
 
-console.log("Analytics over 90 days, read from rollups vs scanning raw calls:");
-console.log(table(await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS, time, ms })));
-
-console.log(
-  "\nAnalytics overview loader (authenticate.admin + every figure on the page), 1 shop with the calls above:",
-);
-const loaderTimings = await benchmarkOverviewLoader({ shop: SHOP, time });
-const today = localDayOf(now, DEMO_DEFAULTS.timeZone);
-const rangeDays: Record<string, number> = {
-  "this-month": Number(today.slice(8, 10)),
-  "last-30-days": 30,
-  "last-90-days": 90,
+const baseEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY ?? "bench-api-key",
+  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? "bench-api-secret",
+  SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL ?? "https://bench.example",
+  SHOPIFY_LOG_LEVEL: process.env.SHOPIFY_LOG_LEVEL ?? "error",
+  BENCH_NOW: now.toISOString(),
 };
-const loaderRows = [];
-for (const [range, t] of Object.entries(loaderTimings)) {
-  const days = rangeDays[range]!;
-  // The floor: the rollup rows this view is made from, read bare (this and the previous period, today's hours).
-  const floor = await time(() => overviewRows(prisma, SHOP, { from: addDays(today, -(days - 1)), to: today }, days));
-  loaderRows.push({
-    range,
-    median: ms(t.medianMs),
-    p95: ms(t.p95Ms),
-    "floor p95": ms(floor.p95Ms),
-    "p95 / floor": ratio(t.p95Ms, floor.p95Ms, 3),
-    target: "p95 < 50 ms",
+
+/** Runs a statement on the PostgreSQL server's admin database (CREATE DATABASE cannot run in a transaction). */
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresql!.adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database for `database`: its DATABASE_URL. */
+async function freshDatabase(database: BenchDatabase): Promise<string> {
+  let url: string;
+  if (database === "sqlite") {
+    url = `file:${path.join(workDir, "bench.sqlite")}`;
+  } else {
+    // As the load test runs it: PostgreSQL's default (durable) settings, so the figures mean what production means.
+    postgresql = await startLocalPostgresql(mkdtempSync(path.join(tmpdir(), "claude-seo-bench-pg-")), {
+      durable: true,
+    });
+    await onServer('CREATE DATABASE "bench"');
+    url = postgresql.urlFor("bench");
+  }
+  execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], {
+    cwd: root,
+    stdio: "ignore",
+    env: { ...baseEnv, DATABASE_URL: url },
+  });
+  return url;
+}
+
+/** Runs database-bench.ts on `url` and returns the JSON it prints last. */
+function measure<T>(
+  database: BenchDatabase,
+  url: string,
+  phase: "figures" | "grow" | "analytics",
+  env: Record<string, string> = {},
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, "node_modules/tsx/dist/cli.mjs"),
+        "--tsconfig",
+        "tsconfig.json",
+        "scripts/bench/database-bench.ts",
+      ],
+      {
+        cwd: root,
+        env: {
+          ...baseEnv,
+          DATABASE_URL: url,
+          BENCH_PHASE: phase,
+          USAGE_JOURNAL_DIR: path.join(workDir, `journal-${database}-${phase}`),
+          ...env,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => (output += chunk));
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      const last = output.trim().split("\n").at(-1) ?? "";
+      if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as T);
+      else reject(new Error(`the ${DATABASE_NAMES[database]} ${phase} run failed (${signal ?? `exit code ${code}`})`));
+    });
   });
 }
-console.log(table(loaderRows));
 
-console.log("\nAnalytics overview in Chromium (production build on localhost, demo sign-in):");
-const pageFigures = await benchmarkOverviewPage({ databasePath });
-console.log(
-  `  Largest Contentful Paint: median ${ms(pageFigures.lcp.medianMs)}, p95 ${ms(pageFigures.lcp.p95Ms)} over ${pageFigures.lcp.runs} loads (target < 1 s)`,
-);
-console.log(
-  `  Cumulative Layout Shift: median ${pageFigures.cls.median.toFixed(3)}, worst ${pageFigures.cls.worst.toFixed(3)} (target < 0.05)`,
-);
-console.log(
-  `  JavaScript loaded by the page: ${(pageFigures.totalGzipBytes / 1024).toFixed(0)} kB gzip (${(pageFigures.totalBytes / 1024).toFixed(0)} kB raw) in ${pageFigures.scripts.length} files`,
-);
-for (const script of [...pageFigures.scripts].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 6)) {
-  console.log(`    ${(script.gzipBytes / 1024).toFixed(1).padStart(6)} kB gzip  ${script.url}`);
+/**
+ * The growth comparison on PostgreSQL. A copy of the database at BENCH_CALLS is kept (CREATE DATABASE … TEMPLATE),
+ * the original grows to BENCH_GROWTH_CALLS, then the analytics functions are measured on both in alternating rounds
+ * (before, after, after, before, …): on a shared machine the load changes by the minute, and alternating spreads it
+ * over both sizes alike instead of crediting it to the growth.
+ */
+const GROWTH_ROUNDS = 4;
+const RUNS_PER_ROUND = 50;
+
+async function measureGrowth(url: string): Promise<GrowthFigures> {
+  await onServer('CREATE DATABASE "bench_before" TEMPLATE "bench"');
+  const beforeUrl = postgresql!.urlFor("bench_before");
+  const { ingest } = await measure<Growth>("postgresql", url, "grow");
+  const before: AnalyticsAtSize[] = [];
+  const after: AnalyticsAtSize[] = [];
+  for (let round = 0; round < GROWTH_ROUNDS; round++) {
+    // Raw scans (seconds each at millions of calls) in the first round only.
+    const env = { BENCH_RUNS: String(RUNS_PER_ROUND), ...(round > 0 ? { BENCH_SKIP_RAW: "1" } : {}) };
+    const order = round % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const);
+    for (const size of order) {
+      const measured = await measure<AnalyticsAtSize>(
+        "postgresql",
+        size === "before" ? beforeUrl : url,
+        "analytics",
+        env,
+      );
+      (size === "before" ? before : after).push(measured);
+    }
+  }
+  return { database: "postgresql", rounds: GROWTH_ROUNDS, runsPerRound: RUNS_PER_ROUND, before, after, ingest };
 }
 
-console.log(
-  "\nCSV export of every call of the shop (the /app/export action's stream, read to the end), in its own process:",
-);
-const exportOutput = execFileSync(
-  process.execPath,
-  [
-    path.join(root, "node_modules/tsx/dist/cli.mjs"),
-    "--tsconfig",
-    "tsconfig.json",
-    "scripts/bench/export-bench.ts",
-    SHOP,
-  ],
-  { cwd: root, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-);
-const exported = JSON.parse(exportOutput.trim().split("\n").at(-1)!) as {
-  rows: number;
-  bytes: number;
-  seconds: number;
-  rowsPerSecond: number;
-  peakRssMb: number;
-  baselineRssMb: number;
-};
-console.log(
-  `  ${exported.rows.toLocaleString("en-US")} rows (${(exported.bytes / 1e6).toFixed(0)} MB) in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond.toLocaleString("en-US")} rows/s (target < 10 s)`,
-);
-console.log(
-  `  peak memory ${exported.peakRssMb} MB for the whole process, ${exported.baselineRssMb} MB before the export started (target < 200 MB)`,
-);
-const dumpSeconds = sqliteCsvDumpSeconds(
-  databasePath,
-  SHOP,
-  CALL_COLUMNS.map((column) => column.field),
-);
-console.log(
-  dumpSeconds === null
-    ? "  floor: sqlite3 is not installed (apt-get install -y sqlite3), so no floor was measured"
-    : `  floor: sqlite3 -csv of the same rows in ${dumpSeconds.toFixed(1)} s; export / floor ${ratio(exported.seconds, dumpSeconds, 2)}`,
-);
+const figures: DatabaseFigures[] = [];
+let growth: GrowthFigures | null = null;
+const failures: string[] = [];
+const save = () =>
+  writeFileSync(path.join(workDir, "results.json"), JSON.stringify({ settings, machine, figures, growth }, null, 2));
 
-console.log("\nTracker overhead per call:");
-console.log(table(await benchmarkTrackerOverhead({ shop: SHOP, ms })));
+try {
+  for (const database of settings.databases) {
+    try {
+      const url = await freshDatabase(database);
+      figures.push(await measure<DatabaseFigures>(database, url, "figures"));
+      save();
+      if (database === "postgresql" && settings.growthCalls > 0) {
+        growth = await measureGrowth(url);
+        save();
+      }
+    } catch (error) {
+      failures.push((error as Error).message);
+      console.error(`bench: ${(error as Error).message}`);
+    } finally {
+      if (database === "postgresql") stopPostgresql();
+    }
+  }
+} finally {
+  stopPostgresql();
+}
 
-await prisma.$disconnect();
+console.log(report({ settings, figures, growth }));
+if (failures.length > 0) {
+  console.log(`\nNot measured: ${failures.join("; ")}`);
+  process.exit(1);
+}

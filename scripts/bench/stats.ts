@@ -3,6 +3,8 @@ export interface Timing {
   medianMs: number;
   p95Ms: number;
   runs: number;
+  /** Every run's time, ascending (to merge rounds measured apart). */
+  samples?: number[];
 }
 
 export function quantile(sorted: number[], q: number): number {
@@ -18,19 +20,29 @@ export async function time(run: () => Promise<unknown>, runs = 40, warmup = 3): 
     await run();
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  return { medianMs: quantile(samples, 0.5), p95Ms: quantile(samples, 0.95), runs };
+  return timingOf(samples);
+}
+
+/** Median and p95 of a set of runs (e.g. several rounds' samples put together). */
+export function timingOf(runs: readonly number[]): Timing {
+  const samples = [...runs].sort((a, b) => a - b);
+  return {
+    medianMs: quantile(samples, 0.5),
+    p95Ms: quantile(samples, 0.95),
+    runs: samples.length,
+    samples: samples.map((value) => Math.round(value * 1000) / 1000),
+  };
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
-export function table(rows: Array<Record<string, string | number>>): string {
-  const columns = Object.keys(rows[0] ?? {});
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ");
-  return [
-    line(columns),
-    line(widths.map((w) => "-".repeat(w))),
-    ...rows.map((row) => line(columns.map((c) => String(row[c])))),
-  ].join("\n");
+/** A plain-text table from a header and rows of cells (headers may repeat, unlike `table`'s keys). */
+export function grid(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map((row) => line(row))].join("\n");
 }

