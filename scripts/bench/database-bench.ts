@@ -26,7 +26,16 @@ import type { ExportBenchmarkResult } from "./export-bench";
 import { calibration, csvDump, overviewRows } from "./floors";
 import { benchmarkOverviewLoader } from "./loader-bench";
 import { benchmarkOverviewPage } from "./page-bench";
-import { DATABASE_NAMES, DAYS, OTHER_SHOPS, OTHER_SHOP_SHARE, SHOP, benchSettings, thousands } from "./plan";
+import {
+  DATABASE_NAMES,
+  DAYS,
+  OTHER_SHOPS,
+  OTHER_SHOP_SHARE,
+  SHOP,
+  benchSettings,
+  thousands,
+  tsxScriptArgs,
+} from "./plan";
 import { ms, time, type Timing } from "./stats";
 import { benchmarkTrackerOverhead } from "./tracker-bench";
 
@@ -183,17 +192,12 @@ async function figuresPhase(): Promise<DatabaseFigures> {
   }
 
   progress("CSV export, in its own process…");
-  const exportOutput = execFileSync(
-    process.execPath,
-    [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
-      "--tsconfig",
-      "tsconfig.json",
-      "scripts/bench/export-bench.ts",
-      SHOP,
-    ],
-    { cwd: root, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const exportOutput = execFileSync(process.execPath, tsxScriptArgs("scripts/bench/export-bench.ts", SHOP), {
+    cwd: root,
+    env: process.env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exported = JSON.parse(exportOutput.trim().split("\n").at(-1)!) as ExportBenchmarkResult;
   const dump = csvDump(
     process.env.DATABASE_URL!,

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { DEMO_DEFAULTS } from "../../demo/constants";
 
 /**
@@ -63,3 +64,10 @@ export function shortCount(value: number): string {
 }
 
 export const thousands = (value: number) => Math.round(value).toLocaleString("en-US");
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+/** Node arguments that run one of the bench's TypeScript scripts (from the project root) through tsx. */
+export function tsxScriptArgs(script: string, ...args: string[]): string[] {
+  return [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.json", script, ...args];
+}

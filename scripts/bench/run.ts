@@ -32,6 +32,7 @@ import {
   SHOP,
   benchSettings,
   thousands,
+  tsxScriptArgs,
   type BenchDatabase,
 } from "./plan";
 import { report, type GrowthFigures } from "./report";
@@ -117,26 +118,17 @@ function measure<T>(
   env: Record<string, string> = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(root, "node_modules/tsx/dist/cli.mjs"),
-        "--tsconfig",
-        "tsconfig.json",
-        "scripts/bench/database-bench.ts",
-      ],
-      {
-        cwd: root,
-        env: {
-          ...baseEnv,
-          DATABASE_URL: url,
-          BENCH_PHASE: phase,
-          USAGE_JOURNAL_DIR: path.join(workDir, `journal-${database}-${phase}`),
-          ...env,
-        },
-        stdio: ["ignore", "pipe", "inherit"],
+    const child = spawn(process.execPath, tsxScriptArgs("scripts/bench/database-bench.ts"), {
+      cwd: root,
+      env: {
+        ...baseEnv,
+        DATABASE_URL: url,
+        BENCH_PHASE: phase,
+        USAGE_JOURNAL_DIR: path.join(workDir, `journal-${database}-${phase}`),
+        ...env,
       },
-    );
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let output = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => (output += chunk));
