@@ -3,6 +3,7 @@ import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { addDays, type DayRange } from "~/lib/time";
+import { ROLLUP_SUM_COLUMNS } from "~/lib/analytics/usage-totals";
 import { postgresqlBinDir } from "../postgresql/local-server";
 
 /**
@@ -21,11 +22,17 @@ export function calibration(): { cores: number; cpu: string; loopMs: number } {
   return { cores: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? "unknown", loopMs };
 }
 
-// Floors read the same rollup rows as the figure, through the same driver, and return one row: the database's
-// work on those rows without any grouping, shaping or transfer a page needs on top. Written once for both databases:
-// `Prisma.sql` numbers the placeholders for the client's database (`?` on SQLite, `$1` on PostgreSQL), and every
-// identifier is quoted (PostgreSQL folds unquoted ones to lower case).
-const TOUCH = Prisma.raw(`COUNT(*) AS "rows", SUM("calls") AS "calls"`);
+// Floors read the same rollup rows as the figure, through the same driver, and return one row: the database reading
+// every value the figure is made from (each summed column of each row), without the grouping, shaping, transfer or
+// further statements the figure needs on top. Reading fewer columns than the figure needs (once only `calls`) would
+// measure less work than any answer takes. Written once for both databases: `Prisma.sql` numbers the placeholders for
+// the client's database (`?` on SQLite, `$1` on PostgreSQL), and every identifier is quoted (PostgreSQL folds unquoted
+// ones to lower case).
+const TOUCH = Prisma.raw(
+  ['COUNT(*) AS "rows"', ...ROLLUP_SUM_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`)].join(", "),
+);
+/** The latency histograms' values: each row's bucket and its calls. */
+const TOUCH_HISTOGRAM = Prisma.raw(`COUNT(*) AS "rows", SUM("bucket") AS "buckets", SUM("calls") AS "calls"`);
 
 /** A bare pass over a shop's daily rollup rows for a range (null: every shop's). */
 export function dailyRollupRows(db: PrismaClient, shop: string | null, range: DayRange) {
@@ -41,7 +48,7 @@ export function dailyRollupRows(db: PrismaClient, shop: string | null, range: Da
 /** A bare pass over a shop's latency histogram rows for a range. */
 export function latencyRows(db: PrismaClient, shop: string, range: DayRange) {
   return db.$queryRaw(
-    Prisma.sql`SELECT ${TOUCH} FROM "LatencyHistogramDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
+    Prisma.sql`SELECT ${TOUCH_HISTOGRAM} FROM "LatencyHistogramDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
   );
 }
 

@@ -16,6 +16,7 @@ import {
 } from "~/lib/analytics/index.server";
 import { getUsageRecorder, trackAPIUsage } from "~/lib/usage/index.server";
 import { InvalidRangeError } from "~/lib/time";
+import { AmountOutOfRangeError } from "~/lib/database/index.server";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 const INDIA = "india-shop.myshopify.com";
@@ -208,5 +209,76 @@ describe("bad ranges get a clear message", () => {
   ])("%o", async (range, message) => {
     await expect(getUsageTotals({ shop: NEW_YORK }, range)).rejects.toThrow(InvalidRangeError);
     await expect(getUsageTotals({ shop: NEW_YORK }, range)).rejects.toThrow(message);
+  });
+});
+
+describe("sums are exact at any size", () => {
+  const BIG_SHOP = "big-spender.myshopify.com";
+  const BIG_SHOP_TWO = "big-spender-two.myshopify.com";
+  // 2^62 + 7 pico-dollars (about $4.6 million): exact only as a bigint; two of them pass 2^63.
+  const HUGE = 2n ** 62n + 7n;
+
+  async function rollupRow(shop: string, day: string, model: string, status: string) {
+    await prisma.usageRollupDaily.create({
+      data: {
+        shop,
+        day,
+        model,
+        endpoint: "fix_meta",
+        resourceType: "product",
+        userId: "automation",
+        status,
+        calls: 3,
+        cachedCalls: 0,
+        batchCalls: 0,
+        unpricedCalls: 0,
+        inputTokens: 2n ** 53n + 1n,
+        outputTokens: 1n,
+        cacheWriteTokens: 0n,
+        cacheReadTokens: 0n,
+        totalTokens: 2n ** 53n + 2n,
+        webSearchRequests: 0,
+        costPicos: HUGE,
+        cacheSavingsPicos: 0n,
+        latencyMsSum: 10n,
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    await createShop(BIG_SHOP, "UTC");
+    await createShop(BIG_SHOP_TWO, "UTC");
+    await rollupRow(BIG_SHOP, "2026-03-01", "claude-opus-4-1-20250805", "error");
+    await rollupRow(BIG_SHOP_TWO, "2026-03-01", "claude-opus-4-1-20250805", "success");
+    await rollupRow(BIG_SHOP_TWO, "2026-03-02", "claude-haiku-4-5-20251001", "success");
+  });
+
+  test("a shop's totals beyond 2^53 keep every digit, and errors are counted by status", async () => {
+    const totals = await getUsageTotals({ shop: BIG_SHOP }, { from: "2026-03-01", to: "2026-03-31" });
+    expect(totals).toMatchObject({
+      calls: 3,
+      errorCalls: 3,
+      costPicos: HUGE,
+      inputTokens: 2n ** 53n + 1n,
+      totalTokens: 2n ** 53n + 2n,
+    });
+  });
+
+  test("a sum past 2^63 is exact on PostgreSQL and refused with a clear error on SQLite, never wrong", async () => {
+    const range = { from: "2026-03-01", to: "2026-03-31" };
+    const reading = getUsageTotals({ shop: BIG_SHOP_TWO }, range);
+    if (process.env.TEST_DATABASE === "postgresql") {
+      expect((await reading).costPicos).toBe(2n * HUGE);
+    } else {
+      await expect(reading).rejects.toThrow(AmountOutOfRangeError);
+    }
+    // Across shops each shop is summed on its own and added exactly, on both databases.
+    const byShop = await getUsageByShop({ from: "2026-03-01", to: "2026-03-01" });
+    expect(byShop.filter((row) => row.key.startsWith("big-spender")).map((row) => [row.key, row.costPicos])).toEqual(
+      expect.arrayContaining([
+        [BIG_SHOP, HUGE],
+        [BIG_SHOP_TWO, HUGE],
+      ]),
+    );
   });
 });

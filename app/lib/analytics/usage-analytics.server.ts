@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
-import { bigintOf, refusingOverflow } from "~/lib/database/index.server";
+import { refusingOverflow } from "~/lib/database/index.server";
 import {
   addDays,
   currentMonthToDate,
@@ -17,7 +17,7 @@ import {
 import { forecastMonth, type Forecast } from "./usage-forecast";
 import { quantileFromHistogram } from "~/lib/usage";
 import { shopWhere, type UsageScope } from "./usage-scope";
-import { addSums, emptyTotals, ROLLUP_SUM_FIELDS, type RollupSums, type UsageTotals } from "./usage-totals";
+import { addTotals, emptyTotals, ROLLUP_SUM_COLUMNS, totalsFromPackedSums, type UsageTotals } from "./usage-totals";
 
 /**
  * The analytics library: every figure on the merchant's pages. Each function reads the daily rollups (never
@@ -34,11 +34,6 @@ export interface DailyUsagePoint extends UsageTotals {
   day: LocalDay;
 }
 
-function rollupWhere(scope: UsageScope, range: DayRange) {
-  assertValidRange(range);
-  return { ...shopWhere(scope), day: { gte: range.from, lte: range.to } };
-}
-
 /** The shop's IANA time zone (UTC for the operator's all-shops view). */
 export async function timeZoneOf(scope: UsageScope): Promise<string> {
   if (!("shop" in scope)) return "UTC";
@@ -48,25 +43,21 @@ export async function timeZoneOf(scope: UsageScope): Promise<string> {
 
 type GroupKey = "model" | "endpoint" | "resourceType" | "userId" | "shop" | "day";
 
-const SUM_COLUMNS = Object.keys(ROLLUP_SUM_FIELDS) as Array<keyof RollupSums>;
-const BIGINT_SUMS = new Set<keyof RollupSums>([
-  "inputTokens",
-  "outputTokens",
-  "cacheWriteTokens",
-  "cacheReadTokens",
-  "totalTokens",
-  "costPicos",
-  "cacheSavingsPicos",
-  "latencyMsSum",
-]);
-
 /**
- * Rollup sums grouped by `dimensions` and status, exact: PostgreSQL sums bigint as numeric; SQLite's 64-bit SUM (good
- * to about $9.2 million) refuses to overflow, which becomes AmountOutOfRangeError. Across all shops the groups are
- * also split by shop and added here as bigint.
- * Plain SQL rather than Prisma's groupBy: the pages run a dozen of these per load, and building each query
- * through the query compiler cost more than SQLite's work on the rows.
+ * Every sum of a group as one text, the decimal sums joined by commas (totalsFromPackedSums reads them back):
+ * - as text, exact at any size whatever the database's SUM type (a 64-bit integer in SQLite, which refuses to
+ *   overflow and becomes AmountOutOfRangeError; numeric in PostgreSQL);
+ * - one value per group rather than fourteen: the driver's and Prisma's work per value cost more than the sums;
+ * - errors counted by a conditional sum instead of grouping by status as well, which made SQLite sort the rows into
+ *   a temporary B-tree even where the index already gives the order (by day).
  */
+const PACKED_SUMS = Prisma.raw(
+  [
+    ...ROLLUP_SUM_COLUMNS.map((column) => `CAST(SUM("${column}") AS TEXT)`),
+    `CAST(SUM(CASE WHEN "status" = 'error' THEN "calls" ELSE 0 END) AS TEXT)`,
+  ].join(" || ',' || ") + ' AS "sums"',
+);
+
 /** Narrows a rollup read to some calls (the calls page's filters); `resourceType: ""` means calls about no resource. */
 export interface RollupFilter {
   model?: string;
@@ -84,36 +75,37 @@ export interface PartialDayRange extends DayRange {
   lastDayBeforeHour?: number;
 }
 
-type SumRow = Record<string, string | number | bigint | null>;
+type SumRow = Partial<Record<GroupKey, string>> & { sums: string | null };
 
-/** One grouped SUM over a rollup table. */
+/** One grouped SUM over a rollup table (no GROUP BY when `groupColumns` is empty: one row, null sums if none). */
 async function querySums(
   table: "UsageRollupDaily" | "UsageRollupHourly",
-  groupColumns: Prisma.Sql,
+  groupColumns: readonly GroupKey[],
   conditions: Prisma.Sql[],
 ): Promise<SumRow[]> {
-  // As text: exact at any size, whatever the database's SUM type (bigint in SQLite, numeric in PostgreSQL).
-  const sums = Prisma.raw(SUM_COLUMNS.map((column) => `CAST(SUM("${column}") AS TEXT) AS "${column}"`).join(", "));
-  return refusingOverflow("Summing usage", () =>
-    prisma.$queryRaw<SumRow[]>(
-      Prisma.sql`SELECT ${groupColumns}, ${sums} FROM ${Prisma.raw(`"${table}"`)}
-       WHERE ${Prisma.join(conditions, " AND ")}
-       GROUP BY ${groupColumns}`,
-    ),
-  );
+  const groups = Prisma.raw(groupColumns.map((column) => `"${column}"`).join(", "));
+  const sql =
+    groupColumns.length === 0
+      ? Prisma.sql`SELECT ${PACKED_SUMS} FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.join(conditions, " AND ")}`
+      : Prisma.sql`SELECT ${groups}, ${PACKED_SUMS} FROM ${Prisma.raw(`"${table}"`)}
+         WHERE ${Prisma.join(conditions, " AND ")} GROUP BY ${groups}`;
+  return refusingOverflow("Summing usage", () => prisma.$queryRaw<SumRow[]>(sql));
 }
+
+/** A group of rollup rows: its keys and its totals. */
+export type RollupGroup = Partial<Record<GroupKey, string>> & { totals: UsageTotals };
 
 async function sumRollups(
   scope: UsageScope,
   range: DayRange | PartialDayRange,
   dimensions: GroupKey[],
   filter: RollupFilter = {},
-) {
+): Promise<RollupGroup[]> {
   assertValidRange(range);
-  const by: Array<GroupKey | "status"> = [...dimensions, "status"];
-  if (!("shop" in scope) && !by.includes("shop")) by.push("shop");
+  // Across all shops each shop is summed apart and added here as bigint: one shop's sums fit SQLite's 64-bit SUM,
+  // all shops' together may not.
+  const by: GroupKey[] = "shop" in scope || dimensions.includes("shop") ? dimensions : [...dimensions, "shop"];
   const shop = shopWhere(scope).shop;
-  const groupColumns = Prisma.raw(by.map((column) => `"${column}"`).join(", "));
   const conditions: Prisma.Sql[] = [];
   if (shop !== undefined) conditions.push(Prisma.sql`"shop" = ${shop}`);
   for (const column of FILTER_COLUMNS) {
@@ -125,7 +117,7 @@ async function sumRollups(
   const queries: Array<Promise<SumRow[]>> = [];
   if (beforeHour === undefined) {
     queries.push(
-      querySums("UsageRollupDaily", groupColumns, [
+      querySums("UsageRollupDaily", by, [
         ...conditions,
         Prisma.sql`"day" >= ${range.from}`,
         Prisma.sql`"day" <= ${range.to}`,
@@ -135,7 +127,7 @@ async function sumRollups(
     // Whole days up to the last one, then the last day's hours before the cut.
     if (range.from < range.to) {
       queries.push(
-        querySums("UsageRollupDaily", groupColumns, [
+        querySums("UsageRollupDaily", by, [
           ...conditions,
           Prisma.sql`"day" >= ${range.from}`,
           Prisma.sql`"day" < ${range.to}`,
@@ -143,7 +135,7 @@ async function sumRollups(
       );
     }
     queries.push(
-      querySums("UsageRollupHourly", groupColumns, [
+      querySums("UsageRollupHourly", by, [
         ...conditions,
         Prisma.sql`"day" = ${range.to}`,
         Prisma.sql`"hour" < ${beforeHour}`,
@@ -151,15 +143,7 @@ async function sumRollups(
     );
   }
   const rows = (await Promise.all(queries)).flat();
-  return rows.map((row) => {
-    const _sum = Object.fromEntries(
-      SUM_COLUMNS.map((column) => {
-        const value = bigintOf(row[column]);
-        return [column, BIGINT_SUMS.has(column) ? value : Number(value)];
-      }),
-    ) as unknown as RollupSums;
-    return { ...(row as Record<GroupKey | "status", string>), _sum };
-  });
+  return rows.map(({ sums, ...keys }) => ({ ...keys, totals: totalsFromPackedSums(sums) }));
 }
 
 /**
@@ -190,15 +174,13 @@ export async function getCurrentMonthUsage(scope: UsageScope, now: Date = new Da
   return { range, totals: await getUsageTotals(scope, range) };
 }
 
-type RollupGroup = Awaited<ReturnType<typeof sumRollups>>[number];
-
 function byCostThenCalls(a: BreakdownRow, b: BreakdownRow): number {
   if (a.costPicos !== b.costPicos) return a.costPicos > b.costPicos ? -1 : 1;
   return b.calls - a.calls || a.key.localeCompare(b.key);
 }
 
 function totalsOf(groups: readonly RollupGroup[]): UsageTotals {
-  return groups.reduce((totals, group) => addSums(totals, group._sum, group.status), emptyTotals());
+  return groups.reduce((totals, group) => addTotals(totals, group.totals), emptyTotals());
 }
 
 function breakdownOf(groups: readonly RollupGroup[], dimension: BreakdownDimension): BreakdownRow[] {
@@ -206,7 +188,7 @@ function breakdownOf(groups: readonly RollupGroup[], dimension: BreakdownDimensi
   for (const group of groups) {
     const key = String(group[dimension]);
     const row = rows.get(key) ?? { key, ...emptyTotals() };
-    rows.set(key, addSums(row, group._sum, group.status) as BreakdownRow);
+    rows.set(key, addTotals(row, group.totals) as BreakdownRow);
   }
   return [...rows.values()].sort(byCostThenCalls);
 }
@@ -214,8 +196,8 @@ function breakdownOf(groups: readonly RollupGroup[], dimension: BreakdownDimensi
 function dailyOf(groups: readonly RollupGroup[], range: DayRange): DailyUsagePoint[] {
   const byDay = new Map<LocalDay, DailyUsagePoint>(eachDay(range).map((day) => [day, { day, ...emptyTotals() }]));
   for (const group of groups) {
-    const point = byDay.get(group.day);
-    if (point) addSums(point, group._sum, group.status);
+    const point = byDay.get(group.day as LocalDay);
+    if (point) addTotals(point, group.totals);
   }
   return [...byDay.values()];
 }
@@ -289,15 +271,22 @@ export interface EndpointHealth {
 
 /** Latency p50/p95 and error rate per endpoint (calls answered from the app's cache are not timed). */
 export async function getLatencyAndErrorsByEndpoint(scope: UsageScope, range: DayRange): Promise<EndpointHealth[]> {
-  const where = rollupWhere(scope, range);
+  assertValidRange(range);
+  const shop = shopWhere(scope).shop;
+  const conditions = [Prisma.sql`"day" >= ${range.from}`, Prisma.sql`"day" <= ${range.to}`];
+  if (shop !== undefined) conditions.unshift(Prisma.sql`"shop" = ${shop}`);
+  // Plain SQL rather than Prisma's groupBy: hundreds of rows, each built as an object twice over through the client.
   const [byEndpoint, histogramRows] = await Promise.all([
     getBreakdown(scope, range, "endpoint"),
-    prisma.latencyHistogramDaily.groupBy({ by: ["endpoint", "bucket"], where, _sum: { calls: true } }),
+    prisma.$queryRaw<Array<{ endpoint: string; bucket: number | bigint; calls: number | bigint | string }>>(
+      Prisma.sql`SELECT "endpoint", "bucket", CAST(SUM("calls") AS TEXT) AS "calls" FROM "LatencyHistogramDaily"
+        WHERE ${Prisma.join(conditions, " AND ")} GROUP BY "endpoint", "bucket"`,
+    ),
   ]);
   const histograms = new Map<string, Map<number, number>>();
   for (const row of histogramRows) {
     const histogram = histograms.get(row.endpoint) ?? new Map<number, number>();
-    histogram.set(row.bucket, row._sum.calls ?? 0);
+    histogram.set(Number(row.bucket), Number(row.calls));
     histograms.set(row.endpoint, histogram);
   }
   return byEndpoint.map((row) => {

@@ -36,55 +36,68 @@ export function emptyTotals(): UsageTotals {
   };
 }
 
-/** One group of summed rollup columns, as a grouped SUM over `UsageRollupDaily` returns it. */
-export interface RollupSums {
-  calls: number | null;
-  cachedCalls: number | null;
-  batchCalls: number | null;
-  unpricedCalls: number | null;
-  inputTokens: bigint | null;
-  outputTokens: bigint | null;
-  cacheWriteTokens: bigint | null;
-  cacheReadTokens: bigint | null;
-  totalTokens: bigint | null;
-  webSearchRequests: number | null;
-  costPicos: bigint | null;
-  cacheSavingsPicos: bigint | null;
-  latencyMsSum: bigint | null;
+/** The rollup columns summed into UsageTotals (`errorCalls` is the `calls` of rows whose status is "error"). */
+export const ROLLUP_SUM_COLUMNS = [
+  "calls",
+  "cachedCalls",
+  "batchCalls",
+  "unpricedCalls",
+  "inputTokens",
+  "outputTokens",
+  "cacheWriteTokens",
+  "cacheReadTokens",
+  "totalTokens",
+  "webSearchRequests",
+  "costPicos",
+  "cacheSavingsPicos",
+  "latencyMsSum",
+] as const satisfies ReadonlyArray<keyof UsageTotals>;
+
+/** The fields of UsageTotals, in the order `totalsFromPackedSums` reads them. */
+export const PACKED_TOTALS_FIELDS = [...ROLLUP_SUM_COLUMNS, "errorCalls"] as const satisfies ReadonlyArray<
+  keyof UsageTotals
+>;
+const COUNT_FIELDS = new Set<keyof UsageTotals>([
+  "calls",
+  "errorCalls",
+  "cachedCalls",
+  "batchCalls",
+  "unpricedCalls",
+  "webSearchRequests",
+]);
+
+/**
+ * Totals from one text of comma-separated decimal sums in PACKED_TOTALS_FIELDS order (null: no rows). Exact: token
+ * and money sums become bigints from their decimal digits; counts are far below 2^53.
+ */
+export function totalsFromPackedSums(packed: string | null): UsageTotals {
+  const totals = emptyTotals();
+  if (packed === null) return totals;
+  const values = packed.split(",");
+  if (values.length !== PACKED_TOTALS_FIELDS.length) throw new Error(`Expected ${PACKED_TOTALS_FIELDS.length} sums`);
+  const target = totals as unknown as Record<keyof UsageTotals, number | bigint>;
+  PACKED_TOTALS_FIELDS.forEach((field, index) => {
+    const digits = values[index]!;
+    target[field] = COUNT_FIELDS.has(field) ? Number(digits) : BigInt(digits);
+  });
+  return totals;
 }
 
-export const ROLLUP_SUM_FIELDS = {
-  calls: true,
-  cachedCalls: true,
-  batchCalls: true,
-  unpricedCalls: true,
-  inputTokens: true,
-  outputTokens: true,
-  cacheWriteTokens: true,
-  cacheReadTokens: true,
-  totalTokens: true,
-  webSearchRequests: true,
-  costPicos: true,
-  cacheSavingsPicos: true,
-  latencyMsSum: true,
-} as const;
-
-/** Adds one group of rollup sums (of one status) into running totals. */
-export function addSums(totals: UsageTotals, sums: RollupSums, status: string): UsageTotals {
-  const calls = sums.calls ?? 0;
-  totals.calls += calls;
-  if (status === "error") totals.errorCalls += calls;
-  totals.cachedCalls += sums.cachedCalls ?? 0;
-  totals.batchCalls += sums.batchCalls ?? 0;
-  totals.unpricedCalls += sums.unpricedCalls ?? 0;
-  totals.inputTokens += sums.inputTokens ?? 0n;
-  totals.outputTokens += sums.outputTokens ?? 0n;
-  totals.cacheWriteTokens += sums.cacheWriteTokens ?? 0n;
-  totals.cacheReadTokens += sums.cacheReadTokens ?? 0n;
-  totals.totalTokens += sums.totalTokens ?? 0n;
-  totals.webSearchRequests += sums.webSearchRequests ?? 0;
-  totals.costPicos += sums.costPicos ?? 0n;
-  totals.cacheSavingsPicos += sums.cacheSavingsPicos ?? 0n;
-  totals.latencyMsSum += sums.latencyMsSum ?? 0n;
+/** Adds `more` into `totals` (returned). */
+export function addTotals(totals: UsageTotals, more: UsageTotals): UsageTotals {
+  totals.calls += more.calls;
+  totals.errorCalls += more.errorCalls;
+  totals.cachedCalls += more.cachedCalls;
+  totals.batchCalls += more.batchCalls;
+  totals.unpricedCalls += more.unpricedCalls;
+  totals.inputTokens += more.inputTokens;
+  totals.outputTokens += more.outputTokens;
+  totals.cacheWriteTokens += more.cacheWriteTokens;
+  totals.cacheReadTokens += more.cacheReadTokens;
+  totals.totalTokens += more.totalTokens;
+  totals.webSearchRequests += more.webSearchRequests;
+  totals.costPicos += more.costPicos;
+  totals.cacheSavingsPicos += more.cacheSavingsPicos;
+  totals.latencyMsSum += more.latencyMsSum;
   return totals;
 }
