@@ -18,7 +18,6 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import prisma, { databaseProvider } from "~/db.server";
 import { CALL_COLUMNS } from "~/lib/calls";
-import { addDays, localDayOf } from "~/lib/time";
 import { seedSyntheticUsage } from "../../demo/usage";
 import { DEMO_DEFAULTS } from "../../demo/constants";
 import { benchmarkAnalytics, type AnalyticsFigure } from "./analytics-bench";
@@ -168,17 +167,9 @@ async function figuresPhase(): Promise<DatabaseFigures> {
 
   progress("overview loader…");
   const loaderTimings = await benchmarkOverviewLoader({ shop: SHOP, time });
-  const today = localDayOf(now, DEMO_DEFAULTS.timeZone);
-  const rangeDays: Record<string, number> = {
-    "this-month": Number(today.slice(8, 10)),
-    "last-30-days": 30,
-    "last-90-days": 90,
-  };
   const loader = [];
   for (const [range, timing] of Object.entries(loaderTimings)) {
-    const days = rangeDays[range]!;
-    // The floor: the rollup rows this view is made from, read bare (this and the previous period, today's hours).
-    const floor = await time(() => overviewRows(prisma, SHOP, { from: addDays(today, -(days - 1)), to: today }, days));
+    const floor = await time(() => overviewRows(prisma, SHOP, range, now, DEMO_DEFAULTS.timeZone));
     loader.push({ range, timing, floor });
   }
 

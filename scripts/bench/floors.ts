@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { addDays, type DayRange } from "~/lib/time";
+import { localDayOf, parseRangeParams, type DayRange } from "~/lib/time";
+import { forecastRanges } from "~/lib/analytics/usage-analytics.server";
+import { comparisonFor } from "~/lib/analytics/period-comparison";
 import { ROLLUP_SUM_COLUMNS } from "~/lib/analytics/usage-totals";
 import { postgresqlBinDir } from "../postgresql/local-server";
 
@@ -58,16 +60,28 @@ export function hourlyRows(db: PrismaClient, shop: string, day: string) {
 }
 
 /**
- * The rows the overview reads for a range ending today: the range's and the previous period's daily rollups, today's
- * hourly rows, the latency histograms, all at once.
+ * The rollup rows the overview reads for a range preset (`this-month`, `last-30-days`, …) on `now`: the daily rows
+ * of every day the page uses (the range, the period it is compared with, the trend's previous line, the forecast's
+ * weeks), and, for a running period (compared to the hour), the hourly rows of the day where the comparison stops.
+ * Read bare in one statement per table.
  */
-export function overviewRows(db: PrismaClient, shop: string, range: DayRange, days: number) {
-  const previous = { from: addDays(range.from, -days), to: addDays(range.from, -1) };
-  return Promise.all([
-    dailyRollupRows(db, shop, { from: previous.from, to: range.to }),
-    hourlyRows(db, shop, range.to),
-    latencyRows(db, shop, range),
-  ]);
+export function overviewRows(db: PrismaClient, shop: string, preset: string, now: Date, timeZone: string) {
+  const today = localDayOf(now, timeZone);
+  const { selection } = parseRangeParams(new URLSearchParams({ range: preset }), today);
+  const forecast = forecastRanges(now, timeZone);
+  const ranges = [
+    selection.range,
+    selection.previousRange,
+    selection.trendPreviousRange,
+    forecast.month,
+    forecast.recent,
+  ];
+  const days = {
+    from: ranges.reduce((first, range) => (range.from < first ? range.from : first), today),
+    to: ranges.reduce((last, range) => (range.to > last ? range.to : last), today),
+  };
+  const { cut } = comparisonFor(selection, today, now, timeZone);
+  return Promise.all([dailyRollupRows(db, shop, days), ...(cut ? [hourlyRows(db, shop, cut.day)] : [])]);
 }
 
 /** The export's columns, oldest first: the same rows in the same order as the export writes them. */

@@ -229,6 +229,35 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(data.totals).toEqual(toWire(await getUsageTotals({ shop: SHOP_A }, range)));
   });
 
+  test("over the last 30 days, both trend lines and the previous period's breakdowns equal what the library computes", async () => {
+    const scope = { shop: SHOP_A };
+    const data = await overviewFor(SHOP_A, "?range=last-30-days");
+    const range = { from: data.range.from, to: data.range.to };
+    expect(data.totals).toEqual(toWire(await getUsageTotals(scope, range)));
+    const [trend, trendBefore] = await Promise.all([
+      getDailyUsageTrends(scope, range),
+      getDailyUsageTrends(scope, { from: data.trendPreviousRange.from, to: data.trendPreviousRange.to }),
+    ]);
+    const line = (which: "current" | "previous") =>
+      data.trend
+        .filter((point) => point[which] !== null)
+        .map((point) => [point[which]!.costPicos, point[which]!.calls, point[which]!.tokens]);
+    const libraryLine = (points: typeof trend) =>
+      points.map((point) => [point.costPicos.toString(), point.calls, point.totalTokens.toString()]);
+    expect(line("current")).toEqual(libraryLine(trend));
+    expect(line("previous")).toEqual(libraryLine(trendBefore));
+    // The seeded shop has calls in both periods, so the comparison is not zeros against zeros.
+    expect(trend.some((point) => point.calls > 0) && trendBefore.some((point) => point.calls > 0)).toBe(true);
+
+    const previousModels = await getUsageByModel(scope, data.comparison.range);
+    expect(
+      data.breakdowns.model
+        .filter((row) => row.previous.calls > 0)
+        .map((row) => [row.key, row.previous.costPicos, row.previous.calls]),
+    ).toEqual(expect.arrayContaining(previousModels.map((row) => [row.key, row.costPicos.toString(), row.calls])));
+    expect(data.breakdowns.model.filter((row) => row.previous.calls > 0)).toHaveLength(previousModels.length);
+  });
+
   test("a request without a valid session token gets no figures", async () => {
     const response = await responseOf(async () =>
       analyticsLoader(args(await adminRequest(SHOP_A, "/app/analytics", { secret: "not-the-app-secret" }))),

@@ -1,19 +1,16 @@
 import {
-  comparePeriods,
   cacheEfficiencyOf,
-  getDailyUsageTrends,
-  getUsageByEndpoint,
-  getUsageByModel,
-  getUsageByResourceType,
-  getUsageByUser,
+  firstUsageDay,
+  forecastFromDays,
+  forecastRanges,
+  getDailyUsageAcross,
+  getRangeBreakdowns,
   getUsageTotals,
   hasHourlyDetail,
-  predictNextMonthUsage,
   timeZoneOf,
   type BreakdownRow,
   type CacheEfficiency,
   type DailyUsagePoint,
-  type PartialDayRange,
 } from "./usage-analytics.server";
 import { comparisonFor, comparisonSentence, type PeriodComparison } from "./period-comparison";
 import { toWire, type Wire } from "~/lib/wire";
@@ -42,16 +39,6 @@ import { staffNamesOf } from "~/lib/shop/index.server";
  * page draws: the chosen range against its previous period, per card, per day and per breakdown row.
  * Money travels as decimal strings of pico-dollars; percentages are already computed here, not in React.
  */
-
-const BREAKDOWN_READERS: Record<
-  BreakdownDimension,
-  (scope: UsageScope, range: DayRange | PartialDayRange) => Promise<BreakdownRow[]>
-> = {
-  model: getUsageByModel,
-  endpoint: getUsageByEndpoint,
-  resourceType: getUsageByResourceType,
-  userId: getUsageByUser,
-};
 
 function breakdownRows(
   current: BreakdownRow[],
@@ -190,35 +177,40 @@ export async function loadAnalyticsOverview(
   const compared = await honestComparison(scope, selection, today, now, timeZone);
   const previousRange = compared.previous;
 
-  const [comparison, trendCurrent, trendPrevious, forecast, todayTotals, budget, breakdownPairs] = await Promise.all([
-    comparePeriods(scope, range, previousRange),
-    getDailyUsageTrends(scope, range),
-    getDailyUsageTrends(scope, trendPreviousRange),
-    predictNextMonthUsage(scope, now),
-    getUsageTotals(scope, { from: today, to: today }),
+  const forecastDays = forecastRanges(now, timeZone);
+  // Each statement costs a round of the driver and of Prisma, more than SQLite's work on these few thousand rows: the
+  // range and its comparison are read once each with every breakdown in them, and every day the page draws (both
+  // trend lines, the forecast's weeks, today) in one more read.
+  const [currentRead, previousRead, daysOf, firstDay, budget] = await Promise.all([
+    getRangeBreakdowns(scope, range, BREAKDOWN_DIMENSIONS),
+    getRangeBreakdowns(scope, previousRange, BREAKDOWN_DIMENSIONS),
+    getDailyUsageAcross(scope, [range, trendPreviousRange, forecastDays.month, forecastDays.recent]),
+    firstUsageDay(scope),
     readBudgetAlerts(shop, now),
-    Promise.all(
-      BREAKDOWN_DIMENSIONS.map((dimension) =>
-        Promise.all([BREAKDOWN_READERS[dimension](scope, range), BREAKDOWN_READERS[dimension](scope, previousRange)]),
-      ),
-    ),
   ]);
-  const { current, previous } = comparison;
+  const current = currentRead.totals;
+  const previous = previousRead.totals;
   const cacheCurrent = cacheEfficiencyOf(current);
   const cachePrevious = cacheEfficiencyOf(previous);
+  const forecast = forecastFromDays({
+    monthTrend: daysOf(forecastDays.month),
+    recentTrend: daysOf(forecastDays.recent),
+    firstUsageDay: firstDay,
+    now,
+    timeZone,
+  });
+  const todayTotals = daysOf({ from: today, to: today })[0]!;
 
-  const userIndex = BREAKDOWN_DIMENSIONS.indexOf("userId");
-  const [usersNow, usersBefore] = breakdownPairs[userIndex]!;
   const labels = await labellers(
     shop,
     viewerUserId,
-    [...usersNow, ...usersBefore].map((row) => row.key),
+    [...currentRead.breakdowns.userId, ...previousRead.breakdowns.userId].map((row) => row.key),
   );
   const breakdowns = Object.fromEntries(
-    BREAKDOWN_DIMENSIONS.map((dimension, index) => {
-      const [now, before] = breakdownPairs[index]!;
-      return [dimension, breakdownRows(now, before, current, labels[dimension])];
-    }),
+    BREAKDOWN_DIMENSIONS.map((dimension) => [
+      dimension,
+      breakdownRows(currentRead.breakdowns[dimension], previousRead.breakdowns[dimension], current, labels[dimension]),
+    ]),
   ) as Record<BreakdownDimension, ReturnType<typeof breakdownRows>>;
 
   const budgetPicos = budget.status.budgetPicos;
@@ -264,7 +256,7 @@ export async function loadAnalyticsOverview(
       calls: todayTotals.calls,
       unpricedCalls: todayTotals.unpricedCalls,
     },
-    trend: trendPoints(selection, trendCurrent, trendPrevious, today),
+    trend: trendPoints(selection, daysOf(range), daysOf(trendPreviousRange), today),
     breakdowns,
     budget: budget.status,
     budgetToast: budget.toast,

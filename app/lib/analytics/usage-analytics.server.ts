@@ -13,6 +13,7 @@ import {
   type DayRange,
   type LocalDay,
   assertValidRange,
+  MAX_RANGE_DAYS,
 } from "~/lib/time";
 import { forecastMonth, type Forecast } from "./usage-forecast";
 import { quantileFromHistogram } from "~/lib/usage";
@@ -223,6 +224,22 @@ async function getBreakdown(
   return breakdownOf(await sumRollups(scope, range, [dimension]), dimension);
 }
 
+/** A range's totals and its breakdowns by several dimensions, all from one read of the rollups. */
+export interface RangeBreakdowns<D extends BreakdownDimension> {
+  totals: UsageTotals;
+  breakdowns: Record<D, BreakdownRow[]>;
+}
+
+export async function getRangeBreakdowns<D extends BreakdownDimension>(
+  scope: UsageScope,
+  range: DayRange | PartialDayRange,
+  dimensions: readonly D[],
+): Promise<RangeBreakdowns<D>> {
+  const groups = await sumRollups(scope, range, [...dimensions]);
+  const breakdowns = Object.fromEntries(dimensions.map((dimension) => [dimension, breakdownOf(groups, dimension)]));
+  return { totals: totalsOf(groups), breakdowns: breakdowns as Record<D, BreakdownRow[]> };
+}
+
 export const getUsageByModel = (scope: UsageScope, range: DayRange | PartialDayRange) =>
   getBreakdown(scope, range, "model");
 export const getUsageByEndpoint = (scope: UsageScope, range: DayRange | PartialDayRange) =>
@@ -242,6 +259,26 @@ export async function getDailyUsageTrends(
   filter: RollupFilter = {},
 ): Promise<DailyUsagePoint[]> {
   return dailyOf(await sumRollups(scope, range, ["day"], filter), range);
+}
+
+/**
+ * The daily points of several ranges (e.g. a period, its previous one, and the forecast's weeks), read at once when
+ * together they span at most a year (the most one read covers), each range separately otherwise.
+ */
+export async function getDailyUsageAcross(
+  scope: UsageScope,
+  ranges: readonly DayRange[],
+): Promise<(range: DayRange) => DailyUsagePoint[]> {
+  for (const range of ranges) assertValidRange(range);
+  const span: DayRange = {
+    from: ranges.reduce((first, range) => (range.from < first ? range.from : first), ranges[0]!.from),
+    to: ranges.reduce((last, range) => (range.to > last ? range.to : last), ranges[0]!.to),
+  };
+  const spans = daysInRange(span) <= MAX_RANGE_DAYS ? [span] : ranges;
+  const points = new Map<LocalDay, DailyUsagePoint>();
+  const read = await Promise.all(spans.map((range) => getDailyUsageTrends(scope, range)));
+  for (const point of read.flat()) points.set(point.day, point);
+  return (range) => eachDay(range).map((day) => points.get(day) ?? { day, ...emptyTotals() });
 }
 
 /** A range against the one of equal length just before it (for a calendar month: the previous month). */
@@ -324,24 +361,51 @@ export async function todayOf(scope: UsageScope, now: Date = new Date()): Promis
   return localDayOf(now, await timeZoneOf(scope));
 }
 
-/** Month-end projection and next month's estimate from the current trend; see forecastMonth for the method. */
-export async function predictNextMonthUsage(scope: UsageScope, now: Date = new Date()): Promise<Forecast> {
-  const timeZone = await timeZoneOf(scope);
+/** The days a forecast is made from: this local month so far, and the 14 whole days before today. */
+export function forecastRanges(now: Date, timeZone: string): { month: DayRange; recent: DayRange } {
   const month = currentMonthToDate(now, timeZone);
-  const today = month.to;
-  const recent: DayRange = { from: addDays(today, -14), to: addDays(today, -1) };
-  const [monthTrend, recentTrend, first] = await Promise.all([
-    getDailyUsageTrends(scope, month),
-    getDailyUsageTrends(scope, recent),
-    prisma.usageRollupDaily.findFirst({ where: shopWhere(scope), orderBy: { day: "asc" }, select: { day: true } }),
-  ]);
+  return { month, recent: { from: addDays(month.to, -14), to: addDays(month.to, -1) } };
+}
+
+/** The first local day with any usage in the scope's rollups (null: none yet). */
+export async function firstUsageDay(scope: UsageScope): Promise<LocalDay | null> {
+  const first = await prisma.usageRollupDaily.findFirst({
+    where: shopWhere(scope),
+    orderBy: { day: "asc" },
+    select: { day: true },
+  });
+  return first?.day ?? null;
+}
+
+/** The forecast from daily points already read for `forecastRanges` (see forecastMonth for the method). */
+export function forecastFromDays(options: {
+  monthTrend: DailyUsagePoint[];
+  recentTrend: DailyUsagePoint[];
+  firstUsageDay: LocalDay | null;
+  now: Date;
+  timeZone: string;
+}): Forecast {
+  const { monthTrend, recentTrend, now, timeZone } = options;
+  const today = currentMonthToDate(now, timeZone).to;
   return forecastMonth({
     monthToDatePicos: monthTrend.reduce((sum, point) => sum + point.costPicos, 0n),
     recentDays: recentTrend.map((point) => ({ day: point.day, costPicos: point.costPicos })),
-    firstUsageDay: first?.day ?? null,
+    firstUsageDay: options.firstUsageDay,
     todayCostPicos: monthTrend[monthTrend.length - 1]?.costPicos ?? 0n,
     todayElapsedFraction: elapsedFractionOfDay(now, timeZone),
     daysLeftAfterToday: daysInRange({ from: today, to: monthOf(today).to }) - 1,
     daysInNextMonth: daysInRange(monthOf(addDays(monthOf(today).to, 1))),
   });
+}
+
+/** Month-end projection and next month's estimate from the current trend; see forecastMonth for the method. */
+export async function predictNextMonthUsage(scope: UsageScope, now: Date = new Date()): Promise<Forecast> {
+  const timeZone = await timeZoneOf(scope);
+  const { month, recent } = forecastRanges(now, timeZone);
+  const [monthTrend, recentTrend, first] = await Promise.all([
+    getDailyUsageTrends(scope, month),
+    getDailyUsageTrends(scope, recent),
+    firstUsageDay(scope),
+  ]);
+  return forecastFromDays({ monthTrend, recentTrend, firstUsageDay: first, now, timeZone });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DateTime } from "luxon";
 import {
+  addDays,
   currentMonthToDate,
   daysInRange,
   eachDay,
@@ -113,5 +114,34 @@ describe("the shop's local hour", () => {
 
   test("midnight is hour 0, not 24", () => {
     expect(localHourOf(new Date("2026-11-01T04:00:00Z"), "America/New_York")).toBe(0);
+  });
+});
+
+describe("calendar arithmetic on local days agrees with Luxon's calendar", () => {
+  // Every day from 1999 to 2101 (leap years, 2000's 29 February, century ends), and the ends of the four-digit years.
+  const start = DateTime.fromISO("1999-01-01", { zone: "UTC" });
+  const days = Array.from({ length: 37_250 }, (_, index) => start.plus({ days: index }).toISODate()!);
+  days.push("0001-01-01", "0099-12-31", "0100-03-01", "9999-11-01");
+
+  test("addDays, daysInRange and monthOf for each day", () => {
+    for (const day of days) {
+      const luxon = DateTime.fromISO(day, { zone: "UTC" });
+      for (const step of [-400, -31, -1, 1, 29, 366]) {
+        const expected = luxon.plus({ days: step }).toISODate();
+        if (expected && expected.length === 10) expect(addDays(day, step)).toBe(expected);
+      }
+      const later = luxon.plus({ days: 45 }).toISODate()!;
+      if (later.length === 10) expect(daysInRange({ from: day, to: later })).toBe(46);
+      expect(monthOf(day)).toEqual({ from: luxon.startOf("month").toISODate(), to: luxon.endOf("month").toISODate() });
+    }
+  });
+
+  test("eachDay lists the days of a range across a leap day", () => {
+    expect(eachDay({ from: "2028-02-27", to: "2028-03-01" })).toEqual([
+      "2028-02-27",
+      "2028-02-28",
+      "2028-02-29",
+      "2028-03-01",
+    ]);
   });
 });
