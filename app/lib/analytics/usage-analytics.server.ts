@@ -38,7 +38,10 @@ export interface DailyUsagePoint extends UsageTotals {
 /** The shop's IANA time zone (UTC for the operator's all-shops view). */
 export async function timeZoneOf(scope: UsageScope): Promise<string> {
   if (!("shop" in scope)) return "UTC";
-  const row = await prisma.shop.findUnique({ where: { shop: scope.shop }, select: { ianaTimezone: true } });
+  // Plain SQL: every figure starts here, and Prisma's query compiler costs more than this one-row read.
+  const [row] = await prisma.$queryRaw<Array<{ ianaTimezone: string }>>(
+    Prisma.sql`SELECT "ianaTimezone" FROM "Shop" WHERE "shop" = ${scope.shop}`,
+  );
   return row?.ianaTimezone ?? "UTC";
 }
 
@@ -369,11 +372,12 @@ export function forecastRanges(now: Date, timeZone: string): { month: DayRange; 
 
 /** The first local day with any usage in the scope's rollups (null: none yet). */
 export async function firstUsageDay(scope: UsageScope): Promise<LocalDay | null> {
-  const first = await prisma.usageRollupDaily.findFirst({
-    where: shopWhere(scope),
-    orderBy: { day: "asc" },
-    select: { day: true },
-  });
+  const shop = shopWhere(scope).shop;
+  const [first] = await prisma.$queryRaw<Array<{ day: LocalDay | null }>>(
+    shop === undefined
+      ? Prisma.sql`SELECT MIN("day") AS "day" FROM "UsageRollupDaily"`
+      : Prisma.sql`SELECT MIN("day") AS "day" FROM "UsageRollupDaily" WHERE "shop" = ${shop}`,
+  );
   return first?.day ?? null;
 }
 
