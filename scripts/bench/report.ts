@@ -114,7 +114,12 @@ function loaderSection(figures: DatabaseFigures[]): string {
   ]);
   const summaries = figures.map((figure) => {
     const met = figure.loader.filter((row) => row.timing.p95Ms < LOADER_P95_MS).length;
-    return `  ${DATABASE_NAMES[figure.database]}: p95 under ${LOADER_P95_MS} ms for ${met} of ${figure.loader.length} ranges`;
+    const within = figure.loader.filter((row) => row.timing.p95Ms <= FLOOR_GOAL * row.floor.p95Ms).length;
+    return (
+      `  ${DATABASE_NAMES[figure.database]}: p95 under ${LOADER_P95_MS} ms for ${met} of ${figure.loader.length} ` +
+      `ranges, within ${FLOOR_GOAL}× of the floor for ${within}; authenticate.admin alone (in every loader, not in ` +
+      `the floor) ${medianP95(figure.authentication.medianMs, figure.authentication.p95Ms)}`
+    );
   });
   return [
     `Analytics overview loader (authenticate.admin + every figure on the page), 1 shop with the calls above ` +
