@@ -5,7 +5,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { localDayOf, parseRangeParams, type DayRange } from "~/lib/time";
 import { forecastRanges } from "~/lib/analytics/usage-analytics.server";
 import { comparisonFor } from "~/lib/analytics/period-comparison";
-import { ROLLUP_SUM_COLUMNS } from "~/lib/analytics/usage-totals";
+import { ROLLUP_SUM_COLUMNS } from "~/lib/usage";
 import { postgresqlBinDir } from "../postgresql/local-server";
 
 /**

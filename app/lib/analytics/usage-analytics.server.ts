@@ -16,9 +16,9 @@ import {
   MAX_RANGE_DAYS,
 } from "~/lib/time";
 import { forecastMonth, type Forecast } from "./usage-forecast";
-import { quantileFromHistogram } from "~/lib/usage";
+import { quantileFromHistogram, ROLLUP_SUM_COLUMNS } from "~/lib/usage";
 import { shopWhere, type UsageScope } from "./usage-scope";
-import { addTotals, emptyTotals, ROLLUP_SUM_COLUMNS, totalsFromPackedSums, type UsageTotals } from "./usage-totals";
+import { addTotals, emptyTotals, totalsFromPackedSums, type UsageTotals } from "./usage-totals";
 
 /**
  * The analytics library: every figure on the merchant's pages. Each function reads the daily rollups (never

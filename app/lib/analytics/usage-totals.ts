@@ -1,3 +1,5 @@
+import { ROLLUP_SUM_COLUMNS } from "~/lib/usage";
+
 /** Sums over calls, as read from the daily rollups. Money in pico-dollars, tokens as bigint: both exact. */
 export interface UsageTotals {
   calls: number;
@@ -36,27 +38,11 @@ export function emptyTotals(): UsageTotals {
   };
 }
 
-/** The rollup columns summed into UsageTotals (`errorCalls` is the `calls` of rows whose status is "error"). */
-export const ROLLUP_SUM_COLUMNS = [
-  "calls",
-  "cachedCalls",
-  "batchCalls",
-  "unpricedCalls",
-  "inputTokens",
-  "outputTokens",
-  "cacheWriteTokens",
-  "cacheReadTokens",
-  "totalTokens",
-  "webSearchRequests",
-  "costPicos",
-  "cacheSavingsPicos",
-  "latencyMsSum",
-] as const satisfies ReadonlyArray<keyof UsageTotals>;
+/** Each summed rollup column is a field of UsageTotals (`errorCalls` is the `calls` of rows whose status is "error"). */
+const SUMMED_FIELDS: ReadonlyArray<keyof UsageTotals> = ROLLUP_SUM_COLUMNS;
 
 /** The fields of UsageTotals, in the order `totalsFromPackedSums` reads them. */
-export const PACKED_TOTALS_FIELDS = [...ROLLUP_SUM_COLUMNS, "errorCalls"] as const satisfies ReadonlyArray<
-  keyof UsageTotals
->;
+export const PACKED_TOTALS_FIELDS: ReadonlyArray<keyof UsageTotals> = [...SUMMED_FIELDS, "errorCalls"];
 const COUNT_FIELDS = new Set<keyof UsageTotals>([
   "calls",
   "errorCalls",

@@ -8,6 +8,7 @@ import { localDayOf, localHourOf } from "~/lib/time";
 import { latencyBucketOf } from "./latency-buckets";
 import type { PendingCall } from "./pending-call";
 import { loadPriceOverrides } from "./price-overrides.server";
+import { ROLLUP_SUM_COLUMNS } from "./rollup-columns";
 
 /**
  * Writes tracked calls to the database: each call priced from the catalog (or a negotiated override) at the
@@ -318,21 +319,7 @@ const DAILY_ROLLUP: RollupTable = {
   keyColumns: ["shop", "day", "model", "endpoint", "resourceType", "userId", "status"],
   keyTypes: ["text", "text", "text", "text", "text", "text", "text"],
   keyOf: (row) => [row.shop, row.localDay, row.model, row.endpoint, row.resourceType ?? "", row.userId, row.status],
-  sumColumns: [
-    "calls",
-    "cachedCalls",
-    "batchCalls",
-    "unpricedCalls",
-    "inputTokens",
-    "outputTokens",
-    "cacheWriteTokens",
-    "cacheReadTokens",
-    "totalTokens",
-    "webSearchRequests",
-    "costPicos",
-    "cacheSavingsPicos",
-    "latencyMsSum",
-  ],
+  sumColumns: ROLLUP_SUM_COLUMNS,
   tracksMinInput: false,
 };
 
