@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import * as usage from "~/lib/analytics/index.server";
 import { addDays, localDayOf } from "~/lib/time";
-import type { Timing } from "./stats";
+import { timeAlternating, type Timing } from "./stats";
 import { dailyRollupRows, latencyRows } from "./floors";
 
 /** One analytics function: read from rollups, its floor (the bare read of those rollup rows), and a raw scan. */
@@ -21,6 +21,8 @@ export async function benchmarkAnalytics(
     now: Date;
     days: number;
     time: (run: () => Promise<unknown>, runs?: number, warmup?: number) => Promise<Timing>;
+    /** Runs of each function and of its floor, in alternation (default 40). */
+    runs?: number;
   },
 ): Promise<AnalyticsFigure[]> {
   const scope = { shop: options.shop };
@@ -90,8 +92,7 @@ export async function benchmarkAnalytics(
 
   const rows: AnalyticsFigure[] = [];
   for (const [name, fromRollups, fromRaw, floorRead] of cases) {
-    const rollup = await options.time(fromRollups);
-    const floor = await options.time(floorRead);
+    const [rollup, floor] = await timeAlternating(fromRollups, floorRead, options.runs);
     // Raw scans take a second or more at a million calls: a few runs show the ratio.
     const raw = fromRaw && !process.env.BENCH_SKIP_RAW ? await options.time(fromRaw, 5, 1) : null;
     rows.push({ function: name, rollups: rollup, floor, raw });

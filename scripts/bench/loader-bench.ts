@@ -1,10 +1,11 @@
 import { loader } from "~/routes/app.analytics";
 import { authenticate } from "~/shopify.server";
 import { adminRequest, installShop } from "../../tests/support/shopify-auth";
-import type { Timing } from "./stats";
+import { time, timeAlternating, type Timing } from "./stats";
 
 const RUNS = 40;
 const WARMUP = 3;
+export const OVERVIEW_RANGES = ["this-month", "last-30-days", "last-90-days"] as const;
 
 /** Signed requests made before timing starts, so signing the session token (the test's side) is not counted. */
 async function signedRequests(shop: string, url: string): Promise<Request[]> {
@@ -13,28 +14,26 @@ async function signedRequests(shop: string, url: string): Promise<Request[]> {
 
 /**
  * The analytics overview's loader, in-process, through real session-token verification (`authenticate.admin`), for
- * each range; and `authenticate.admin` alone on the same requests: the part of every loader that the floor (no
- * authentication) leaves out.
+ * each range, run by run in alternation with its floor (`floorOf(range)`); and `authenticate.admin` alone on the same
+ * requests: the part of every loader that the floor (no authentication) leaves out.
  */
 export async function benchmarkOverviewLoader(options: {
   shop: string;
-  time: (run: () => Promise<unknown>, runs?: number, warmup?: number) => Promise<Timing>;
-}): Promise<{ ranges: Record<string, Timing>; authentication: Timing }> {
+  floorOf: (range: string) => () => Promise<unknown>;
+}): Promise<{ ranges: Array<{ range: string; timing: Timing; floor: Timing }>; authentication: Timing }> {
   await installShop(options.shop);
-  const ranges: Record<string, Timing> = {};
-  for (const range of ["this-month", "last-30-days", "last-90-days"]) {
+  const ranges = [];
+  for (const range of OVERVIEW_RANGES) {
     const requests = await signedRequests(options.shop, `/app/analytics?range=${range}`);
-    ranges[range] = await options.time(
-      async () => {
-        const response = await loader({ request: requests.pop()!, params: {}, context: {} });
-        if (response.status !== 200) throw new Error(`overview loader answered ${response.status}`);
-        await response.json();
-      },
-      RUNS,
-      WARMUP,
-    );
+    const load = async () => {
+      const response = await loader({ request: requests.pop()!, params: {}, context: {} });
+      if (response.status !== 200) throw new Error(`overview loader answered ${response.status}`);
+      await response.json();
+    };
+    const [timing, floor] = await timeAlternating(load, options.floorOf(range), RUNS, WARMUP);
+    ranges.push({ range, timing, floor });
   }
   const requests = await signedRequests(options.shop, "/app/analytics");
-  const authentication = await options.time(() => authenticate.admin(requests.pop()!), RUNS, WARMUP);
+  const authentication = await time(() => authenticate.admin(requests.pop()!), RUNS, WARMUP);
   return { ranges, authentication };
 }

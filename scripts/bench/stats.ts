@@ -23,6 +23,33 @@ export async function time(run: () => Promise<unknown>, runs = 40, warmup = 3): 
   return timingOf(samples);
 }
 
+/**
+ * Two functions timed in alternation, run by run: a figure and its floor, so the machine's changing load (other
+ * processes on a shared 2-core machine) falls on both alike and their ratio holds where the absolute times swing.
+ */
+export async function timeAlternating(
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+  runs = 40,
+  warmup = 3,
+): Promise<[Timing, Timing]> {
+  for (let i = 0; i < warmup; i++) {
+    await first();
+    await second();
+  }
+  const firstSamples: number[] = [];
+  const secondSamples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    await first();
+    firstSamples.push(performance.now() - started);
+    started = performance.now();
+    await second();
+    secondSamples.push(performance.now() - started);
+  }
+  return [timingOf(firstSamples), timingOf(secondSamples)];
+}
+
 /** Median and p95 of a set of runs (e.g. several rounds' samples put together). */
 export function timingOf(runs: readonly number[]): Timing {
   const samples = [...runs].sort((a, b) => a - b);
