@@ -174,20 +174,20 @@ export async function loadAnalyticsOverview(
   const today = localDayOf(now, timeZone);
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
   const { range, trendPreviousRange } = selection;
-  const compared = await honestComparison(scope, selection, today, now, timeZone);
-  const previousRange = compared.previous;
-
   const forecastDays = forecastRanges(now, timeZone);
   // Each statement costs a round of the driver and of Prisma, more than SQLite's work on these few thousand rows: the
   // range and its comparison are read once each with every breakdown in them, and every day the page draws (both
-  // trend lines, the forecast's weeks, today) in one more read.
-  const [currentRead, previousRead, daysOf, firstDay, budget] = await Promise.all([
-    getRangeBreakdowns(scope, range, BREAKDOWN_DIMENSIONS),
-    getRangeBreakdowns(scope, previousRange, BREAKDOWN_DIMENSIONS),
-    getDailyUsageAcross(scope, [range, trendPreviousRange, forecastDays.month, forecastDays.recent]),
+  // trend lines, the forecast's weeks, today) in one more read. What does not wait on the comparison's days goes
+  // alongside it (on PostgreSQL, round trips in parallel).
+  const [compared, firstDay, budget, daysOf, currentRead] = await Promise.all([
+    honestComparison(scope, selection, today, now, timeZone),
     firstUsageDay(scope),
     readBudgetAlerts(shop, now),
+    getDailyUsageAcross(scope, [range, trendPreviousRange, forecastDays.month, forecastDays.recent]),
+    getRangeBreakdowns(scope, range, BREAKDOWN_DIMENSIONS),
   ]);
+  const previousRange = compared.previous;
+  const previousRead = await getRangeBreakdowns(scope, previousRange, BREAKDOWN_DIMENSIONS);
   const current = currentRead.totals;
   const previous = previousRead.totals;
   const cacheCurrent = cacheEfficiencyOf(current);
