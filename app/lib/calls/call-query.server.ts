@@ -71,8 +71,8 @@ function filterWhere(shop: string, filters: CallFilters): Prisma.APIUsageLogWher
   };
 }
 
-function inDayRange(row: { localDay: string }, range: DayRange): boolean {
-  return row.localDay >= range.from && row.localDay <= range.to;
+export function inDayRange(localDay: string, range: DayRange): boolean {
+  return localDay >= range.from && localDay <= range.to;
 }
 
 const NOTHING: Prisma.APIUsageLogWhereInput = { id: { in: [] } };
@@ -108,13 +108,41 @@ function pageWhere(
 }
 
 /** Reads up to `limit` rows of the window strictly after the cursor, in (timestamp, id) order; no local-day check. */
-export type WindowPageReader = (
+export type WindowPageReader<Row = CallRow> = (
   shop: string,
   filters: CallFilters,
   cursor: CallCursor | null,
   direction: "asc" | "desc",
   limit: number,
-) => Promise<CallRow[]>;
+) => Promise<Row[]>;
+
+/**
+ * Where a reader's rows keep the local day and the keyset position: a `CallRow`'s own fields, or the places in the
+ * export's raw rows (arrays straight from the driver, not made into objects).
+ */
+export interface RowKeys<Row> {
+  localDay: (row: Row) => string;
+  cursor: (row: Row) => CallCursor;
+}
+
+const CALL_ROW_KEYS: RowKeys<CallRow> = {
+  localDay: (row) => row.localDay,
+  cursor: (row) => ({ timestamp: row.timestamp, id: row.id }),
+};
+
+/** A reader of `Row`s with their keys; Prisma's reader of `CallRow`s by default. */
+export interface RowSource<Row> {
+  reader: WindowPageReader<Row>;
+  keys: RowKeys<Row>;
+}
+
+/** The rows to read: `source`, else `CallRow`s from `reader` (Prisma's by default). */
+function sourceOf<Row>(options: { reader?: WindowPageReader<CallRow>; source?: RowSource<Row> }): RowSource<Row> {
+  if (options.source) return options.source;
+  const callRows: RowSource<CallRow> = { reader: options.reader ?? readWindowPageWithPrisma, keys: CALL_ROW_KEYS };
+  // Without a source of its own, Row is CallRow (the default type argument).
+  return callRows as unknown as RowSource<Row>;
+}
 
 export const readWindowPageWithPrisma: WindowPageReader = (shop, filters, cursor, direction, limit) =>
   prisma.aPIUsageLog.findMany({
@@ -128,26 +156,31 @@ export const readWindowPageWithPrisma: WindowPageReader = (shop, filters, cursor
  * Up to `limit` matching calls after the cursor in the given order: window pages are read until `limit` rows of
  * the range are found or the window ends.
  */
-export async function readCalls(
+export async function readCalls<Row = CallRow>(
   shop: string,
   filters: CallFilters,
-  options: { cursor?: CallCursor | null; direction: "asc" | "desc"; limit: number; reader?: WindowPageReader },
-): Promise<CallRow[]> {
-  const read = options.reader ?? readWindowPageWithPrisma;
-  const found: CallRow[] = [];
+  options: {
+    cursor?: CallCursor | null;
+    direction: "asc" | "desc";
+    limit: number;
+    reader?: WindowPageReader<CallRow>;
+    source?: RowSource<Row>;
+  },
+): Promise<Row[]> {
+  const { reader: read, keys } = sourceOf<Row>(options);
+  const found: Row[] = [];
   let cursor = options.cursor ?? null;
   for (let scanned = 0; ;) {
     if (scanned > MAX_ROWS_SCANNED) throw new Error(`A calls read scanned more than ${MAX_ROWS_SCANNED} rows`);
     const rows = await read(shop, filters, cursor, options.direction, options.limit);
     scanned += rows.length;
     for (const row of rows) {
-      if (!inDayRange(row, filters.range)) continue;
+      if (!inDayRange(keys.localDay(row), filters.range)) continue;
       found.push(row);
       if (found.length === options.limit) return found;
     }
     if (rows.length < options.limit) return found;
-    const last = rows[rows.length - 1]!;
-    cursor = { timestamp: last.timestamp, id: last.id };
+    cursor = keys.cursor(rows[rows.length - 1]!);
   }
 }
 
@@ -159,22 +192,27 @@ const MAX_ROWS_PER_READ = 20_000_000;
 const MAX_ROWS_SCANNED = MAX_ROWS_PER_READ;
 
 /** Every matching call, oldest first, a page at a time (the export's reader). */
-export async function* eachCallPage(
+export async function* eachCallPage<Row = CallRow>(
   shop: string,
   filters: CallFilters,
-  options: { pageSize?: number; reader?: WindowPageReader } = {},
-): AsyncGenerator<CallRow[]> {
+  options: { pageSize?: number; reader?: WindowPageReader<CallRow>; source?: RowSource<Row> } = {},
+): AsyncGenerator<Row[]> {
   const limit = options.pageSize ?? 5_000;
+  const source = sourceOf<Row>(options);
   let cursor: CallCursor | null = null;
   for (let total = 0; ;) {
-    const rows = await readCalls(shop, filters, { cursor, direction: "asc", limit, reader: options.reader });
+    const rows = await readCalls(shop, filters, { cursor, direction: "asc", limit, source });
     total += rows.length;
-    if (total > MAX_ROWS_PER_READ) throw new Error(`A calls export may hold at most ${MAX_ROWS_PER_READ} calls`);
+    assertExportable(total);
     if (rows.length > 0) yield rows;
     if (rows.length < limit) return;
-    const last = rows[rows.length - 1]!;
-    cursor = { timestamp: last.timestamp, id: last.id };
+    cursor = source.keys.cursor(rows[rows.length - 1]!);
   }
+}
+
+/** Refuses a read of more calls than any real range holds (see MAX_ROWS_PER_READ). */
+export function assertExportable(rows: number): void {
+  if (rows > MAX_ROWS_PER_READ) throw new Error(`A calls export may hold at most ${MAX_ROWS_PER_READ} calls`);
 }
 
 /** The models, endpoints and resource types the shop's calls have used (from the rollups: a few thousand rows). */

@@ -5,9 +5,13 @@
 export * from "./index";
 export {
   type CallCursor,
+  type RowKeys,
+  type RowSource,
   type WindowPageReader,
+  assertExportable,
   eachCallPage,
   getFilterOptions,
+  inDayRange,
   readWindowPageWithPrisma,
   timeWindow,
 } from "./call-query.server";

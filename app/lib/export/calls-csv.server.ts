@@ -1,10 +1,10 @@
 import { env } from "~/env.server";
-import { CALL_COLUMNS, CALL_CSV_HEADER, type CallFilters, type CallRow, type CsvFormat } from "~/lib/calls";
-import { eachCallPage, readWindowPageWithPrisma, type WindowPageReader } from "~/lib/calls/index.server";
-import { CSV_EOL, csvCell, csvStream, csvText } from "./csv-writer";
-import { localTimeFormatter } from "~/lib/time";
-import { openBulkCallReader } from "./bulk-call-readers.server";
-import { usdCell6, usdCellExact } from "./usd-cells";
+import { CALL_COLUMNS, CALL_CSV_HEADER, type CallFilters, type CsvFormat, type StoredKind } from "~/lib/calls";
+import { eachCallPage } from "~/lib/calls/index.server";
+import { CSV_EOL, csvStream, csvText } from "./csv-writer";
+import { localTimeOfIsoFormatter } from "~/lib/time";
+import { openBulkCallReader, rawCallOf, type RawCall } from "./bulk-call-readers.server";
+import { usdCell6OfDecimal, usdCellExactOfDecimal } from "./usd-cells";
 import { featureName, modelName, staffName } from "~/lib/format/index.server";
 import type { ResourceName } from "~/lib/seo";
 
@@ -33,7 +33,8 @@ export interface CallsCsvOptions {
 
 interface CellContext {
   timeZoneCell: string;
-  localTime: (instant: Date) => string;
+  /** The local time of a UTC ISO-8601 text. */
+  localTime: (isoUtc: string) => string;
   /** Name cells, escaped once per distinct id. */
   modelName: (model: string) => string;
   featureName: (endpoint: string) => string;
@@ -60,31 +61,59 @@ export interface CsvNames {
   resources: ReadonlyMap<string, ResourceName>;
 }
 
-type CellValue = CallRow[keyof CallRow];
+type CellValue = RawCall[number];
 
-/** How each CSV format writes a stored value; every value goes through the one cell writer and its formula guard. */
-const CELL_FORMATS: Record<CsvFormat, (value: CellValue, context: CellContext) => string> = {
-  value: (value) => (value instanceof Date ? value.toISOString() : csvCell(value)),
-  localTime: (value, context) => context.localTime(value as Date),
-  timeZone: (_value, context) => context.timeZoneCell,
-  costKnown: (value) => (value === null ? "false" : "true"),
-  usd6: (value) => (value === null ? "" : usdCell6(value as bigint)),
-  usdExact: (value) => (value === null ? "" : usdCellExact(value as bigint)),
-  modelName: (value, context) => context.modelName(value as string),
-  featureName: (value, context) => context.featureName(value as string),
-  staffName: (value, context) => context.staffName(value as string),
-  resourceTitle: (value, context) => context.resourceTitle(value as string | null),
+/**
+ * A stored value as its own cell, from a raw row (see `RawCall`): text through the one cell writer's formula guard,
+ * and everything else as `csvCell` writes the value Prisma would return (an instant as `toISOString`, money in picos).
+ */
+const VALUE_CELLS: Record<StoredKind, (value: CellValue) => string> = {
+  text: (value) => csvText(value as string),
+  textOrNull: (value) => csvText(value as string | null),
+  int: (value) => String(value),
+  intOrNull: (value) => (value === null ? "" : String(value)),
+  bool: (value) => (value === true || value === 1 ? "true" : "false"),
+  picosOrNull: (value) => (value === null ? "" : (value as string)),
+  instant: (value) => value as string,
 };
 
-/** Every cell of the file, in header order: the column table compiled once into (field, writer) pairs. */
-const CELLS = CALL_COLUMNS.flatMap(({ field, csv }) => csv.map(([, format]) => [field, CELL_FORMATS[format]] as const));
+/** How each CSV format writes a stored value of a kind. */
+function cellWriter(format: CsvFormat, kind: StoredKind): (value: CellValue, context: CellContext) => string {
+  switch (format) {
+    case "value":
+      return VALUE_CELLS[kind];
+    case "localTime":
+      return (value, context) => context.localTime(value as string);
+    case "timeZone":
+      return (_value, context) => context.timeZoneCell;
+    case "costKnown":
+      return (value) => (value === null ? "false" : "true");
+    case "usd6":
+      return (value) => (value === null ? "" : usdCell6OfDecimal(value as string));
+    case "usdExact":
+      return (value) => (value === null ? "" : usdCellExactOfDecimal(value as string));
+    case "modelName":
+      return (value, context) => context.modelName(value as string);
+    case "featureName":
+      return (value, context) => context.featureName(value as string);
+    case "staffName":
+      return (value, context) => context.staffName(value as string);
+    case "resourceTitle":
+      return (value, context) => context.resourceTitle(value as string | null);
+  }
+}
+
+/** Every cell of the file, in header order: the column table compiled once into (place in the row, writer) pairs. */
+const CELLS = CALL_COLUMNS.flatMap(({ kind, csv }, index) =>
+  csv.map(([, format]) => [index, cellWriter(format, kind)] as const),
+);
 
 /** One call as a CSV record (runs a million times per export: a plain loop, no intermediate arrays). */
-function callRecord(row: CallRow, context: CellContext): string {
+function callRecord(row: RawCall, context: CellContext): string {
   let line = "";
   for (let i = 0; i < CELLS.length; i++) {
-    const [field, write] = CELLS[i]!;
-    line += (i === 0 ? "" : ",") + write(row[field], context);
+    const [index, write] = CELLS[i]!;
+    line += (i === 0 ? "" : ",") + write(row[index]!, context);
   }
   return line + CSV_EOL;
 }
@@ -99,22 +128,29 @@ const PRISMA_PAGE_ROWS = 1_000;
  */
 const ROWS_PER_CHUNK = 250;
 
+/** The calls to write, in batches: through the database's bulk reader, else through Prisma. */
+async function callBatches(options: CallsCsvOptions): Promise<AsyncIterable<RawCall[]>> {
+  const bulk = await openBulkCallReader(options.databaseUrl ?? env.databaseUrl, { batchRows: options.pageSize });
+  if (bulk) return bulk(options.shop, options.filters);
+  return (async function* viaPrisma() {
+    const pageSize = options.pageSize ?? PRISMA_PAGE_ROWS;
+    for await (const rows of eachCallPage(options.shop, options.filters, { pageSize })) yield rows.map(rawCallOf);
+  })();
+}
+
 async function* callRecordChunks(options: CallsCsvOptions): AsyncGenerator<string> {
   const staff = options.names?.staff ?? {};
   const resources = options.names?.resources ?? new Map<string, ResourceName>();
   const resourceTitle = remembered((id) => resources.get(id)?.title ?? "");
   const context: CellContext = {
-    localTime: localTimeFormatter(options.timeZone),
+    localTime: localTimeOfIsoFormatter(options.timeZone),
     timeZoneCell: csvText(options.timeZone),
     modelName: remembered(modelName),
     featureName: remembered(featureName),
     staffName: remembered((userId) => staffName(userId, staff, null)),
     resourceTitle: (id) => (id === null ? "" : resourceTitle(id)),
   };
-  const bulk = await openBulkCallReader(options.databaseUrl ?? env.databaseUrl);
-  const reader: WindowPageReader = bulk?.reader ?? readWindowPageWithPrisma;
-  const pageSize = options.pageSize ?? bulk?.pageRows ?? PRISMA_PAGE_ROWS;
-  for await (const rows of eachCallPage(options.shop, options.filters, { pageSize, reader })) {
+  for await (const rows of await callBatches(options)) {
     for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
       let chunk = "";
       const end = Math.min(start + ROWS_PER_CHUNK, rows.length);

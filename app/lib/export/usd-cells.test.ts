@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { formatUsd } from "~/lib/money";
-import { usdCell6, usdCellExact } from "./usd-cells";
+import { usdCell6, usdCell6OfDecimal, usdCellExact, usdCellExactOfDecimal } from "./usd-cells";
 
 const strip = (text: string) => text.replace("$", "");
 
@@ -28,6 +28,17 @@ describe("dollar cells from pico-dollars", () => {
     expect(usdCellExact(picos)).toBe(strip(formatUsd(picos, 12)));
   });
 
+  test.each(amounts)("%s picos read as decimal text (as the export's readers give money) print the same", (picos) => {
+    expect(usdCell6OfDecimal(String(picos))).toBe(strip(formatUsd(picos, 6)));
+    expect(usdCellExactOfDecimal(String(picos))).toBe(strip(formatUsd(picos, 12)));
+  });
+
+  test("decimal text that is not a whole number of picos is refused, never printed as some amount", () => {
+    for (const text of ["1e3", "1.5", "-", "12 picos"]) {
+      expect(() => usdCellExactOfDecimal(text), text).toThrow(SyntaxError);
+    }
+  });
+
   test("the exact cell keeps every pico: 0.000001500000 is 1.5 micro-dollars, which rounds to 0.000002", () => {
     expect(usdCellExact(1_500_000n)).toBe("0.000001500000");
     expect(usdCell6(1_500_000n)).toBe("0.000002");
@@ -40,6 +51,8 @@ describe("dollar cells from pico-dollars", () => {
       const picos = state % (i % 2 === 0 ? 10n ** 13n : 10n ** 18n);
       expect(usdCell6(picos)).toBe(strip(formatUsd(picos, 6)));
       expect(usdCellExact(picos)).toBe(strip(formatUsd(picos, 12)));
+      expect(usdCell6OfDecimal(String(picos))).toBe(strip(formatUsd(picos, 6)));
+      expect(usdCellExactOfDecimal(String(picos))).toBe(strip(formatUsd(picos, 12)));
     }
   });
 });

@@ -19,8 +19,13 @@ function sixDigits(value: number): string {
 /** USD rounded to 6 decimals ("0.004521"); amounts are never negative here. */
 export function usdCell6(picos: bigint): string {
   if (picos < 0n || picos > MAX_FAST) return formatUsd(picos, 6).replace("$", "");
-  // Integer arithmetic on doubles below 2^53 is exact; the remainder is taken before dividing.
-  const halfUp = Number(picos) + PICOS_PER_MICRO / 2;
+  return safeUsd6(Number(picos));
+}
+
+/** `picos` is a safe integer (below 2^53), so integer arithmetic on it as a double is exact. */
+function safeUsd6(picos: number): string {
+  // The remainder is taken before dividing, so no step leaves the integers.
+  const halfUp = picos + PICOS_PER_MICRO / 2;
   const micros = (halfUp - (halfUp % PICOS_PER_MICRO)) / PICOS_PER_MICRO;
   const fraction = micros % MICROS_PER_USD;
   return `${(micros - fraction) / MICROS_PER_USD}.${sixDigits(fraction)}`;
@@ -29,9 +34,36 @@ export function usdCell6(picos: bigint): string {
 /** USD with all 12 decimals of a pico-dollar ("0.004521375000"): exact, so these cells sum to the app's totals. */
 export function usdCellExact(picos: bigint): string {
   if (picos < 0n || picos > MAX_FAST) return formatUsd(picos, 12).replace("$", "");
-  const value = Number(picos);
+  return safeUsdExact(Number(picos));
+}
+
+function safeUsdExact(value: number): string {
   const low = value % PICOS_PER_MICRO; // last 6 digits
   const micros = (value - low) / PICOS_PER_MICRO;
   const middle = micros % MICROS_PER_USD; // next 6 digits
   return `${(micros - middle) / MICROS_PER_USD}.${sixDigits(middle)}${sixDigits(low)}`;
+}
+
+/**
+ * The cells of a cost the database gave as decimal text (the export reads money as text, so no driver rounds it): the
+ * same text as `usdCell6` / `usdCellExact` of that amount. Up to 15 digits is below 2^53 and skips the bigint; any
+ * other text goes through `BigInt`, which refuses what is not an integer.
+ */
+export function usdCell6OfDecimal(picos: string): string {
+  const value = smallDecimal(picos);
+  return value === null ? usdCell6(BigInt(picos)) : safeUsd6(value);
+}
+
+export function usdCellExactOfDecimal(picos: string): string {
+  const value = smallDecimal(picos);
+  return value === null ? usdCellExact(BigInt(picos)) : safeUsdExact(value);
+}
+
+function smallDecimal(text: string): number | null {
+  if (text.length === 0 || text.length > 15) return null;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return null;
+  }
+  return Number(text);
 }

@@ -1,26 +1,52 @@
 import { describe, expect, test } from "vitest";
 import { localDateTimeOf } from "./shop-calendar";
-import { localTimeFormatter } from "./local-time";
+import { localTimeFormatter, localTimeOfIsoFormatter } from "./local-time";
+
+// Each zone with a window of UTC instants around its offset changes.
+const ZONE_WINDOWS = [
+  // New York's spring-forward (02:00 EST -> 03:00 EDT, 07:00 UTC) and fall-back (02:00 EDT -> 01:00 EST, 06:00 UTC).
+  ["America/New_York", "2026-03-08T06:00:00Z", "2026-03-08T08:00:00Z"],
+  ["America/New_York", "2026-11-01T05:00:00Z", "2026-11-01T07:00:00Z"],
+  // India has no DST, +05:30.
+  ["Asia/Kolkata", "2026-10-31T18:00:00Z", "2026-10-31T19:00:00Z"],
+  // Lord Howe Island moves by half an hour (+10:30 <-> +11), at 02:00 local.
+  ["Australia/Lord_Howe", "2026-04-04T14:00:00Z", "2026-04-04T16:00:00Z"],
+  ["Australia/Lord_Howe", "2026-10-03T14:30:00Z", "2026-10-03T16:30:00Z"],
+  // Nepal is +05:45; Chatham Islands +12:45/+13:45.
+  ["Asia/Kathmandu", "2026-06-01T00:00:00Z", "2026-06-01T01:00:00Z"],
+  ["Pacific/Chatham", "2026-04-04T13:00:00Z", "2026-04-04T15:00:00Z"],
+  ["Not/A_Zone", "2026-06-01T00:00:00Z", "2026-06-01T00:10:00Z"],
+] as const;
 
 describe("the export's local time", () => {
-  test.each([
-    // New York's spring-forward (02:00 EST -> 03:00 EDT, 07:00 UTC) and fall-back (02:00 EDT -> 01:00 EST, 06:00 UTC).
-    ["America/New_York", "2026-03-08T06:00:00Z", "2026-03-08T08:00:00Z"],
-    ["America/New_York", "2026-11-01T05:00:00Z", "2026-11-01T07:00:00Z"],
-    // India has no DST, +05:30.
-    ["Asia/Kolkata", "2026-10-31T18:00:00Z", "2026-10-31T19:00:00Z"],
-    // Lord Howe Island moves by half an hour (+10:30 <-> +11), at 02:00 local.
-    ["Australia/Lord_Howe", "2026-04-04T14:00:00Z", "2026-04-04T16:00:00Z"],
-    ["Australia/Lord_Howe", "2026-10-03T14:30:00Z", "2026-10-03T16:30:00Z"],
-    // Nepal is +05:45; Chatham Islands +12:45/+13:45.
-    ["Asia/Kathmandu", "2026-06-01T00:00:00Z", "2026-06-01T01:00:00Z"],
-    ["Pacific/Chatham", "2026-04-04T13:00:00Z", "2026-04-04T15:00:00Z"],
-    ["Not/A_Zone", "2026-06-01T00:00:00Z", "2026-06-01T00:10:00Z"],
-  ])("in %s, every second from %s to %s reads as localDateTimeOf says", (zone, from, to) => {
+  test.each(ZONE_WINDOWS)("in %s, every second from %s to %s reads as localDateTimeOf says", (zone, from, to) => {
     const format = localTimeFormatter(zone);
     for (let ms = Date.parse(from); ms <= Date.parse(to); ms += 1_000) {
       const instant = new Date(ms);
       expect(format(instant)).toBe(localDateTimeOf(instant, zone));
+    }
+  });
+
+  test.each(ZONE_WINDOWS)(
+    "in %s, from %s to %s, the same instants given as ISO text (at uneven milliseconds) read the same",
+    (zone, from, to) => {
+      const format = localTimeOfIsoFormatter(zone);
+      for (let ms = Date.parse(from); ms <= Date.parse(to); ms += 1_237) {
+        const instant = new Date(ms);
+        expect(format(instant.toISOString())).toBe(localDateTimeOf(instant, zone));
+      }
+    },
+  );
+
+  test("ISO text that jumps back and forth across a change still reads right (no stale minute)", () => {
+    const format = localTimeOfIsoFormatter("America/New_York");
+    for (const iso of [
+      "2026-11-01T05:59:59.999Z",
+      "2026-11-01T06:00:00.000Z",
+      "2026-11-01T05:59:30.000Z",
+      "2026-11-01T06:00:59.000Z",
+    ]) {
+      expect(format(iso)).toBe(localDateTimeOf(new Date(iso), "America/New_York"));
     }
   });
 });

@@ -26,6 +26,27 @@ export function localTimeFormatter(timeZone: string): (instant: Date) => string 
   };
 }
 
+/**
+ * The same wall-clock text for an instant given as UTC ISO-8601 text ("2026-11-27T14:05:09.123Z", as
+ * `Date.prototype.toISOString` writes it), which is how the export's readers hand timestamps over. Rows come in time
+ * order, several per minute, so the last minute's local text is kept and only the seconds are appended; a minute is
+ * formatted afresh through `localTimeFormatter` when it changes. Offsets change only on whole UTC minutes (see above),
+ * and a zone whose offset had seconds (local mean time, before 1972) is never cached.
+ */
+export function localTimeOfIsoFormatter(timeZone: string): (isoUtc: string) => string {
+  const ofInstant = localTimeFormatter(timeZone);
+  let minute = "\u0000"; // "2026-11-27T14:05" of the last minute formatted (no ISO text starts with NUL)
+  let localMinute = ""; // "2026-11-27 09:05"
+  return (iso) => {
+    if (iso.startsWith(minute)) return localMinute + iso.slice(16, 19);
+    const local = ofInstant(new Date(iso));
+    const wholeMinuteOffset = local.slice(17, 19) === iso.slice(17, 19);
+    minute = wholeMinuteOffset ? iso.slice(0, 16) : "\u0000";
+    localMinute = local.slice(0, 16);
+    return local;
+  };
+}
+
 /** "Dec 1, 2026, 07:18": an instant as the shop's wall clock showed it, the same text on the server and any browser. */
 export function describeLocalTime(instant: Date, timeZone: string): string {
   const local = localDateTimeOf(instant, timeZone);
