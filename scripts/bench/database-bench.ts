@@ -155,7 +155,7 @@ async function figuresPhase(): Promise<DatabaseFigures> {
   progress(`${version}; seeding ${thousands(settings.calls)} calls for ${SHOP}`);
   const ingest = await seed(SHOP, settings.calls, "bench", 1, true);
   for (const [index, shop] of OTHER_SHOPS.entries()) {
-    await seed(shop, Math.round(settings.calls * OTHER_SHOP_SHARE), `bench-${index}`, 10 + index, false);
+    await seed(shop, Math.round(settings.calls * OTHER_SHOP_SHARE), `bench-other-${index}`, 10 + index, false);
   }
   await settle();
   const { shopCalls, allCalls, rollupRows } = await counts();
