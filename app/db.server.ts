@@ -44,11 +44,13 @@ async function createPrismaClient(url: string): Promise<PrismaClient> {
     );
     return new generated.PrismaClient({ adapter });
   }
-  const [{ PrismaClient: SqliteClient }, { PrismaLibSQL }] = await Promise.all([
+  const [{ PrismaClient: SqliteClient }, { PrismaLibSQLWaitingForLocks }] = await Promise.all([
     import("@prisma/client"),
-    import("@prisma/adapter-libsql"),
+    import("./sqlite-adapter.server"),
   ]);
-  return new SqliteClient({ adapter: new PrismaLibSQL({ url, intMode: "bigint" }) });
+  return new SqliteClient({
+    adapter: new PrismaLibSQLWaitingForLocks({ url, intMode: "bigint" }, SQLITE_BUSY_TIMEOUT_MS),
+  });
 }
 
 declare global {

@@ -26,5 +26,6 @@ export {
   trackAPIUsage,
 } from "./tracker.server";
 export { UsageRecorder } from "./usage-recorder.server";
+export { WriterThreadStore } from "./writer-thread.server";
 export { writeUsageBatch } from "./usage-writer.server";
 export { retrySetAside, summarizeSetAside, type SetAsideSummary } from "./set-aside.server";

@@ -3,19 +3,25 @@
  * call made elsewhere (`trackAPIUsage`), and the analytics every page reads. The implementation lives in
  * `app/lib/usage/`; this module is the door other code imports.
  */
-import prisma from "~/db.server";
+import prisma, { databaseProvider } from "~/db.server";
 import { env } from "~/env.server";
 import { pendingCallFrom, type PendingCall, type TrackUsageParams } from "./pending-call";
 import { countUnwrittenSpend } from "~/lib/budget/index.server";
 import { UsageRecorder } from "./usage-recorder.server";
+import { WriterThreadStore } from "./writer-thread.server";
 import { createTrackedMessages, createTrackedStream, createTrackedTokenCount } from "./tracked-messages.server";
 
 let recorder: UsageRecorder | undefined;
 
-/** The process's recorder: records from the first call on; writes them once background work has started it. */
+/**
+ * The process's recorder: records from the first call on; writes them once background work has started it. On SQLite
+ * it writes on a thread of its own (decision 0020); PostgreSQL's driver already keeps the database off this thread.
+ */
 export function getUsageRecorder(): UsageRecorder {
   if (!recorder) {
-    const created = new UsageRecorder({ db: prisma, journalDir: env.usageJournalDir });
+    const journalDir = env.usageJournalDir;
+    const store = databaseProvider === "sqlite" ? new WriterThreadStore({ journalDir }) : undefined;
+    const created = new UsageRecorder({ db: prisma, journalDir, store });
     countUnwrittenSpend((shop, reserved) => created.unwrittenSpendPicos(shop, reserved));
     recorder = created;
   }

@@ -2,12 +2,14 @@ import type { PrismaClient } from "@prisma/client";
 import { backoffDelay } from "~/lib/retry";
 import { UsageJournal } from "./usage-journal.server";
 import type { PendingCall } from "./pending-call";
-import { priceOf, writeUsageBatch } from "./usage-writer.server";
-import { setAside } from "./set-aside.server";
+import { priceOf } from "./usage-writer.server";
+import { storeInThisThread, type BatchStore, type StoreResult } from "./batch-store.server";
 
 export interface UsageRecorderOptions {
   db: PrismaClient;
   journalDir: string;
+  /** Where batches are written (default: in this thread, through `db`). */
+  store?: BatchStore;
   batchSize?: number;
   firstRetryMs?: number;
   /**
@@ -40,6 +42,8 @@ export class UsageRecorder {
   private readonly maxRetryMs: number;
   private readonly flushDelayMs: number;
   private flushTimer: NodeJS.Timeout | null = null;
+  private readonly store: BatchStore;
+  private refusedWrites = 0;
 
   constructor(private readonly options: UsageRecorderOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -47,6 +51,7 @@ export class UsageRecorder {
     this.maxRetryMs = options.maxRetryMs ?? 5_000;
     this.flushDelayMs = options.flushDelayMs ?? 100;
     this.journal = new UsageJournal(options.journalDir);
+    this.store = options.store ?? storeInThisThread(options.db, options.journalDir);
   }
 
   /**
@@ -104,6 +109,11 @@ export class UsageRecorder {
     return picos;
   }
 
+  /** Batches the database could not take since this recorder was made (each is kept and retried). */
+  get failedWrites(): number {
+    return this.refusedWrites;
+  }
+
   /** Calls accepted but not yet in the database. */
   get pendingCount(): number {
     return this.queue.length;
@@ -123,8 +133,11 @@ export class UsageRecorder {
     return waiting;
   }
 
-  /** Stops writing and retrying; unwritten calls stay in the journal for the next process. */
-  stop(): void {
+  /**
+   * Stops writing and retrying, and ends the writer thread (after the batch it is writing); unwritten calls stay in
+   * the journal for the next process.
+   */
+  stop(): Promise<void> {
     this.started = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -134,6 +147,7 @@ export class UsageRecorder {
       this.flushTimer = null;
       this.flushing = false;
     }
+    return this.store.close();
   }
 
   private scheduleFlush(): void {
@@ -153,15 +167,15 @@ export class UsageRecorder {
   private async flush(): Promise<void> {
     while (this.queue.length > 0 && this.started) {
       const batch = this.queue.slice(0, this.batchSize);
+      let result: StoreResult;
       try {
-        await writeUsageBatch(this.options.db, batch);
+        result = await this.store.store(batch);
       } catch (error) {
-        if (!(await this.databaseAcceptsWrites())) {
-          this.onWriteFailure(error, batch.length);
-          return;
-        }
-        // The database is up and refused this batch: find the calls it refuses and write the others.
-        await this.writeRefusedBatch(batch);
+        result = { stored: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (!result.stored) {
+        this.onWriteFailure(result.reason, batch.length);
+        return;
       }
       this.queue.splice(0, batch.length);
       if (this.failures > 0) {
@@ -177,55 +191,11 @@ export class UsageRecorder {
     }
   }
 
-  /**
-   * Whether the database takes a write now: a throwaway row inserted and rolled back. A read is not enough: during a
-   * lock held by another process reads still answer while every write waits and fails, which is an outage.
-   */
-  private async databaseAcceptsWrites(): Promise<boolean> {
-    const rollback = new Error("probe: roll back");
-    try {
-      await this.options.db.$transaction(async (tx) => {
-        await tx.usageSetAside.create({
-          data: {
-            callId: `probe-${process.pid}`,
-            shop: "",
-            payload: "",
-            error: "",
-            firstFailedAt: new Date(),
-            lastFailedAt: new Date(),
-          },
-        });
-        throw rollback;
-      });
-      return true;
-    } catch (error) {
-      return error === rollback;
-    }
-  }
-
-  /** Halves the batch until each part is written or is one call the database refuses, which is set aside. */
-  private async writeRefusedBatch(batch: readonly PendingCall[]): Promise<void> {
-    const parts: Array<readonly PendingCall[]> = [batch];
-    // At most 2n - 1 parts for n calls: the bisection ends.
-    for (let part = parts.pop(); part; part = parts.pop()) {
-      try {
-        await writeUsageBatch(this.options.db, part);
-      } catch (error) {
-        if (part.length === 1) {
-          await setAside(this.options.db, part[0]!, error, this.options.journalDir);
-          continue;
-        }
-        const middle = Math.ceil(part.length / 2);
-        parts.push(part.slice(middle), part.slice(0, middle));
-      }
-    }
-  }
-
-  private onWriteFailure(error: unknown, batchLength: number): void {
+  private onWriteFailure(reason: string, batchLength: number): void {
+    this.refusedWrites += 1;
     if (this.failures === 0) {
-      const message = error instanceof Error ? error.message : String(error);
       console.error(
-        `usage tracker: could not write ${batchLength} call record(s) (${message.split("\n")[0]}); ` +
+        `usage tracker: could not write ${batchLength} call record(s) (${reason.split("\n")[0]}); ` +
           `they are kept on disk and in memory and will be written when the database is back`,
       );
     }
