@@ -3,7 +3,7 @@
  * call made elsewhere (`trackAPIUsage`), and the analytics every page reads. The implementation lives in
  * `app/lib/usage/`; this module is the door other code imports.
  */
-import prisma, { databaseProvider } from "~/db.server";
+import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { pendingCallFrom, type PendingCall, type TrackUsageParams } from "./pending-call";
 import { countUnwrittenSpend } from "~/lib/budget/index.server";
@@ -14,13 +14,14 @@ import { createTrackedMessages, createTrackedStream, createTrackedTokenCount } f
 let recorder: UsageRecorder | undefined;
 
 /**
- * The process's recorder: records from the first call on; writes them once background work has started it. On SQLite
- * it writes on a thread of its own (decision 0020); PostgreSQL's driver already keeps the database off this thread.
+ * The process's recorder: records from the first call on; writes them once background work has started it, on a
+ * thread of its own (decision 0020): SQLite's driver runs every statement on the calling thread, and on PostgreSQL
+ * Prisma's query compiler and the driver's encoding of a batch's statements took milliseconds of this one.
  */
 export function getUsageRecorder(): UsageRecorder {
   if (!recorder) {
     const journalDir = env.usageJournalDir;
-    const store = databaseProvider === "sqlite" ? new WriterThreadStore({ journalDir }) : undefined;
+    const store = new WriterThreadStore({ journalDir });
     const created = new UsageRecorder({ db: prisma, journalDir, store });
     countUnwrittenSpend((shop, reserved) => created.unwrittenSpendPicos(shop, reserved));
     recorder = created;
