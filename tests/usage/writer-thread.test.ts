@@ -38,6 +38,15 @@ function journalLines(dir: string): number {
 
 const call = (id: string) => pendingCallFrom(callParams(SHOP, { id, requestId: `req_${id}`, timestamp: at }));
 
+/** Every one of `count` calls is stored once, in the raw rows and the rollups, and the journal holds none of them. */
+async function expectStoredOnce(count: number, journalDir: string) {
+  expect(await prisma.aPIUsageLog.count({ where: { shop: SHOP } })).toBe(count);
+  const totals = await getUsageTotals({ shop: SHOP }, DAY);
+  expect(totals.calls).toBe(count);
+  expect(totals.costPicos).toBe(BigInt(count) * CALL_PICOS);
+  expect(journalLines(journalDir)).toBe(0);
+}
+
 beforeEach(async () => {
   await prisma.aPIUsageLog.deleteMany({ where: { shop: SHOP } });
   await prisma.usageRollupDaily.deleteMany({ where: { shop: SHOP } });
@@ -60,11 +69,7 @@ describe("the usage writer thread", () => {
     await recorder.drain();
 
     expect(store.worker).not.toBeNull();
-    expect(await prisma.aPIUsageLog.count({ where: { shop: SHOP } })).toBe(300);
-    const totals = await getUsageTotals({ shop: SHOP }, DAY);
-    expect(totals.calls).toBe(300);
-    expect(totals.costPicos).toBe(300n * CALL_PICOS);
-    expect(journalLines(journalDir)).toBe(0);
+    await expectStoredOnce(300, journalDir);
   });
 
   test("a thread killed while it holds a batch, again and again, loses nothing and counts nothing twice", async () => {
@@ -86,11 +91,7 @@ describe("the usage writer thread", () => {
 
     // The first kill took a batch down with it: the recorder kept it and a new thread wrote it.
     expect(recorder.failedWrites).toBeGreaterThanOrEqual(1);
-    expect(await prisma.aPIUsageLog.count({ where: { shop: SHOP } })).toBe(400);
-    const totals = await getUsageTotals({ shop: SHOP }, DAY);
-    expect(totals.calls).toBe(400);
-    expect(totals.costPicos).toBe(400n * CALL_PICOS);
-    expect(journalLines(journalDir)).toBe(0);
+    await expectStoredOnce(400, journalDir);
   });
 
   test("stopping the recorder ends its thread; started again, it writes with a new one", async () => {
