@@ -8,7 +8,7 @@ import { tmpDir } from "../support/paths";
 import { callParams, createShop } from "../support/usage-fixtures";
 
 /**
- * The usage writer's own thread (decision 0020; the recorder uses it on SQLite, here it runs on either database): what
+ * The usage writer's own thread (decision 0020; the recorder uses it on either database): what
  * it writes is stored once, drain waits for it, and a thread that dies holding a batch loses nothing and doubles
  * nothing.
  */

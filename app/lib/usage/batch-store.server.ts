@@ -4,9 +4,9 @@ import { setAside } from "./set-aside.server";
 import { writeUsageBatch } from "./usage-writer.server";
 
 /**
- * Where the recorder hands a batch of calls: written here, in this thread (PostgreSQL, whose driver works off the
- * event loop), or by the writer thread (SQLite, whose driver blocks the thread it runs on: decision 0020). Either way
- * the same `storeBatch` decides what happened to it.
+ * Where the recorder hands a batch of calls: written here, in this thread (a recorder made without a store, as some
+ * tests make it), or by the writer thread (the app's recorder on either database: decision 0020). Either way the same
+ * `storeBatch` decides what happened to it.
  */
 export type StoreResult =
   /** Every call is in the database now, or set aside (refused by a database that takes the others). */
