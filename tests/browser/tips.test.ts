@@ -24,7 +24,9 @@ const demo = demoBrowserForFile({
     await seedSyntheticUsage(prisma, {
       shop: SHOP,
       shopName: DEMO_DEFAULTS.shopName,
-      timeZone: "Europe/London",
+      // The demo store's own time zone: signing in refreshes the shop's row from the store, and a different zone seeded
+      // here would change under the page (between midnight and 05:00 UTC London's today is New York's tomorrow).
+      timeZone: DEMO_DEFAULTS.timeZone,
       from: new Date(now.getTime() - 40 * 86_400_000),
       to: now,
       calls: 2_000,
