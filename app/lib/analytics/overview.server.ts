@@ -1,17 +1,13 @@
 import {
   cacheEfficiencyOf,
-  firstUsageDay,
   forecastFromDays,
   forecastRanges,
-  getDailyUsageAcross,
-  getRangeBreakdowns,
   getUsageTotals,
-  hasHourlyDetail,
   timeZoneOf,
   type BreakdownRow,
   type CacheEfficiency,
-  type DailyUsagePoint,
 } from "./usage-analytics.server";
+import { readOverviewRollups, type DayFigures } from "./overview-read.server";
 import { comparisonFor, comparisonSentence, type PeriodComparison } from "./period-comparison";
 import { toWire, type Wire } from "~/lib/wire";
 import type { UsageScope } from "./usage-scope";
@@ -79,7 +75,7 @@ function stripKey(row: BreakdownRow): UsageTotals {
   return totals;
 }
 
-function dayFigures(point: DailyUsagePoint | undefined) {
+function dayFigures(point: DayFigures | undefined) {
   if (!point) return null;
   return {
     costPicos: point.costPicos,
@@ -90,12 +86,7 @@ function dayFigures(point: DailyUsagePoint | undefined) {
 }
 export type DayFiguresJson = Wire<NonNullable<ReturnType<typeof dayFigures>>>;
 
-function trendPoints(
-  selection: RangeSelection,
-  current: DailyUsagePoint[],
-  previous: DailyUsagePoint[],
-  today: LocalDay,
-) {
+function trendPoints(selection: RangeSelection, current: DayFigures[], previous: DayFigures[], today: LocalDay) {
   const currentByDay = new Map(current.map((point) => [point.day, point]));
   const previousByDay = new Map(previous.map((point) => [point.day, point]));
   return trendSlots(selection).map((slot) => ({
@@ -128,26 +119,6 @@ async function hasRecentUsage(scope: UsageScope, today: LocalDay, rangeTotals: U
   return lastYear.calls > 0;
 }
 
-/**
- * The comparison for the page: a running period against the same part of the previous one, to the hour; whole days
- * when the cut day has no hourly detail (calls recorded before the hourly rollup existed), which the label then says.
- */
-async function honestComparison(
-  scope: UsageScope,
-  selection: RangeSelection,
-  today: LocalDay,
-  now: Date,
-  timeZone: string,
-): Promise<PeriodComparison> {
-  const comparison = comparisonFor(selection, today, now, timeZone);
-  if (!comparison.cut || (await hasHourlyDetail(scope, comparison.cut.day))) return comparison;
-  return {
-    previous: selection.previousRange,
-    cut: null,
-    label: `${describeRange(selection.previousRange)} (whole days: no hourly figures that far back)`,
-  };
-}
-
 /** Who is looking (the session token's `sub`, shown as "You") and when. */
 export interface OverviewViewer {
   viewerUserId?: string | null;
@@ -175,27 +146,41 @@ export async function loadAnalyticsOverview(
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
   const { range, trendPreviousRange } = selection;
   const forecastDays = forecastRanges(now, timeZone);
-  // Each statement costs a round of the driver and of Prisma, more than SQLite's work on these few thousand rows: the
-  // range and its comparison are read once each with every breakdown in them, and every day the page draws (both
-  // trend lines, the forecast's weeks, today) in one more read. What does not wait on the comparison's days goes
-  // alongside it (on PostgreSQL, round trips in parallel).
-  const [compared, firstDay, budget, daysOf, currentRead] = await Promise.all([
-    honestComparison(scope, selection, today, now, timeZone),
-    firstUsageDay(scope),
+  const cutComparison = comparisonFor(selection, today, now, timeZone);
+  const drawn = [range, trendPreviousRange, forecastDays.month, forecastDays.recent];
+  const [read, budget] = await Promise.all([
+    readOverviewRollups({
+      shop,
+      days: {
+        from: drawn.reduce((first, days) => (days.from < first ? days.from : first), today),
+        to: drawn.reduce((last, days) => (days.to > last ? days.to : last), today),
+      },
+      current: range,
+      previous: cutComparison.previous,
+    }),
     readBudgetAlerts(shop, now),
-    getDailyUsageAcross(scope, [range, trendPreviousRange, forecastDays.month, forecastDays.recent]),
-    getRangeBreakdowns(scope, range, BREAKDOWN_DIMENSIONS),
   ]);
-  const previousRange = compared.previous;
-  const previousRead = await getRangeBreakdowns(scope, previousRange, BREAKDOWN_DIMENSIONS);
+  // A running period is compared to the hour; to whole days when the cut day has no hourly detail (calls recorded
+  // before the hourly rollup existed), which the label then says.
+  const compared: PeriodComparison =
+    !cutComparison.cut || read.previousCut
+      ? cutComparison
+      : {
+          previous: selection.previousRange,
+          cut: null,
+          label: `${describeRange(selection.previousRange)} (whole days: no hourly figures that far back)`,
+        };
+  const currentRead = read.current;
+  const previousRead = read.previous;
   const current = currentRead.totals;
   const previous = previousRead.totals;
   const cacheCurrent = cacheEfficiencyOf(current);
   const cachePrevious = cacheEfficiencyOf(previous);
+  const daysOf = read.dayFigures;
   const forecast = forecastFromDays({
     monthTrend: daysOf(forecastDays.month),
     recentTrend: daysOf(forecastDays.recent),
-    firstUsageDay: firstDay,
+    firstUsageDay: read.firstUsageDay,
     now,
     timeZone,
   });

@@ -13,7 +13,6 @@ import {
   type DayRange,
   type LocalDay,
   assertValidRange,
-  MAX_RANGE_DAYS,
 } from "~/lib/time";
 import { forecastMonth, type Forecast } from "./usage-forecast";
 import { quantileFromHistogram, ROLLUP_SUM_COLUMNS } from "~/lib/usage";
@@ -55,12 +54,13 @@ type GroupKey = "model" | "endpoint" | "resourceType" | "userId" | "shop" | "day
  * - errors counted by a conditional sum instead of grouping by status as well, which made SQLite sort the rows into
  *   a temporary B-tree even where the index already gives the order (by day).
  */
-const PACKED_SUMS = Prisma.raw(
+export const PACKED_SUMS_EXPRESSION = Prisma.raw(
   [
     ...ROLLUP_SUM_COLUMNS.map((column) => `CAST(SUM("${column}") AS TEXT)`),
     `CAST(SUM(CASE WHEN "status" = 'error' THEN "calls" ELSE 0 END) AS TEXT)`,
-  ].join(" || ',' || ") + ' AS "sums"',
+  ].join(" || ',' || "),
 );
+const PACKED_SUMS = Prisma.sql`${PACKED_SUMS_EXPRESSION} AS "sums"`;
 
 /** Narrows a rollup read to some calls (the calls page's filters); `resourceType: ""` means calls about no resource. */
 export interface RollupFilter {
@@ -233,12 +233,11 @@ export interface RangeBreakdowns<D extends BreakdownDimension> {
   breakdowns: Record<D, BreakdownRow[]>;
 }
 
-export async function getRangeBreakdowns<D extends BreakdownDimension>(
-  scope: UsageScope,
-  range: DayRange | PartialDayRange,
+/** Totals and breakdowns by several dimensions of groups already read. */
+export function rangeBreakdownsOf<D extends BreakdownDimension>(
+  groups: readonly RollupGroup[],
   dimensions: readonly D[],
-): Promise<RangeBreakdowns<D>> {
-  const groups = await sumRollups(scope, range, [...dimensions]);
+): RangeBreakdowns<D> {
   const breakdowns = Object.fromEntries(dimensions.map((dimension) => [dimension, breakdownOf(groups, dimension)]));
   return { totals: totalsOf(groups), breakdowns: breakdowns as Record<D, BreakdownRow[]> };
 }
@@ -262,26 +261,6 @@ export async function getDailyUsageTrends(
   filter: RollupFilter = {},
 ): Promise<DailyUsagePoint[]> {
   return dailyOf(await sumRollups(scope, range, ["day"], filter), range);
-}
-
-/**
- * The daily points of several ranges (e.g. a period, its previous one, and the forecast's weeks), read at once when
- * together they span at most a year (the most one read covers), each range separately otherwise.
- */
-export async function getDailyUsageAcross(
-  scope: UsageScope,
-  ranges: readonly DayRange[],
-): Promise<(range: DayRange) => DailyUsagePoint[]> {
-  for (const range of ranges) assertValidRange(range);
-  const span: DayRange = {
-    from: ranges.reduce((first, range) => (range.from < first ? range.from : first), ranges[0]!.from),
-    to: ranges.reduce((last, range) => (range.to > last ? range.to : last), ranges[0]!.to),
-  };
-  const spans = daysInRange(span) <= MAX_RANGE_DAYS ? [span] : ranges;
-  const points = new Map<LocalDay, DailyUsagePoint>();
-  const read = await Promise.all(spans.map((range) => getDailyUsageTrends(scope, range)));
-  for (const point of read.flat()) points.set(point.day, point);
-  return (range) => eachDay(range).map((day) => points.get(day) ?? { day, ...emptyTotals() });
 }
 
 /** A range against the one of equal length just before it (for a calendar month: the previous month). */
@@ -383,8 +362,8 @@ export async function firstUsageDay(scope: UsageScope): Promise<LocalDay | null>
 
 /** The forecast from daily points already read for `forecastRanges` (see forecastMonth for the method). */
 export function forecastFromDays(options: {
-  monthTrend: DailyUsagePoint[];
-  recentTrend: DailyUsagePoint[];
+  monthTrend: ReadonlyArray<Pick<DailyUsagePoint, "day" | "costPicos">>;
+  recentTrend: ReadonlyArray<Pick<DailyUsagePoint, "day" | "costPicos">>;
   firstUsageDay: LocalDay | null;
   now: Date;
   timeZone: string;

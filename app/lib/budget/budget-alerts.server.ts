@@ -1,11 +1,21 @@
 import { Prisma, type BudgetAlert } from "@prisma/client";
 import prisma, { type Db } from "~/db.server";
-import { dialect } from "~/lib/database/index.server";
+import { bigintOf, dialect, refusingOverflow } from "~/lib/database/index.server";
 import { usd } from "~/lib/format";
 import type { Wire } from "~/lib/wire";
-import { addDays, formatDay, localDateTimeOf, localDayOf, monthKeyOf, monthOf, type LocalDay } from "~/lib/time";
+import {
+  addDays,
+  currentMonthToDate,
+  formatDay,
+  localDateTimeOf,
+  localDayOf,
+  monthKeyOf,
+  monthOf,
+  type LocalDay,
+} from "~/lib/time";
 import {
   getBudgetSettings,
+  type BudgetSettings,
   monthToDateSpendPicos,
   rollupSpendPicos,
   storeBudgetSettings,
@@ -54,8 +64,11 @@ function usedPercentOf(spentPicos: bigint, budgetPicos: bigint): number {
 /** Where the shop's spend stands against its budget now (reads only). */
 async function getBudgetStatus(shop: string, now: Date = new Date()): Promise<BudgetStatus> {
   const settings = await getBudgetSettings(shop);
+  return budgetStatusOf(settings, await monthToDateSpendPicos(shop, settings.timeZone, now), now);
+}
+
+function budgetStatusOf(settings: BudgetSettings, spentPicos: bigint, now: Date): BudgetStatus {
   const today = localDayOf(now, settings.timeZone);
-  const spentPicos = await monthToDateSpendPicos(shop, settings.timeZone, now);
   const budgetPicos = settings.monthlyBudgetPicos;
   const reached = thresholdsReached(spentPicos, budgetPicos);
   return {
@@ -165,7 +178,10 @@ function budgetToastFor(
   return { threshold, message, isError: true };
 }
 
-function toastOf(alerts: readonly BudgetAlert[], status: BudgetStatus): BudgetToast | null {
+function toastOf(
+  alerts: ReadonlyArray<Pick<BudgetAlert, "id" | "threshold" | "budgetPicos">>,
+  status: BudgetStatus,
+): BudgetToast | null {
   if (alerts.length === 0) return null;
   const highest = alerts.reduce((top, alert) => (alert.threshold > top.threshold ? alert : top));
   const toast = budgetToastFor(highest.threshold as BudgetThreshold, { ...status, budgetPicos: highest.budgetPicos });
@@ -180,10 +196,24 @@ export async function readBudgetAlerts(
   shop: string,
   now: Date = new Date(),
 ): Promise<{ status: BudgetStatus; toast: BudgetToast | null }> {
-  const status = await getBudgetStatus(shop, now);
-  const pending = await prisma.budgetAlert.findMany({
-    where: { shop, monthKey: status.monthKey, notifiedAt: null },
-  });
+  const settings = await getBudgetSettings(shop);
+  const month = currentMonthToDate(now, settings.timeZone);
+  // One statement for the month's spend and its unshown alerts: this runs on every page load.
+  const rows = await refusingOverflow("Summing the month's spend", () =>
+    prisma.$queryRaw<Array<{ id: number | null; threshold: number | null; amount: string | null }>>(
+      Prisma.sql`SELECT NULL AS "id", NULL AS "threshold", CAST(SUM("costPicos") AS TEXT) AS "amount"
+        FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${month.from} AND "day" <= ${month.to}
+        UNION ALL
+        SELECT "id", "threshold", CAST("budgetPicos" AS TEXT) AS "amount" FROM "BudgetAlert"
+        WHERE "shop" = ${shop} AND "monthKey" = ${monthKeyOf(month.from)} AND "notifiedAt" IS NULL`,
+    ),
+  );
+  const status = budgetStatusOf(settings, bigintOf(rows.find((row) => row.id === null)?.amount), now);
+  const pending = rows.flatMap((row) =>
+    row.id === null
+      ? []
+      : [{ id: Number(row.id), threshold: Number(row.threshold), budgetPicos: bigintOf(row.amount) }],
+  );
   return { status, toast: toastOf(pending, status) };
 }
 

@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 
 /**
@@ -10,14 +11,17 @@ const MAX_STAFF_LOOKUP = 500;
 export async function staffNamesOf(shop: string, userIds: readonly string[]): Promise<Record<string, string>> {
   const ids = [...new Set(userIds)].filter((id) => /^\d{1,19}$/.test(id)).slice(0, MAX_STAFF_LOOKUP);
   if (ids.length === 0) return {};
-  const sessions = await prisma.session.findMany({
-    where: { shop, isOnline: true, userId: { in: ids.map((id) => BigInt(id)) } },
-    select: { userId: true, firstName: true, lastName: true, expires: true },
-    orderBy: { expires: "desc" },
-  });
+  // Plain SQL: this runs on every page load, and Prisma's query compiler costs more than the read.
+  const sessions = await prisma.$queryRaw<
+    Array<{ userId: string | null; firstName: string | null; lastName: string | null }>
+  >(
+    Prisma.sql`SELECT CAST("userId" AS TEXT) AS "userId", "firstName", "lastName" FROM "Session"
+      WHERE "shop" = ${shop} AND "isOnline" = ${true} AND "userId" IN (${Prisma.join(ids.map((id) => BigInt(id)))})
+      ORDER BY "expires" DESC`,
+  );
   const names: Record<string, string> = {};
   for (const session of sessions) {
-    const id = session.userId?.toString();
+    const id = session.userId;
     const name = [session.firstName, session.lastName].filter(Boolean).join(" ").trim();
     if (id && name && !(id in names)) names[id] = name;
   }

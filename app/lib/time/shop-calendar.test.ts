@@ -9,6 +9,7 @@ import {
   hoursInLocalDay,
   localHourOf,
   isLocalDay,
+  localDateTimeOf,
   localDayOf,
   monthOf,
   previousMonthOf,
@@ -112,6 +113,20 @@ describe("the shop's local hour", () => {
     }
   });
 
+  test("the local wall-clock time agrees with Luxon's across odd offsets and DST changes", () => {
+    const zones = ["Asia/Kolkata", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"];
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    for (let i = 0; i < 2_000; i++) {
+      const instant = new Date(start + i * (263 * 60_000 + 11_000));
+      for (const zone of zones) {
+        expect(localDateTimeOf(instant, zone)).toBe(
+          DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd HH:mm:ss"),
+        );
+      }
+    }
+    expect(localDateTimeOf(new Date("2026-11-01T04:00:00Z"), "America/New_York")).toBe("2026-11-01 00:00:00");
+  });
+
   test("midnight is hour 0, not 24", () => {
     expect(localHourOf(new Date("2026-11-01T04:00:00Z"), "America/New_York")).toBe(0);
   });
@@ -134,6 +149,23 @@ describe("calendar arithmetic on local days agrees with Luxon's calendar", () =>
       if (later.length === 10) expect(daysInRange({ from: day, to: later })).toBe(46);
       expect(monthOf(day)).toEqual({ from: luxon.startOf("month").toISODate(), to: luxon.endOf("month").toISODate() });
     }
+  });
+
+  test("isLocalDay accepts exactly the days Luxon's calendar has", () => {
+    for (const day of days) expect(isLocalDay(day)).toBe(true);
+    for (const notADay of [
+      "2026-02-29",
+      "2028-02-30",
+      "2100-02-29",
+      "2026-04-31",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-01-00",
+    ]) {
+      expect(isLocalDay(notADay)).toBe(DateTime.fromISO(notADay, { zone: "UTC" }).isValid);
+      expect(isLocalDay(notADay)).toBe(false);
+    }
+    expect(isLocalDay("2000-02-29")).toBe(true);
   });
 
   test("eachDay lists the days of a range across a leap day", () => {

@@ -32,7 +32,8 @@ function zoneOrUtc(timeZone: string): string {
 }
 
 export function isLocalDay(value: string): value is LocalDay {
-  return DAY_PATTERN.test(value) && DateTime.fromISO(value, { zone: "UTC" }).isValid;
+  // A real day survives the round trip through the UTC calendar ("2026-02-30" comes back as March 2nd).
+  return DAY_PATTERN.test(value) && dayOfNumber(dayNumberOf(value as LocalDay)) === value;
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -53,6 +54,7 @@ export function localDayOf(instant: Date, timeZone: string): LocalDay {
 }
 
 const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The shop's local hour of the day at an instant, 0 to 23 (on the tracker's write path: a cached Intl formatter). */
 export function localHourOf(instant: Date, timeZone: string): number {
@@ -67,7 +69,24 @@ export function localHourOf(instant: Date, timeZone: string): number {
 
 /** The shop's local wall-clock time of an instant, e.g. "2026-11-27 14:05:09". */
 export function localDateTimeOf(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: zoneOrUtc(timeZone) }).toFormat("yyyy-MM-dd HH:mm:ss");
+  const zone = zoneOrUtc(timeZone);
+  let formatter = dateTimeFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    dateTimeFormatters.set(zone, formatter);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatter.formatToParts(instant)) part[type] = value;
+  return `${part.year!.padStart(4, "0")}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
 }
 
 /** The UTC instant where a local day starts (midnight, or the first instant after a DST gap). */

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "UsageRollupDaily_keys_day_idx" ON "UsageRollupDaily"("shop", "model", "endpoint", "resourceType", "userId", "day");
+
