@@ -182,6 +182,23 @@ export class UsageRecorder {
         console.info(`usage tracker: database is back; writing ${this.queue.length + batch.length} kept record(s)`);
         this.failures = 0;
       }
+      // Calls that came during the write gather for the delay too (unless a full batch or a drain waits): written at
+      // once, each write would carry the few calls of the one before, and under steady traffic the writer would take
+      // a whole core that the web process needs.
+      if (
+        this.queue.length > 0 &&
+        this.queue.length < this.batchSize &&
+        this.idleWaiters.length === 0 &&
+        this.started
+      ) {
+        if (this.flushDelayMs > 0) {
+          this.flushTimer = setTimeout(() => {
+            this.flushTimer = null;
+            void this.flush();
+          }, this.flushDelayMs);
+          return;
+        }
+      }
     }
     this.flushing = false;
     if (this.queue.length === 0) {
