@@ -14,7 +14,7 @@ export {
   type TrackedBatchRequest,
 } from "./batches.server";
 export { ClaudeNotConfiguredError, getAnthropicClient } from "./claude-client.server";
-export { InvalidUsageError, type TrackUsageParams, pendingCallFrom } from "./pending-call";
+export { InvalidUsageError, type PendingCall, type TrackUsageParams, pendingCallFrom } from "./pending-call";
 export { addPriceOverride } from "./price-overrides.server";
 export { repriceUnpricedCalls } from "./reprice.server";
 export { DEFAULT_RETENTION_DAYS, pruneRawCalls, startRetentionSchedule } from "./retention.server";
@@ -25,6 +25,7 @@ export {
   streamMessageWithTracking,
   trackAPIUsage,
 } from "./tracker.server";
+export { type BatchStore } from "./batch-store.server";
 export { UsageRecorder } from "./usage-recorder.server";
 export { WriterThreadStore } from "./writer-thread.server";
 export { writeUsageBatch } from "./usage-writer.server";
