@@ -21,7 +21,7 @@ function heldStore() {
   const store: BatchStore = {
     store(batch: readonly PendingCall[]) {
       batches.push(batch.map((entry) => entry.id));
-      return new Promise((resolve) => pending.push(() => resolve({ stored: true, written: batch.length })));
+      return new Promise((resolve) => pending.push(() => resolve({ stored: true })));
     },
     close: async () => {},
   };
