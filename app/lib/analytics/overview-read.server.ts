@@ -10,7 +10,7 @@ import {
   type RangeBreakdowns,
   type RollupGroup,
 } from "./usage-analytics.server";
-import { totalsFromPackedSums, type UsageTotals } from "./usage-totals";
+import { addTotals, emptyTotals, totalsFromPackedSums, type UsageTotals } from "./usage-totals";
 
 /**
  * The AI usage page's rollup reads in one statement: each statement costs a round of Prisma and of the driver (about
@@ -77,12 +77,15 @@ function breakdownPart(part: string, shop: string, range: DayRange): Prisma.Sql 
       WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}) AS "k"`;
 }
 
-/** The same from the hourly rollup, for one day before a local hour. */
-function hourlyBreakdownPart(part: string, shop: string, day: LocalDay, beforeHour: number): Prisma.Sql {
-  return Prisma.sql`SELECT ${Prisma.raw(`'${part}'`)} AS "part", "model" AS "a", "endpoint" AS "b",
+/**
+ * The same from the hourly rollup for one day, split at a local hour: the groups before it tagged `h`, the rest `ha`.
+ * One pass gives both the breakdown before the cut and the day's hourly totals (to check against its daily ones).
+ */
+function hourlyBreakdownPart(shop: string, day: LocalDay, beforeHour: number): Prisma.Sql {
+  return Prisma.sql`SELECT CASE WHEN "hour" < ${beforeHour} THEN 'h' ELSE 'ha' END AS "part", "model" AS "a", "endpoint" AS "b",
       "resourceType" AS "c", "userId" AS "e", ${PACKED_SUMS_EXPRESSION} AS "sums"
-    FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day} AND "hour" < ${beforeHour}
-    GROUP BY "model", "endpoint", "resourceType", "userId"`;
+    FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day}
+    GROUP BY "part", "model", "endpoint", "resourceType", "userId"`;
 }
 
 function wholeDays(range: PartialDayRange): DayRange {
@@ -116,9 +119,16 @@ function dayFiguresOf(day: LocalDay, sums: string | null): DayFigures {
   };
 }
 
-/** Calls and cost of a day, to tell whether its hourly rows hold all of its calls. */
-function callsAndCost(rows: PartRow[], part: string): string {
-  return rows.find((row) => row.part === part)?.sums ?? "0,0";
+/**
+ * Whether the cut day's hourly rows hold all of its calls (calls recorded before the hourly rollup existed have none):
+ * its hourly groups, before and after the cut, add up to its daily calls and cost.
+ */
+function hasHourlyDetail(rows: PartRow[]): boolean {
+  const [dailyCalls = "0", dailyCost = "0"] = (rows.find((row) => row.part === "xd")?.sums ?? "0,0").split(",");
+  const hourly = rows
+    .filter((row) => row.part === "h" || row.part === "ha")
+    .reduce((totals, row) => addTotals(totals, totalsFromPackedSums(row.sums)), emptyTotals());
+  return hourly.calls === Number(dailyCalls) && hourly.costPicos === BigInt(dailyCost);
 }
 
 export async function readOverviewRollups(request: OverviewReadRequest): Promise<OverviewRollups> {
@@ -139,11 +149,9 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     const cutDay = previous.to;
     if (previous.from < cutDay) parts.push(breakdownPart("p", shop, { from: previous.from, to: addDays(cutDay, -1) }));
     parts.push(
-      hourlyBreakdownPart("h", shop, cutDay, cutHour),
+      hourlyBreakdownPart(shop, cutDay, cutHour),
       Prisma.sql`SELECT 'xd' AS "part", ${NO_KEY} AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
           ${CALLS_AND_COST} AS "sums" FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" = ${cutDay}`,
-      Prisma.sql`SELECT 'xh' AS "part", ${NO_KEY} AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
-          ${CALLS_AND_COST} AS "sums" FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${cutDay}`,
     );
   }
   const rows = await readParts(parts);
@@ -159,7 +167,7 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     else if (row.part === "p" || row.part === "h") previousGroups.push(groupOf(row));
   }
   // A cut day whose hourly rows miss some of its calls cannot be compared to the hour: the whole previous range is.
-  const previousCut = cutHour !== undefined && callsAndCost(rows, "xd") === callsAndCost(rows, "xh");
+  const previousCut = cutHour !== undefined && hasHourlyDetail(rows);
   if (cutHour !== undefined && !previousCut) {
     previousGroups = (await readParts([breakdownPart("p", shop, wholeDays(previous))])).map(groupOf);
   }
