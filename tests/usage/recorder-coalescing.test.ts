@@ -28,6 +28,20 @@ function heldStore() {
   return { store, batches, finishWrite: () => pending.shift()!() };
 }
 
+/** A recorder that gathers calls for 100 ms (on the test's clock) and writes them to a held store. */
+function startedRecorder() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  const { store, batches, finishWrite } = heldStore();
+  const recorder = new UsageRecorder({
+    db: prisma,
+    journalDir: mkdtempSync(path.join(tmpDir, "coalescing-")),
+    flushDelayMs: 100,
+    store,
+  });
+  recorder.start();
+  return { recorder, batches, finishWrite };
+}
+
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await Promise.resolve();
 }
@@ -38,15 +52,7 @@ afterEach(() => {
 
 describe("the usage recorder's batches", () => {
   test("calls that come while a batch is written go together after the delay, not one write after another", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const { store, batches, finishWrite } = heldStore();
-    const recorder = new UsageRecorder({
-      db: prisma,
-      journalDir: mkdtempSync(path.join(tmpDir, "coalescing-")),
-      flushDelayMs: 100,
-      store,
-    });
-    recorder.start();
+    const { recorder, batches, finishWrite } = startedRecorder();
     recorder.record(call("a"));
     vi.advanceTimersByTime(99);
     expect(batches).toEqual([]);
@@ -75,15 +81,7 @@ describe("the usage recorder's batches", () => {
   });
 
   test("a drain does not wait for the delay", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const { store, batches, finishWrite } = heldStore();
-    const recorder = new UsageRecorder({
-      db: prisma,
-      journalDir: mkdtempSync(path.join(tmpDir, "coalescing-drain-")),
-      flushDelayMs: 100,
-      store,
-    });
-    recorder.start();
+    const { recorder, batches, finishWrite } = startedRecorder();
     recorder.record(call("a"));
     vi.advanceTimersByTime(100);
     await settle();
