@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
-import { refusingOverflow } from "~/lib/database/index.server";
+import { dialect, refusingOverflow } from "~/lib/database/index.server";
 import { addDays, assertValidRange, eachDay, type DayRange, type LocalDay } from "~/lib/time";
 import { BREAKDOWN_DIMENSIONS } from "./breakdown-dimensions";
 import {
@@ -62,12 +62,20 @@ interface PartRow {
 }
 
 /**
- * A range's sums per model, feature, resource type and staff member, from the daily rollup. Each group of keys found
- * in the range is summed by a seek into the index ordered by those keys and the day; grouping the range's rows instead
- * made SQLite sort all of them (about 2.5 times a plain pass).
+ * A range's sums per model, feature, resource type and staff member, from the daily rollup. On SQLite each group of
+ * keys found in the range is summed by a seek into the index ordered by those keys and the day: grouping the range's
+ * rows instead made SQLite sort all of them (about 2.5 times a plain pass). PostgreSQL groups them in a hash table,
+ * faster than the seeks there (0.8 against 1.5 ms over 30 days).
  */
 function breakdownPart(part: string, shop: string, range: DayRange): Prisma.Sql {
-  return Prisma.sql`SELECT ${Prisma.raw(`'${part}'`)} AS "part", "k"."model" AS "a", "k"."endpoint" AS "b",
+  const tag = Prisma.raw(`'${part}'`);
+  if (dialect.provider === "postgresql") {
+    return Prisma.sql`SELECT ${tag} AS "part", "model" AS "a", "endpoint" AS "b", "resourceType" AS "c", "userId" AS "e",
+        ${PACKED_SUMS_EXPRESSION} AS "sums"
+      FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}
+      GROUP BY "model", "endpoint", "resourceType", "userId"`;
+  }
+  return Prisma.sql`SELECT ${tag} AS "part", "k"."model" AS "a", "k"."endpoint" AS "b",
       "k"."resourceType" AS "c", "k"."userId" AS "e",
       (SELECT ${PACKED_SUMS_EXPRESSION} FROM "UsageRollupDaily" AS "d"
         WHERE "d"."shop" = ${shop} AND "d"."model" = "k"."model" AND "d"."endpoint" = "k"."endpoint"
