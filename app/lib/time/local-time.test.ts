@@ -16,6 +16,10 @@ const ZONE_WINDOWS = [
   ["Asia/Kathmandu", "2026-06-01T00:00:00Z", "2026-06-01T01:00:00Z"],
   ["Pacific/Chatham", "2026-04-04T13:00:00Z", "2026-04-04T15:00:00Z"],
   ["Not/A_Zone", "2026-06-01T00:00:00Z", "2026-06-01T00:10:00Z"],
+  // Liberia kept local mean time (-00:44:30, not whole minutes) until 1972-01-07.
+  ["Africa/Monrovia", "1971-06-01T00:00:00Z", "1971-06-01T01:00:00Z"],
+  // Amsterdam's summer time of 1937 moved from +01:19:32 to +00:20 (a whole minute, not a quarter hour).
+  ["Europe/Amsterdam", "1937-06-30T22:00:00Z", "1937-07-01T01:00:00Z"],
 ] as const;
 
 describe("the export's local time", () => {
@@ -37,6 +41,17 @@ describe("the export's local time", () => {
       }
     },
   );
+
+  test("ISO text of one instant a day over years, far apart in time, reads right (no stale quarter)", () => {
+    for (const zone of ["America/New_York", "Asia/Kathmandu", "Europe/London"]) {
+      const format = localTimeOfIsoFormatter(zone);
+      // The same minute of the same hour on each day: only the date tells the quarters apart.
+      for (let ms = Date.parse("2025-01-01T06:07:08.009Z"); ms < Date.parse("2027-01-01T00:00:00Z"); ms += 86_400_000) {
+        const instant = new Date(ms);
+        expect(format(instant.toISOString())).toBe(localDateTimeOf(instant, zone));
+      }
+    }
+  });
 
   test("ISO text that jumps back and forth across a change still reads right (no stale minute)", () => {
     const format = localTimeOfIsoFormatter("America/New_York");

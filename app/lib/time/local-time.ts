@@ -29,22 +29,48 @@ export function localTimeFormatter(timeZone: string): (instant: Date) => string 
 /**
  * The same wall-clock text for an instant given as UTC ISO-8601 text ("2026-11-27T14:05:09.123Z", as
  * `Date.prototype.toISOString` writes it), which is how the export's readers hand timestamps over. Rows come in time
- * order, several per minute, so the last minute's local text is kept and only the seconds are appended; a minute is
- * formatted afresh through `localTimeFormatter` when it changes. Offsets change only on whole UTC minutes (see above),
- * and a zone whose offset had seconds (local mean time, before 1972) is never cached.
+ * order, so the zone's offset is looked up once per UTC quarter hour (as `localTimeFormatter` does), and where it is a
+ * whole number of quarter hours (every zone's today: +05:45, +12:45 and +10:30 included) the local text of each of the
+ * quarter's 15 minutes is made once and the row's seconds are appended: local minute = the quarter's local start minute
+ * (a multiple of 15) + the minutes into the quarter, never past the hour. Any other offset (local mean time before
+ * 1972) and any other text is formatted afresh through `localTimeFormatter`.
  */
 export function localTimeOfIsoFormatter(timeZone: string): (isoUtc: string) => string {
   const ofInstant = localTimeFormatter(timeZone);
-  let minute = "\u0000"; // "2026-11-27T14:05" of the last minute formatted (no ISO text starts with NUL)
-  let localMinute = ""; // "2026-11-27 09:05"
+  const zone = IANAZone.create(isValidTimeZone(timeZone) ? timeZone : "UTC");
+  let hour = "\u0000"; // "2026-11-27T14:" of the quarter below (no ISO text starts with NUL)
+  let quarter = -1; // 0-3: which quarter of that hour
+  let minutes: string[] | null = null; // the local "2026-11-27 19:45" of each of its minutes; null: format afresh
   return (iso) => {
-    if (iso.startsWith(minute)) return localMinute + iso.slice(16, 19);
-    const local = ofInstant(new Date(iso));
-    const wholeMinuteOffset = local.slice(17, 19) === iso.slice(17, 19);
-    minute = wholeMinuteOffset ? iso.slice(0, 16) : "\u0000";
-    localMinute = local.slice(0, 16);
-    return local;
+    const minute = (iso.charCodeAt(14) - 0x30) * 10 + (iso.charCodeAt(15) - 0x30);
+    if (iso.length !== 24 || iso.charCodeAt(23) !== 0x5a || !(minute >= 0 && minute < 60)) {
+      return ofInstant(new Date(iso));
+    }
+    const index = Math.floor(minute / 15);
+    if (index !== quarter || !iso.startsWith(hour)) {
+      hour = iso.slice(0, 14);
+      quarter = index;
+      minutes = quarterMinutes(hour, index * 15, zone);
+    }
+    return minutes === null ? ofInstant(new Date(iso)) : minutes[minute - index * 15] + iso.slice(16, 19);
   };
+}
+
+const QUARTER_MINUTES = Array.from({ length: 15 }, (_, minute) => minute);
+
+/**
+ * The local "yyyy-MM-dd HH:mm" of each minute of the UTC quarter hour starting at `startMinute` of `hour`
+ * ("2026-11-27T14:"), or null where the zone's offset then is not a whole number of quarter hours.
+ */
+function quarterMinutes(hour: string, startMinute: number, zone: IANAZone): string[] | null {
+  const start = Date.parse(`${hour}${String(startMinute).padStart(2, "0")}:00.000Z`);
+  if (Number.isNaN(start)) return null;
+  const offsetMs = zone.offset(start) * 60_000;
+  if (!Number.isInteger(offsetMs / QUARTER_HOUR_MS)) return null;
+  const local = new Date(start + offsetMs).toISOString(); // "2026-11-27T19:45:00.000Z"
+  const prefix = `${local.slice(0, 10)} ${local.slice(11, 14)}`;
+  const localStart = Number(local.slice(14, 16));
+  return QUARTER_MINUTES.map((minute) => `${prefix}${String(localStart + minute).padStart(2, "0")}`);
 }
 
 /** "Dec 1, 2026, 07:18": an instant as the shop's wall clock showed it, the same text on the server and any browser. */
