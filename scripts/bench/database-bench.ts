@@ -161,32 +161,41 @@ async function figuresPhase(): Promise<DatabaseFigures> {
   const { shopCalls, allCalls, rollupRows } = await counts();
   progress(`ingest ${thousands(ingest.callsPerSecond)} calls/s; ${thousands(rollupRows)} rollup rows for the shop`);
 
-  progress("analytics functions…");
-  const analytics = await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS, time });
-  progress(
-    `analytics p95 ${ms(Math.min(...analytics.map((a) => a.rollups.p95Ms)))} to ${ms(Math.max(...analytics.map((a) => a.rollups.p95Ms)))}`,
-  );
+  // BENCH_ONLY=export: the export alone (its figure does not depend on the others).
+  const all = settings.only === null;
+  const skipped = "skipped (BENCH_ONLY=export)";
+  let analytics: AnalyticsFigure[] = [];
+  let loader: DatabaseFigures["loader"] = [];
+  let authentication: Timing = { medianMs: 0, p95Ms: 0, runs: 0 };
+  let page: DatabaseFigures["page"] = { error: skipped };
+  if (all) {
+    progress("analytics functions…");
+    analytics = await benchmarkAnalytics(prisma, { shop: SHOP, now, days: DAYS, time });
+    progress(
+      `analytics p95 ${ms(Math.min(...analytics.map((a) => a.rollups.p95Ms)))} to ${ms(Math.max(...analytics.map((a) => a.rollups.p95Ms)))}`,
+    );
 
-  progress("overview loader…");
-  // Each range's floor: the rollup rows its view is made from, read bare.
-  const { ranges: loader, authentication } = await benchmarkOverviewLoader({
-    shop: SHOP,
-    floorOf: (range) => () => overviewRows(prisma, SHOP, range, now, DEMO_DEFAULTS.timeZone),
-  });
+    progress("overview loader…");
+    // Each range's floor: the rollup rows its view is made from, read bare.
+    ({ ranges: loader, authentication } = await benchmarkOverviewLoader({
+      shop: SHOP,
+      floorOf: (range) => () => overviewRows(prisma, SHOP, range, now, DEMO_DEFAULTS.timeZone),
+    }));
 
-  progress("overview page in Chromium…");
-  let page: DatabaseFigures["page"];
-  try {
-    page = await benchmarkOverviewPage({ databaseUrl: process.env.DATABASE_URL! });
-  } catch (error) {
-    page = { error: (error as Error).message.split("\n")[0]! };
-    progress(`the page benchmark failed: ${page.error}`);
+    progress("overview page in Chromium…");
+    try {
+      page = await benchmarkOverviewPage({ databaseUrl: process.env.DATABASE_URL! });
+    } catch (error) {
+      page = { error: (error as Error).message.split("\n")[0]! };
+      progress(`the page benchmark failed: ${page.error}`);
+    }
   }
 
   progress("CSV export, in its own process…");
   const exportOutput = execFileSync(process.execPath, tsxScriptArgs("scripts/bench/export-bench.ts", SHOP), {
     cwd: root,
-    env: process.env,
+    // The export's thread as the production build runs it (`npm run build` bundles it), not through tsx.
+    env: { EXPORT_THREAD_FILE: path.join(root, "build/server/export-thread.js"), ...process.env },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -200,8 +209,8 @@ async function figuresPhase(): Promise<DatabaseFigures> {
     `export ${thousands(exported.rows)} rows in ${exported.seconds.toFixed(1)} s; ${dump.tool} ${dump.seconds?.toFixed(1) ?? "–"} s`,
   );
 
-  progress("tracker overhead…");
-  const tracker = await benchmarkTrackerOverhead({ shop: SHOP, ms });
+  progress(all ? "tracker overhead…" : "the other figures: skipped (BENCH_ONLY=export)");
+  const tracker = all ? await benchmarkTrackerOverhead({ shop: SHOP, ms }) : [];
   return {
     phase: "figures",
     database: databaseProvider,

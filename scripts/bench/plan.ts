@@ -25,6 +25,8 @@ export interface BenchSettings {
   growthCalls: number;
   /** BENCH_DATABASES: which databases to measure, side by side (default both). */
   databases: BenchDatabase[];
+  /** BENCH_ONLY=export: seed, then measure the CSV export alone (default: every figure). */
+  only: "export" | null;
 }
 
 function count(name: string, fallback: number): number {
@@ -53,7 +55,9 @@ export function benchSettings(): BenchSettings {
   if (growthCalls !== 0 && growthCalls <= calls) {
     throw new Error(`BENCH_GROWTH_CALLS (${growthCalls}) must be more than BENCH_CALLS (${calls}), or 0 to skip`);
   }
-  return { calls, growthCalls, databases: databases as BenchDatabase[] };
+  const only = process.env.BENCH_ONLY || null;
+  if (only !== null && only !== "export") throw new Error(`BENCH_ONLY may only be export, not ${only}`);
+  return { calls, growthCalls, databases: databases as BenchDatabase[], only };
 }
 
 /** 1,000,000 → "1 M", 250,000 → "250 k": for column titles. */

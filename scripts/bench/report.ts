@@ -336,7 +336,9 @@ export function report(results: {
 }): string {
   const { figures, growth, settings } = results;
   const sections: string[] = [];
-  if (figures.length > 0) {
+  if (figures.length > 0 && settings.only === "export") {
+    sections.push(seedingSection(figures), exportSection(figures), "Other figures: skipped (BENCH_ONLY=export).");
+  } else if (figures.length > 0) {
     sections.push(
       seedingSection(figures),
       analyticsSection(figures),
