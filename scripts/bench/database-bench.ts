@@ -167,8 +167,7 @@ function exportFigures(): DatabaseFigures["export"] {
     progress(`CSV export, in its own process (round ${round} of ${EXPORT_ROUNDS})…`);
     const output = execFileSync(process.execPath, tsxScriptArgs("scripts/bench/export-bench.ts", SHOP), {
       cwd: root,
-      // The export's thread as the production build runs it (`npm run build` bundles it), not through tsx.
-      env: { EXPORT_THREAD_FILE: path.join(root, "build/server/export-thread.js"), ...process.env },
+      env: process.env,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });
