@@ -258,6 +258,23 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(data.breakdowns.model.filter((row) => row.previous.calls > 0)).toHaveLength(previousModels.length);
   });
 
+  test("a custom range of a whole year, and one years back, draw every day as the library computes it", async () => {
+    const scope = { shop: SHOP_A };
+    const today = await todayOf(scope);
+    for (const range of [
+      { from: addDays(today, -365), to: today },
+      { from: addDays(today, -1_200), to: addDays(today, -1_000) },
+    ]) {
+      const data = await overviewFor(SHOP_A, `?range=custom&from=${range.from}&to=${range.to}`);
+      expect(data.rangeError).toBeNull();
+      expect({ from: data.range.from, to: data.range.to }).toEqual(range);
+      const trend = await getDailyUsageTrends(scope, range);
+      const line = data.trend.flatMap((point) => (point.current ? [[point.currentDay, point.current.costPicos]] : []));
+      expect(line).toEqual(trend.map((point) => [point.day, point.costPicos.toString()]));
+      expect(data.totals).toEqual(toWire(await getUsageTotals(scope, range)));
+    }
+  });
+
   test("a request without a valid session token gets no figures", async () => {
     const response = await responseOf(async () =>
       analyticsLoader(args(await adminRequest(SHOP_A, "/app/analytics", { secret: "not-the-app-secret" }))),

@@ -1,7 +1,15 @@
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { dialect, refusingOverflow } from "~/lib/database/index.server";
-import { addDays, assertValidRange, eachDay, type DayRange, type LocalDay } from "~/lib/time";
+import {
+  addDays,
+  assertValidRange,
+  daysInRange,
+  eachDay,
+  MAX_RANGE_DAYS,
+  type DayRange,
+  type LocalDay,
+} from "~/lib/time";
 import { BREAKDOWN_DIMENSIONS } from "./breakdown-dimensions";
 import {
   PACKED_SUMS_EXPRESSION,
@@ -14,7 +22,7 @@ import { addTotals, emptyTotals, totalsFromPackedSums, type UsageTotals } from "
 
 /**
  * The AI usage page's rollup reads in one statement: each statement costs a round of Prisma and of the driver (about
- * 0.2 ms, more than SQLite spends on a few hundred rows), and the page needs eight reads. Each part of the UNION is
+ * 0.2 ms, more than SQLite spends on a few hundred rows), and the page needs several reads. Each part of the UNION is
  * tagged; every value comes back as text, exact at any size.
  */
 
@@ -23,8 +31,8 @@ export type DayFigures = Pick<UsageTotals, "calls" | "unpricedCalls" | "totalTok
 
 export interface OverviewReadRequest {
   shop: string;
-  /** Every day drawn: both trend lines, the forecast's weeks and today (at most two years, one part of the read). */
-  days: DayRange;
+  /** The days drawn: both trend lines, the forecast's weeks, today (read at once when they span at most a year). */
+  days: readonly DayRange[];
   /** The range whose breakdowns are shown. */
   current: DayRange;
   /** What it is compared with: whole days, or whole days and the last one before a local hour (a running period). */
@@ -32,7 +40,7 @@ export interface OverviewReadRequest {
 }
 
 export interface OverviewRollups {
-  /** The figures of each day of `range` (within the request's `days`), days without calls as zeros. */
+  /** The figures of each day of `range` (one of the request's `days`), days without calls as zeros. */
   dayFigures(range: DayRange): DayFigures[];
   current: RangeBreakdowns<(typeof BREAKDOWN_DIMENSIONS)[number]>;
   previous: RangeBreakdowns<(typeof BREAKDOWN_DIMENSIONS)[number]>;
@@ -139,14 +147,28 @@ function hasHourlyDetail(rows: PartRow[]): boolean {
   return hourly.calls === Number(dailyCalls) && hourly.costPicos === BigInt(dailyCost);
 }
 
+/**
+ * Each day's figures: one pass over every day drawn when they span at most a year (the trend's two lines and the
+ * forecast's weeks are next to each other), otherwise one per range (a custom range years back is not read up to today).
+ */
+function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
+  const span: DayRange = {
+    from: days.reduce((first, range) => (range.from < first ? range.from : first), days[0]!.from),
+    to: days.reduce((last, range) => (range.to > last ? range.to : last), days[0]!.to),
+  };
+  return (daysInRange(span) <= MAX_RANGE_DAYS ? [span] : days).map(
+    (range) => Prisma.sql`SELECT 'd' AS "part", "day" AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
+        ${DAY_FIGURES_SUMS} AS "sums"
+      FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to} GROUP BY "day"`,
+  );
+}
+
 export async function readOverviewRollups(request: OverviewReadRequest): Promise<OverviewRollups> {
   const { shop, days, current, previous } = request;
-  for (const range of [days, current, previous]) assertValidRange(range);
+  for (const range of [...days, current, previous]) assertValidRange(range);
   const cutHour = previous.lastDayBeforeHour;
   const parts = [
-    Prisma.sql`SELECT 'd' AS "part", "day" AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
-        ${DAY_FIGURES_SUMS} AS "sums"
-      FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${days.from} AND "day" <= ${days.to} GROUP BY "day"`,
+    ...dayParts(shop, days),
     Prisma.sql`SELECT 'f' AS "part", MIN("day") AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
         ${NO_KEY} AS "sums" FROM "UsageRollupDaily" WHERE "shop" = ${shop}`,
     breakdownPart("c", shop, current),

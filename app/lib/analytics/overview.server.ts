@@ -147,14 +147,10 @@ export async function loadAnalyticsOverview(
   const { range, trendPreviousRange } = selection;
   const forecastDays = forecastRanges(now, timeZone);
   const cutComparison = comparisonFor(selection, today, now, timeZone);
-  const drawn = [range, trendPreviousRange, forecastDays.month, forecastDays.recent];
   const [read, budget] = await Promise.all([
     readOverviewRollups({
       shop,
-      days: {
-        from: drawn.reduce((first, days) => (days.from < first ? days.from : first), today),
-        to: drawn.reduce((last, days) => (days.to > last ? days.to : last), today),
-      },
+      days: [range, trendPreviousRange, forecastDays.month, forecastDays.recent, { from: today, to: today }],
       current: range,
       previous: cutComparison.previous,
     }),
