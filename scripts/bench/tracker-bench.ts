@@ -44,16 +44,20 @@ export async function benchmarkTrackerOverhead(options: { shop: string; ms: (n: 
   const bare: number[] = [];
   const tracked: number[] = [];
   const singleFlush: number[] = [];
+  /** One bare call, then one tracked call, each timed into its list. */
+  const timedPair = async (bareTimes: number[], trackedTimes: number[]) => {
+    const bareStart = performance.now();
+    await anthropic.messages.create(request);
+    bareTimes.push(performance.now() - bareStart);
+    const trackedStart = performance.now();
+    await createMessageWithTracking(anthropic, request, tracking);
+    trackedTimes.push(performance.now() - trackedStart);
+  };
   // Bare and tracked calls alternate one by one, so drift hits both alike. After each tracked call its write is awaited
   // outside the timed region, then one untimed call: the first call after a write runs cold (about 0.7 ms slower here,
   // bare or tracked), and without it every tracked call would pay that and no bare one would.
   for (let i = 0; i < DRAINED_PAIRS; i++) {
-    const bareStart = performance.now();
-    await anthropic.messages.create(request);
-    bare.push(performance.now() - bareStart);
-    const trackedStart = performance.now();
-    await createMessageWithTracking(anthropic, request, tracking);
-    tracked.push(performance.now() - trackedStart);
+    await timedPair(bare, tracked);
     const flushStart = performance.now();
     await recorder.drain();
     singleFlush.push(performance.now() - flushStart);
@@ -65,14 +69,7 @@ export async function benchmarkTrackerOverhead(options: { shop: string; ms: (n: 
   // (in blocks of 100, a p99 is decided by which block a busy moment fell in); 3,000 of each put 30 calls above p99.
   const bareLive: number[] = [];
   const trackedLive: number[] = [];
-  for (let i = 0; i < LIVE_PAIRS; i++) {
-    const bareStart = performance.now();
-    await anthropic.messages.create(request);
-    bareLive.push(performance.now() - bareStart);
-    const trackedStart = performance.now();
-    await createMessageWithTracking(anthropic, request, tracking);
-    trackedLive.push(performance.now() - trackedStart);
-  }
+  for (let i = 0; i < LIVE_PAIRS; i++) await timedPair(bareLive, trackedLive);
   await recorder.drain();
   await server.close();
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -18,6 +18,7 @@ import {
   type BudgetSettings,
   monthToDateSpendPicos,
   rollupSpendPicos,
+  rollupSpendSql,
   storeBudgetSettings,
 } from "./budget-settings.server";
 import { enqueueAlertDeliveries } from "./alert-delivery.server";
@@ -201,8 +202,7 @@ export async function readBudgetAlerts(
   // One statement for the month's spend and its unshown alerts: this runs on every page load.
   const rows = await refusingOverflow("Summing the month's spend", () =>
     prisma.$queryRaw<Array<{ id: number | null; threshold: number | null; amount: string | null }>>(
-      Prisma.sql`SELECT NULL AS "id", NULL AS "threshold", CAST(SUM("costPicos") AS TEXT) AS "amount"
-        FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${month.from} AND "day" <= ${month.to}
+      Prisma.sql`SELECT NULL AS "id", NULL AS "threshold", (${rollupSpendSql(shop, month.from, month.to)}) AS "amount"
         UNION ALL
         SELECT "id", "threshold", CAST("budgetPicos" AS TEXT) AS "amount" FROM "BudgetAlert"
         WHERE "shop" = ${shop} AND "monthKey" = ${monthKeyOf(month.from)} AND "notifiedAt" IS NULL`,

@@ -80,13 +80,19 @@ export async function storeBudgetSettings(
   settingsCache.delete(shop);
 }
 
+/**
+ * The shop's written spend over a range of its local days, as an exact decimal text (null: none): one SELECT that
+ * other statements put in a UNION beside what they read with it.
+ */
+export function rollupSpendSql(shop: string, from: LocalDay, to: LocalDay): Prisma.Sql {
+  return Prisma.sql`SELECT CAST(SUM("costPicos") AS TEXT) FROM "UsageRollupDaily"
+    WHERE "shop" = ${shop} AND "day" >= ${from} AND "day" <= ${to}`;
+}
+
 /** What the shop's written calls cost over a range of its local days (exact; AmountOutOfRangeError past 2^63). */
 export async function rollupSpendPicos(db: Db, shop: string, from: LocalDay, to: LocalDay): Promise<bigint> {
   const [row] = await refusingOverflow("Summing the month's spend", () =>
-    db.$queryRaw<Array<{ spent: string | null }>>(
-      Prisma.sql`SELECT CAST(SUM("costPicos") AS TEXT) AS "spent" FROM "UsageRollupDaily"
-       WHERE "shop" = ${shop} AND "day" >= ${from} AND "day" <= ${to}`,
-    ),
+    db.$queryRaw<Array<{ spent: string | null }>>(Prisma.sql`SELECT (${rollupSpendSql(shop, from, to)}) AS "spent"`),
   );
   return bigintOf(row?.spent);
 }
@@ -125,8 +131,7 @@ export async function committedSpendPicos(db: Db, shop: string, timeZone: string
   const month = budgetMonthOf(now, timeZone);
   const rows = await refusingOverflow("Summing the month's spend", () =>
     db.$queryRaw<Array<{ id: string | null; amount: string | null }>>(
-      Prisma.sql`SELECT NULL AS "id", CAST(SUM("costPicos") AS TEXT) AS "amount" FROM "UsageRollupDaily"
-       WHERE "shop" = ${shop} AND "day" >= ${month.from} AND "day" <= ${month.to}
+      Prisma.sql`SELECT NULL AS "id", (${rollupSpendSql(shop, month.from, month.to)}) AS "amount"
        UNION ALL
        SELECT "id", CAST("amountPicos" AS TEXT) AS "amount" FROM "BudgetReservation"
        WHERE "shop" = ${shop} AND "monthKey" = ${month.key} AND "expiresAt" > ${dialect.instant(now)}`,
