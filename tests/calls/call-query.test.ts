@@ -110,6 +110,30 @@ describe("reading a shop's calls page by page", () => {
     }
   });
 
+  test("the bulk reader returns text exactly as stored: tabs, line breaks, backslashes, quotes and emoji, and a filter value with a quote", async () => {
+    const shop = "escapes-shop.myshopify.com";
+    await prisma.shop.create({ data: { shop, name: "Escapes", ianaTimezone: "UTC" } });
+    const awkward = `tab\there\nline\r\nback\\slash \\N "quoted" 'single' \u{1F600} é`;
+    const userId = `o'brien\\${awkward.length}`;
+    const calls = [
+      ...generateSyntheticUsage({ shop, from: SAME_INSTANT, to: SAME_INSTANT, calls: 3, seed: 11, idPrefix: "esc" }),
+    ].map((call, index) => ({
+      ...call,
+      userId,
+      status: "error" as const,
+      errorType: "api_error",
+      errorMessage: `${awkward} #${index}`,
+      timestamp: SAME_INSTANT.toISOString(),
+    }));
+    await writeUsageBatch(prisma, calls);
+    const bulk = (await openBulkCallReader(env.databaseUrl, { batchRows: 2 }))!;
+    const filters: CallFilters = { range: { from: "2026-11-10", to: "2026-11-10" }, userId };
+    const viaBulk: CallRow[] = [];
+    for await (const batch of bulk(shop, filters)) viaBulk.push(...batch.map(callRowOf));
+    expect(viaBulk.map((row) => row.errorMessage).sort()).toEqual([0, 1, 2].map((index) => `${awkward} #${index}`));
+    expect(viaBulk).toEqual(await readAll(filters, readWindowPageWithPrisma, 100, shop));
+  });
+
   test("a bulk read stopped part-way (a cancelled download) gives its connection back", async () => {
     const bulk = (await openBulkCallReader(env.databaseUrl, { batchRows: 13 }))!;
     // More stopped reads than PostgreSQL's reader has connections: each must end its transaction and release.

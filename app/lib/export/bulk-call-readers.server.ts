@@ -11,20 +11,20 @@ import {
 } from "~/lib/calls/index.server";
 
 /**
- * The export's bulk readers: every call of a shop matching the filters, oldest first, each row handed over by the
- * database as one JSON array text and made a plain array by `JSON.parse` (no object per row), one version per database
- * (docs/decisions/0016). Through Prisma every row is built as an object twice over, which capped reading at about
- * 35,000 rows a second on the benchmark machine. A test checks that each returns exactly the rows the Prisma reader
- * returns.
+ * The export's bulk readers: every call of a shop matching the filters, oldest first, as plain arrays (no object per
+ * row), one version per database (docs/decisions/0016). Through Prisma every row is built as an object twice over,
+ * which capped reading at about 35,000 rows a second on the benchmark machine. A test checks that each returns
+ * exactly the rows the Prisma reader returns.
  *
- * - SQLite: keyset pages (as `eachCallPage` reads them) through libSQL's native binding on the database file. It has
- *   to know how Prisma's libSQL adapter stores a DateTime (ISO-8601 text ending in "+00:00", its default "iso8601"
- *   format), to compare the column with bounds written the same way.
- * - PostgreSQL: one query through a cursor on a connection of its own, planned for all its rows as `COPY` plans them.
- *   Where the table is not in time order (the benchmark writes calls in random order), pages read by the timestamp
- *   index cost a heap page per row, 1 M random page reads, where a sequential scan and a sort cost what the
- *   database's own dump costs (EXPLAIN ANALYZE on the benchmark's database); planned for all rows, the planner picks
- *   by total cost, the index where the table is in time order.
+ * - SQLite: keyset pages (as `eachCallPage` reads them) through libSQL's native binding on the database file, each
+ *   row handed over as one JSON array text and made an array by `JSON.parse`. It has to know how Prisma's libSQL
+ *   adapter stores a DateTime (ISO-8601 text ending in "+00:00", its default "iso8601" format), to compare the column
+ *   with bounds written the same way.
+ * - PostgreSQL: one `COPY (SELECT …) TO STDOUT` in COPY's text format, as the database's own dump writes the rows,
+ *   on a connection of its own, planned for all its rows as the dump is. Where the table is not in time order (the
+ *   benchmark writes calls in random order), pages read by the timestamp index cost a heap page per row, 1 M random
+ *   page reads, where a sequential scan and a sort cost what the dump costs (EXPLAIN ANALYZE on the benchmark's
+ *   database); planned for all rows, the planner picks by total cost, the index where the table is in time order.
  *
  * A row (`RawCall`) holds the fields in `CALL_COLUMNS` order: the timestamp as UTC ISO-8601 text as
  * `Date.prototype.toISOString` writes it, money as decimal text (exact at any size), booleans as the driver gives them
@@ -209,19 +209,19 @@ async function openSqliteCallReader(file: string, pageRows: number): Promise<Bul
 }
 
 /**
- * `timestamp(3)` as PostgreSQL writes it in JSON (UTC here: "2026-11-27T09:00:00.12", fraction digits only when not
- * zero) as `toISOString` writes it.
+ * `timestamp(3)` as PostgreSQL writes it with DateStyle ISO (UTC here: "2026-11-27 09:00:00.12", fraction digits only
+ * when not zero) as `toISOString` writes it.
  */
 function isoOfPgTimestamp(text: string): string {
   const length = text.length;
   if (
-    text.charCodeAt(10) === 0x54 &&
+    text.charCodeAt(10) === 0x20 &&
     (length === 19 || (length >= 21 && length <= 23 && text.charCodeAt(19) === 0x2e))
   ) {
     const fraction = length === 19 ? "000" : text.slice(20) + "00".slice(length - 21);
-    return `${text.slice(0, 19)}.${fraction}Z`;
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`;
   }
-  return new Date(`${text}Z`).toISOString();
+  return new Date(`${text.replace(" ", "T")}Z`).toISOString();
 }
 
 /** `timestamp(3)` as PostgreSQL prints it ("2026-11-27 09:00:00.123"), which is UTC here. */
@@ -230,73 +230,194 @@ function formatPgTimestamp(value: Date): string {
 }
 
 /**
- * PostgreSQL too hands each row over as one JSON array (which node-postgres parses with `JSON.parse`): reading 24
- * fields per row through the driver's parser took over twice as long as the database's own dump of the rows, and its
- * garbage outlived young-generation collections (the heap grew by 100 MB).
+ * PostgreSQL writes the rows as its own dump does, in COPY's text format: reading 24 fields per row through the
+ * driver's parser took over twice as long as the dump, and building each row as JSON on the server (the reader before
+ * this one) cost the server half as much again as the dump.
  */
 const POSTGRESQL_STYLE: PageSqlStyle = {
-  selected: `json_build_array(${FIELDS})`,
+  selected: FIELDS,
   placeholder: (n) => `$${n}`,
   instant: (value) => formatPgTimestamp(value),
 };
 
 type PgPool = import("pg").Pool;
+type PgConnection = import("pg").Connection;
 const pgPools = new Map<string, PgPool>();
 
 async function pgPoolFor(url: string): Promise<PgPool> {
   let pool = pgPools.get(url);
   if (!pool) {
     const { default: pg } = await import("pg");
-    pool = new pg.Pool({ connectionString: url, max: 2 });
+    // DateStyle ISO: COPY writes timestamps as the session's DateStyle says, whatever the server's default is.
+    pool = new pg.Pool({ connectionString: url, max: 2, options: "-c DateStyle=ISO,MDY" });
     pool.on("error", (error) => console.error("export reader: an idle PostgreSQL connection failed", error.message));
     pgPools.set(url, pool);
   }
   return pool;
 }
 
+/** Rows as COPY's text format writes them: a line per row, fields between tabs. */
+interface CopyBatch {
+  text: string;
+  rows: number;
+}
+
+/** Batches a COPY keeps before it pauses the server's sending. */
+const BUFFERED_BATCHES = 2;
+
 /**
- * The rows through a cursor, `fetchRows` at a time, in a read-only transaction on a connection of the export's own
- * pool (two connections, kept for the life of the process). `cursor_tuple_fraction = 1` plans the cursor for all its
- * rows, as `COPY` is planned, instead of for a fast first tenth (an index scan). The transaction ends when the file
- * does, also when the download is cancelled (the generator's `finally`).
+ * One `COPY … TO STDOUT` run as the pg driver runs any "submittable" query: the server sends each row as one CopyData
+ * message and nothing is decoded per row by the driver (a row through `SELECT` or `FETCH` costs it a string and an
+ * array, about 2 µs: more than a third of the database's own time for the row). Rows are gathered into batches of
+ * `batchRows`; the socket is paused while BUFFERED_BATCHES batches wait to be taken, so a slow download stops the
+ * server's sending instead of filling memory.
  */
-async function openPostgresqlCallReader(url: string, fetchRows: number): Promise<BulkCallReader> {
+class CopyOut {
+  private rows = 0;
+  /** The batch's rows so far (`length` bytes), copied as they come: the driver reuses its read buffer. */
+  private bytes = Buffer.allocUnsafe(256 * 1024);
+  private length = 0;
+  private readonly batches: CopyBatch[] = [];
+  private connection: PgConnection | null = null;
+  private done = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    readonly text: string,
+    private readonly batchRows: number,
+  ) {}
+
+  submit(connection: PgConnection) {
+    this.connection = connection;
+    connection.query(this.text);
+  }
+
+  handleCopyData({ chunk }: { chunk: Buffer }) {
+    if (this.length + chunk.length > this.bytes.length) {
+      const larger = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.length + chunk.length));
+      this.bytes.copy(larger, 0, 0, this.length);
+      this.bytes = larger;
+    }
+    this.length += chunk.copy(this.bytes, this.length);
+    if (++this.rows === this.batchRows) this.endBatch();
+  }
+
+  handleCommandComplete() {
+    this.endBatch();
+  }
+
+  handleReadyForQuery() {
+    this.done = true;
+    this.notify();
+  }
+
+  handleError(error: Error) {
+    this.failure = error;
+    this.notify();
+  }
+
+  // Never sent for a COPY; present because the driver calls whichever handler the server's messages ask for.
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+
+  private endBatch() {
+    if (this.rows === 0) return;
+    this.batches.push({ text: this.bytes.toString("utf8", 0, this.length), rows: this.rows });
+    this.length = 0;
+    this.rows = 0;
+    if (this.batches.length >= BUFFERED_BATCHES) this.connection?.stream.pause();
+    this.notify();
+  }
+
+  private notify() {
+    const waiting = this.wake;
+    this.wake = null;
+    waiting?.();
+  }
+
+  /** The batches as they come; throws the server's error, if it sends one. */
+  async *read(): AsyncGenerator<CopyBatch> {
+    for (;;) {
+      const batch = this.batches.shift();
+      if (batch) {
+        if (this.batches.length < BUFFERED_BATCHES) this.connection?.stream.resume();
+        yield batch;
+        continue;
+      }
+      if (this.failure) throw this.failure;
+      if (this.done) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
+
+/** How COPY's text format writes a backslash-escaped character (COPY TO writes no octal or hex escapes). */
+const COPY_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+const COPY_ESCAPE = /\\([\s\S])/g;
+const copyUnescaped = (field: string) =>
+  field.indexOf("\\") === -1 ? field : field.replace(COPY_ESCAPE, (_, char: string) => COPY_ESCAPES[char] ?? char);
+
+/** How a field of each kind reads from COPY's text format (`\N` is null). */
+const COPY_FIELDS: Record<StoredKind, (field: string) => RawCall[number]> = {
+  text: copyUnescaped,
+  textOrNull: (field) => (field === "\\N" ? null : copyUnescaped(field)),
+  int: Number,
+  intOrNull: (field) => (field === "\\N" ? null : Number(field)),
+  bool: (field) => field === "t",
+  picosOrNull: (field) => (field === "\\N" ? null : field),
+  instant: isoOfPgTimestamp,
+};
+const COPY_FIELD_READERS = CALL_COLUMNS.map(({ kind }) => COPY_FIELDS[kind]);
+
+/** The rows of a COPY batch on the range's local days (a tab or line feed inside a value arrives escaped). */
+function rowsOfCopyText(text: string, range: CallFilters["range"]): RawCall[] {
+  const rows: RawCall[] = [];
+  for (let start = 0; start < text.length;) {
+    const end = text.indexOf("\n", start);
+    const fields: RawCall = text.slice(start, end).split("\t");
+    start = end + 1;
+    if (!inDayRange(fields[LOCAL_DAY] as string, range)) continue;
+    for (let i = 0; i < COPY_FIELD_READERS.length; i++) fields[i] = COPY_FIELD_READERS[i]!(fields[i] as string);
+    rows.push(fields);
+  }
+  return rows;
+}
+
+/**
+ * The rows through one `COPY (SELECT …) TO STDOUT` on a connection of the export's own pool (two connections, kept
+ * for the life of the process): the database reads, sorts and sends the rows as fast as they are taken, planned for
+ * all its rows as its own dump is. COPY takes no bound parameters, so the query's values are written into it as
+ * literals, escaped by the driver's `escapeLiteral`. A COPY cannot be stopped part-way, so a download cancelled or
+ * failed part-way closes its connection instead of returning it to the pool.
+ */
+async function openPostgresqlCallReader(url: string, batchRows: number): Promise<BulkCallReader> {
   const pool = await pgPoolFor(url);
+  const { default: pg } = await import("pg");
 
   return async function* readCalls(shop, filters) {
     const { sql, args } = pageSql(POSTGRESQL_STYLE, shop, filters, null, "asc", null);
+    const literal = (n: number) => pg.escapeLiteral(String(args[n - 1]));
+    const copy = new CopyOut(
+      `COPY (${sql.replace(/\$(\d+)/g, (_, n: string) => literal(Number(n)))}) TO STDOUT`,
+      batchRows,
+    );
     const client = await pool.connect();
-    const fetch = { text: `FETCH ${fetchRows} FROM export_calls`, rowMode: "array" };
-    let inTransaction = false;
-    let reusable = true;
-    let next: Promise<{ rows: Array<[RawCall]> }> | null = null;
+    let finished = false;
     try {
-      await client.query("BEGIN READ ONLY");
-      inTransaction = true;
-      await client.query("SET LOCAL cursor_tuple_fraction = 1");
-      await client.query({ text: `DECLARE export_calls NO SCROLL CURSOR FOR ${sql}`, values: args });
-      next = client.query<[RawCall]>(fetch);
-      for (let total = 0; next;) {
-        const rows: Array<[RawCall]> = (await next).rows;
-        // The database reads the next batch while this one is written, instead of waiting for the next FETCH.
-        next = rows.length === fetchRows ? client.query<[RawCall]>(fetch) : null;
-        total += rows.length;
+      void client.query(copy);
+      let total = 0;
+      for await (const batch of copy.read()) {
+        total += batch.rows;
         assertExportable(total);
-        const inRange: RawCall[] = [];
-        for (const [row] of rows) {
-          if (!inDayRange(row[LOCAL_DAY] as string, filters.range)) continue;
-          row[TIMESTAMP] = isoOfPgTimestamp(row[TIMESTAMP] as string);
-          inRange.push(row);
-        }
-        if (inRange.length > 0) yield inRange;
+        const rows = rowsOfCopyText(batch.text, filters.range);
+        if (rows.length > 0) yield rows;
       }
-      await client.query("COMMIT");
-      inTransaction = false;
+      finished = true;
     } finally {
-      // A fetch still under way when the download stops: its outcome no longer matters, the rollback ends it.
-      await next?.catch(() => undefined);
-      if (inTransaction) await client.query("ROLLBACK").catch(() => (reusable = false));
-      client.release(!reusable);
+      client.release(!finished);
     }
   };
 }
@@ -312,16 +433,14 @@ export async function openBulkCallReader(
   const file = sqliteFileOf(databaseUrl);
   if (file) return openSqliteCallReader(file, batchRows ?? SQLITE_PAGE_ROWS);
   if (/^postgres(ql)?:\/\//.test(databaseUrl))
-    return openPostgresqlCallReader(databaseUrl, batchRows ?? POSTGRESQL_FETCH_ROWS);
+    return openPostgresqlCallReader(databaseUrl, batchRows ?? POSTGRESQL_BATCH_ROWS);
   return null;
 }
 
 /**
- * Rows per query on SQLite, per FETCH on PostgreSQL. In-process SQLite has no round trip to amortise, and small pages
- * keep each page's rows from outliving a young-generation collection: measured at a million rows, 250-row pages ran
- * in 7 s with 25 MB above the process's baseline, 5,000-row pages in 8.5-10 s with 160 MB above it. PostgreSQL fetches
- * the next batch while one is written, so a batch only has to outlast the round trip (500 rows was no slower than 2,000
- * in the same minute).
+ * Rows per query on SQLite, per batch of a COPY on PostgreSQL. In-process SQLite has no round trip to amortise, and
+ * small pages keep each page's rows from outliving a young-generation collection: measured at a million rows, 250-row
+ * pages ran in 7 s with 25 MB above the process's baseline, 5,000-row pages in 8.5-10 s with 160 MB above it.
  */
 const SQLITE_PAGE_ROWS = 250;
-const POSTGRESQL_FETCH_ROWS = 500;
+const POSTGRESQL_BATCH_ROWS = 250;
