@@ -142,16 +142,34 @@ export function sqliteFileOf(databaseUrl: string): string | null {
 }
 
 /**
- * SQLite hands each row over as one JSON array text, which `JSON.parse` makes the row: libSQL's binding builds every
- * value of a row through a native call of its own, which on a million rows took about as long again as SQLite's own
- * reading (a JSON text per row: half the time of 24 values per row, measured on the benchmark's file). JSON keeps
- * text exactly; money is cast to text first, so no amount passes through a JavaScript number.
+ * SQLite hands a whole page over as one JSON text, an array of each row's `json_array`, which one `JSON.parse` makes
+ * the page's rows: libSQL's binding builds every value it returns through a native call of its own, which on a million
+ * rows took about as long again as SQLite's own reading (24 values per row); a JSON text per row took half that, and
+ * one per page a quarter less again (250-row pages of the benchmark's file: 1.3-1.4 s against 1.8-2.3 s for 280,000
+ * rows). The page keeps its order in the text (`group_concat … ORDER BY`, SQLite 3.44). JSON keeps text exactly; money
+ * is cast to text first, so no amount passes through a JavaScript number.
  */
 const SQLITE_STYLE: PageSqlStyle = {
-  selected: `json_array(${FIELDS})`,
+  selected: `json_array(${FIELDS}) AS "row", "timestamp" AS "t", "id" AS "i"`,
   placeholder: () => "?",
   instant: (value) => value.toISOString().replace("Z", "+00:00"),
 };
+
+/** A page query's rows as one JSON array text (null when the page is empty), in the page's order. */
+function sqlitePageSql(
+  shop: string,
+  filters: CallFilters,
+  cursor: CallCursor | null,
+  direction: "asc" | "desc",
+  limit: number | null,
+) {
+  const { sql, args } = pageSql(SQLITE_STYLE, shop, filters, cursor, direction, limit);
+  const order = direction === "asc" ? "ASC" : "DESC";
+  return {
+    sql: `SELECT '[' || group_concat("row", ',' ORDER BY "t" ${order}, "i" ${order}) || ']' FROM (${sql})`,
+    args,
+  };
+}
 
 type LibsqlDatabase = InstanceType<typeof import("libsql")>;
 type Statement = ReturnType<LibsqlDatabase["prepare"]>;
@@ -190,19 +208,15 @@ function isoOfSqliteText(text: string): string {
 async function openSqliteCallReader(file: string, pageRows: number): Promise<BulkCallReader> {
   const { db, statements } = await sqliteConnectionTo(file);
   const reader: WindowPageReader<RawCall> = async (shop, filters, cursor, direction, limit) => {
-    const { sql, args } = pageSql(SQLITE_STYLE, shop, filters, cursor, direction, limit);
+    const { sql, args } = sqlitePageSql(shop, filters, cursor, direction, limit);
     let statement = statements.get(sql);
     if (!statement) {
       statement = db.prepare(sql).raw(true);
       statements.set(sql, statement);
     }
-    const texts = statement.all(args) as unknown as Array<[string]>;
-    const rows = new Array<RawCall>(texts.length);
-    for (let i = 0; i < texts.length; i++) {
-      const row = JSON.parse(texts[i]![0]) as RawCall;
-      row[TIMESTAMP] = isoOfSqliteText(row[TIMESTAMP] as string);
-      rows[i] = row;
-    }
+    const [text] = statement.get(args) as unknown as [string | null];
+    const rows = text === null ? [] : (JSON.parse(text) as RawCall[]);
+    for (let i = 0; i < rows.length; i++) rows[i]![TIMESTAMP] = isoOfSqliteText(rows[i]![TIMESTAMP] as string);
     return rows;
   };
   return (shop, filters) => eachCallPage(shop, filters, { pageSize: pageRows, source: { reader, keys: RAW_KEYS } });
