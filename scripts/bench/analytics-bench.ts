@@ -21,7 +21,7 @@ export async function benchmarkAnalytics(
     now: Date;
     days: number;
     time: (run: () => Promise<unknown>, runs?: number, warmup?: number) => Promise<Timing>;
-    /** Runs of each function and of its floor, in alternation (default 40). */
+    /** Runs of each function and of its floor, in alternation (default FIGURE_RUNS). */
     runs?: number;
   },
 ): Promise<AnalyticsFigure[]> {

@@ -1,9 +1,9 @@
 import { loader } from "~/routes/app.analytics";
 import { authenticate } from "~/shopify.server";
 import { adminRequest, installShop } from "../../tests/support/shopify-auth";
-import { time, timeAlternating, type Timing } from "./stats";
+import { FIGURE_RUNS, time, timeAlternating, type Timing } from "./stats";
 
-const RUNS = 40;
+const RUNS = FIGURE_RUNS;
 const WARMUP = 3;
 export const OVERVIEW_RANGES = ["this-month", "last-30-days", "last-90-days"] as const;
 

@@ -28,7 +28,8 @@ import {
  *
  * A row (`RawCall`) holds the fields in `CALL_COLUMNS` order: the timestamp as UTC ISO-8601 text as
  * `Date.prototype.toISOString` writes it, money as decimal text (exact at any size), booleans as the driver gives them
- * (SQLite 0/1, PostgreSQL true/false), other integers as numbers (32-bit by the schema), text as text.
+ * (SQLite 0/1, PostgreSQL true/false), other integers (32-bit by the schema) as numbers from SQLite's JSON and as the
+ * decimal text COPY wrote from PostgreSQL (the CSV writes either as it is), text as text.
  */
 export type RawCall = Array<string | number | boolean | null>;
 
@@ -108,8 +109,8 @@ function pageSql(
 const DECODE: Record<StoredKind, (value: RawCall[number]) => unknown> = {
   text: (value) => value,
   textOrNull: (value) => value,
-  int: (value) => value,
-  intOrNull: (value) => value,
+  int: (value) => Number(value),
+  intOrNull: (value) => (value === null ? null : Number(value)),
   bool: (value) => value === 1 || value === true,
   picosOrNull: (value) => (value === null ? null : BigInt(value as string)),
   instant: (value) => new Date(value as string),
@@ -378,8 +379,9 @@ const copyUnescaped = (field: string) =>
 const COPY_FIELDS: Record<StoredKind, (field: string) => RawCall[number]> = {
   text: copyUnescaped,
   textOrNull: (field) => (field === "\\N" ? null : copyUnescaped(field)),
-  int: Number,
-  intOrNull: (field) => (field === "\\N" ? null : Number(field)),
+  // Integers stay the decimal text COPY wrote, which is what the CSV writes (no round trip through a number).
+  int: (field) => field,
+  intOrNull: (field) => (field === "\\N" ? null : field),
   bool: (field) => field === "t",
   picosOrNull: (field) => (field === "\\N" ? null : field),
   instant: isoOfPgTimestamp,
