@@ -17,7 +17,7 @@ import {
  * exactly the rows the Prisma reader returns.
  *
  * - SQLite: keyset pages (as `eachCallPage` reads them) through libSQL's native binding on the database file, each
- *   row handed over as one JSON array text and made an array by `JSON.parse`. It has to know how Prisma's libSQL
+ *   page handed over as one JSON text and made the page's arrays by one `JSON.parse`. It has to know how Prisma's libSQL
  *   adapter stores a DateTime (ISO-8601 text ending in "+00:00", its default "iso8601" format), to compare the column
  *   with bounds written the same way.
  * - PostgreSQL: one `COPY (SELECT …) TO STDOUT` in COPY's text format, as the database's own dump writes the rows,
