@@ -154,12 +154,10 @@ async function settle(): Promise<void> {
   progress(`VACUUM (ANALYZE) after seeding: ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/** Export and floor rounds, alternating (BENCH_EXPORT_ROUNDS, default 3), so a change in the machine's load falls on both. */
-const EXPORT_ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 3);
-
 /**
  * The CSV export, each round in a process of its own (its peak memory is the whole process's), then the database's
- * own dump of the same rows. The figure is the round with the median ratio of export to floor.
+ * own dump of the same rows, in alternating rounds (BENCH_EXPORT_ROUNDS), so a change in the machine's load falls on
+ * both. The figure is the round with the median ratio of export to floor.
  */
 function exportFigures(): DatabaseFigures["export"] {
   const rounds: Array<ExportBenchmarkResult & { floorTool: string; floorSeconds: number | null }> = [];
@@ -168,8 +166,8 @@ function exportFigures(): DatabaseFigures["export"] {
   // build machine drops files it has not read for a while from its page cache, and the export, which ran first, paid
   // for reading them back (a first round up to 1.4 times slower than the next).
   csvDump(process.env.DATABASE_URL!, SHOP, columns);
-  for (let round = 1; round <= EXPORT_ROUNDS; round++) {
-    progress(`CSV export, in its own process (round ${round} of ${EXPORT_ROUNDS})…`);
+  for (let round = 1; round <= settings.exportRounds; round++) {
+    progress(`CSV export, in its own process (round ${round} of ${settings.exportRounds})…`);
     const output = execFileSync(process.execPath, tsxScriptArgs("scripts/bench/export-bench.ts", SHOP), {
       cwd: root,
       env: process.env,

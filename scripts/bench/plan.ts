@@ -27,13 +27,15 @@ export interface BenchSettings {
   databases: BenchDatabase[];
   /** BENCH_ONLY=export: seed, then measure the CSV export alone (default: every figure). */
   only: "export" | null;
+  /** BENCH_EXPORT_ROUNDS: rounds of the export and its floor, alternating (default 3, at least 1). */
+  exportRounds: number;
 }
 
-function count(name: string, fallback: number): number {
+function count(name: string, fallback: number, what = "calls", most = 100_000_000): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === "" ? fallback : Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < 0 || value > 100_000_000) {
-    throw new Error(`${name} must be a whole number of calls (0 to 100,000,000), not ${raw}`);
+  if (!Number.isInteger(value) || value < 0 || value > most) {
+    throw new Error(`${name} must be a whole number of ${what} (0 to ${most.toLocaleString("en-US")}), not ${raw}`);
   }
   return value;
 }
@@ -57,7 +59,9 @@ export function benchSettings(): BenchSettings {
   }
   const only = process.env.BENCH_ONLY || null;
   if (only !== null && only !== "export") throw new Error(`BENCH_ONLY may only be export, not ${only}`);
-  return { calls, growthCalls, databases: databases as BenchDatabase[], only };
+  const exportRounds = count("BENCH_EXPORT_ROUNDS", 3, "rounds", 20);
+  if (exportRounds < 1) throw new Error("BENCH_EXPORT_ROUNDS must be at least 1");
+  return { calls, growthCalls, databases: databases as BenchDatabase[], only, exportRounds };
 }
 
 /** 1,000,000 → "1 M", 250,000 → "250 k": for column titles. */
