@@ -1,7 +1,6 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env, shopifyConfig } from "./env.server";
 import {
@@ -10,6 +9,7 @@ import {
   forgetDelivery,
   redactedAmong,
   refreshShopFromShopify,
+  SessionStorageReadingPlainSql,
 } from "~/lib/shop/index.server";
 import { WEBHOOK_BODY_LIMIT, withBodyLimit } from "~/lib/http/index.server";
 
@@ -33,7 +33,7 @@ const shopify = shopifyApp({
   scopes: env.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new SessionStorageReadingPlainSql(prisma),
   distribution: AppDistribution.AppStore,
   logger: { level: LOG_LEVELS[process.env.SHOPIFY_LOG_LEVEL ?? "info"] ?? LogSeverity.Info },
   hooks: {

@@ -21,4 +21,5 @@ export {
   refreshShopFromShopify,
   updateShopSettingsFromWebhook,
 } from "./shop-settings.server";
+export { SessionStorageReadingPlainSql } from "./session-storage.server";
 export { staffNamesOf } from "./staff.server";
