@@ -94,14 +94,20 @@ function breakdownPart(part: string, shop: string, range: DayRange): Prisma.Sql 
 }
 
 /**
- * The same from the hourly rollup for one day, split at a local hour: the groups before it tagged `h`, the rest `ha`.
- * One pass gives both the breakdown before the cut and the day's hourly totals (to check against its daily ones).
+ * The same from the hourly rollup for one day, before a local hour (tagged `h`), and the calls and cost of the rest
+ * of the day (`ha`): with the `h` groups, the day's hourly totals, to check against its daily ones. Only the hours
+ * before the cut are grouped; the rest is summed.
  */
-function hourlyBreakdownPart(shop: string, day: LocalDay, beforeHour: number): Prisma.Sql {
-  return Prisma.sql`SELECT CASE WHEN "hour" < ${beforeHour} THEN 'h' ELSE 'ha' END AS "part", "model" AS "a", "endpoint" AS "b",
-      "resourceType" AS "c", "userId" AS "e", ${PACKED_SUMS_EXPRESSION} AS "sums"
-    FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day}
-    GROUP BY "part", "model", "endpoint", "resourceType", "userId"`;
+function hourlyBreakdownParts(shop: string, day: LocalDay, beforeHour: number): Prisma.Sql[] {
+  return [
+    Prisma.sql`SELECT 'h' AS "part", "model" AS "a", "endpoint" AS "b", "resourceType" AS "c", "userId" AS "e",
+        ${PACKED_SUMS_EXPRESSION} AS "sums"
+      FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day} AND "hour" < ${beforeHour}
+      GROUP BY "model", "endpoint", "resourceType", "userId"`,
+    Prisma.sql`SELECT 'ha' AS "part", ${NO_KEY} AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
+        ${CALLS_AND_COST} AS "sums"
+      FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day} AND "hour" >= ${beforeHour}`,
+  ];
 }
 
 function wholeDays(range: PartialDayRange): DayRange {
@@ -140,11 +146,16 @@ function dayFiguresOf(day: LocalDay, sums: string | null): DayFigures {
  * its hourly groups, before and after the cut, add up to its daily calls and cost.
  */
 function hasHourlyDetail(rows: PartRow[]): boolean {
-  const [dailyCalls = "0", dailyCost = "0"] = (rows.find((row) => row.part === "xd")?.sums ?? "0,0").split(",");
+  const callsAndCost = (part: string) => {
+    const [calls, cost] = (rows.find((row) => row.part === part)?.sums ?? "0,0").split(",");
+    return { calls: Number(calls || 0), costPicos: BigInt(cost || 0) };
+  };
+  const daily = callsAndCost("xd");
   const hourly = rows
-    .filter((row) => row.part === "h" || row.part === "ha")
+    .filter((row) => row.part === "h")
     .reduce((totals, row) => addTotals(totals, totalsFromPackedSums(row.sums)), emptyTotals());
-  return hourly.calls === Number(dailyCalls) && hourly.costPicos === BigInt(dailyCost);
+  const afterCut = callsAndCost("ha");
+  return hourly.calls + afterCut.calls === daily.calls && hourly.costPicos + afterCut.costPicos === daily.costPicos;
 }
 
 /**
@@ -179,7 +190,7 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     const cutDay = previous.to;
     if (previous.from < cutDay) parts.push(breakdownPart("p", shop, { from: previous.from, to: addDays(cutDay, -1) }));
     parts.push(
-      hourlyBreakdownPart(shop, cutDay, cutHour),
+      ...hourlyBreakdownParts(shop, cutDay, cutHour),
       Prisma.sql`SELECT 'xd' AS "part", ${NO_KEY} AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
           ${CALLS_AND_COST} AS "sums" FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" = ${cutDay}`,
     );
