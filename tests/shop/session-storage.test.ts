@@ -39,7 +39,7 @@ const sessions = [
       associated_user: {
         id: Number.MAX_SAFE_INTEGER,
         first_name: "Zoë",
-        last_name: "O'Brien, \"Jr\"",
+        last_name: 'O\'Brien, "Jr"',
         email: "zoe@example.com",
         email_verified: true,
         account_owner: false,
