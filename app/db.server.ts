@@ -34,8 +34,10 @@ async function createPrismaClient(url: string): Promise<PrismaClient> {
         connectionString: url,
         max: env.databasePoolSize,
         // A write waiting on a lock (another instance's transaction, a migration) fails after a while instead of
-        // hanging: the usage writer keeps the records and retries, as it does on SQLite.
-        options: `-c lock_timeout=${POSTGRESQL_LOCK_TIMEOUT_MS}`,
+        // hanging: the usage writer keeps the records and retries, as it does on SQLite. No parallel workers
+        // (docs/decisions/0025): the app's reads are a few thousand rollup rows, and starting workers took 5-10 ms of
+        // a 1 ms read once a page's statement looked costly enough, and a shared server's cores from other shops.
+        options: `-c lock_timeout=${POSTGRESQL_LOCK_TIMEOUT_MS} -c max_parallel_workers_per_gather=0`,
       },
       {
         // An idle connection the server cut (a restart, a failover) leaves the pool; the next query opens another.

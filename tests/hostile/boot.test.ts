@@ -20,4 +20,24 @@ describe("the database at boot", () => {
       expect(row!.lock_timeout).toBe(`${POSTGRESQL_LOCK_TIMEOUT_MS / 1000}s`);
     },
   );
+
+  test.skipIf(!onPostgresql)(
+    "PostgreSQL: a read never starts parallel workers (their start-up costs more than the app's rollup reads)",
+    async () => {
+      const [row] = await prisma.$queryRawUnsafe<Array<{ max_parallel_workers_per_gather: string }>>(
+        "SHOW max_parallel_workers_per_gather",
+      );
+      expect(row!.max_parallel_workers_per_gather).toBe("0");
+      // A statement the planner would otherwise run in parallel: with workers made free to start, it still has no Gather.
+      const plan = await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL parallel_setup_cost = 0");
+        await tx.$executeRawUnsafe("SET LOCAL parallel_tuple_cost = 0");
+        await tx.$executeRawUnsafe("SET LOCAL min_parallel_table_scan_size = 0");
+        return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(
+          'EXPLAIN SELECT COUNT(*) FROM "UsageRollupDaily" WHERE "calls" > 0',
+        );
+      });
+      expect(plan.map((line) => line["QUERY PLAN"]).join("\n")).not.toMatch(/Gather/);
+    },
+  );
 });
