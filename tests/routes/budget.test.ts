@@ -226,6 +226,12 @@ describe("budget warnings on the pages", () => {
     const overview = await loadOverview(SHOP);
     expect(overview.budget.reachedThreshold).toBe(80);
     expect(overview.budgetToast?.threshold).toBe(80);
+    // The overview reads the month's spend with its other figures: the same status as the budget page's own read.
+    const budgetPage = await loadBudgetPage(SHOP);
+    expect(overview.budget).toEqual(budgetPage.budget);
+    expect(overview.budgetToast).toEqual(budgetPage.toast);
+    // Another shop's overview offers none of these crossings.
+    expect((await loadOverview(OTHER)).budgetToast).toBeNull();
     expect(await claimAlerts(SHOP, overview.budgetToast!.alertIds)).toMatchObject({ threshold: 80 });
     expect((await loadBudgetPage(SHOP)).toast).toBeNull();
   });

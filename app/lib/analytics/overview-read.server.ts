@@ -37,6 +37,8 @@ export interface OverviewReadRequest {
   current: DayRange;
   /** What it is compared with: whole days, or whole days and the last one before a local hour (a running period). */
   previous: PartialDayRange;
+  /** The month's budget crossings no page has shown (columns `id`, `threshold`, `amount`), read in the same statement. */
+  unshownAlerts: Prisma.Sql;
 }
 
 export interface OverviewRollups {
@@ -50,6 +52,7 @@ export interface OverviewRollups {
    */
   previousCut: boolean;
   firstUsageDay: LocalDay | null;
+  unshownAlerts: Array<{ id: string; threshold: string; amount: string }>;
 }
 
 /** The four sums a trend point shows, in DAY_FIGURES_FIELDS order. */
@@ -175,7 +178,7 @@ function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
 }
 
 export async function readOverviewRollups(request: OverviewReadRequest): Promise<OverviewRollups> {
-  const { shop, days, current, previous } = request;
+  const { shop, days, current, previous, unshownAlerts } = request;
   for (const range of [...days, current, previous]) assertValidRange(range);
   const cutHour = previous.lastDayBeforeHour;
   const parts = [
@@ -183,6 +186,8 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     Prisma.sql`SELECT 'f' AS "part", MIN("day") AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
         ${NO_KEY} AS "sums" FROM "UsageRollupDaily" WHERE "shop" = ${shop}`,
     breakdownPart("c", shop, current),
+    Prisma.sql`SELECT 'b' AS "part", "id" AS "a", "threshold" AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
+        "amount" AS "sums" FROM (${unshownAlerts}) AS "alerts"`,
   ];
   if (cutHour === undefined) {
     parts.push(breakdownPart("p", shop, previous));
@@ -201,11 +206,13 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
   const currentGroups: RollupGroup[] = [];
   let previousGroups: RollupGroup[] = [];
   let firstUsageDay: LocalDay | null = null;
+  const alerts: OverviewRollups["unshownAlerts"] = [];
   for (const row of rows) {
     if (row.part === "d") figures.set(row.a as LocalDay, row.sums);
     else if (row.part === "f") firstUsageDay = row.a as LocalDay | null;
     else if (row.part === "c") currentGroups.push(groupOf(row));
     else if (row.part === "p" || row.part === "h") previousGroups.push(groupOf(row));
+    else if (row.part === "b") alerts.push({ id: row.a!, threshold: row.b!, amount: row.sums! });
   }
   // A cut day whose hourly rows miss some of its calls cannot be compared to the hour: the whole previous range is.
   const previousCut = cutHour !== undefined && hasHourlyDetail(rows);
@@ -218,5 +225,6 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     previous: rangeBreakdownsOf(previousGroups, BREAKDOWN_DIMENSIONS),
     previousCut,
     firstUsageDay,
+    unshownAlerts: alerts,
   };
 }

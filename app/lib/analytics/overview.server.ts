@@ -3,7 +3,6 @@ import {
   forecastFromDays,
   forecastRanges,
   getUsageTotals,
-  timeZoneOf,
   type BreakdownRow,
   type CacheEfficiency,
 } from "./usage-analytics.server";
@@ -26,7 +25,7 @@ import {
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimensions";
 import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
-import { readBudgetAlerts } from "~/lib/budget/index.server";
+import { budgetAlertsOf, budgetMonthKey, readBudgetSettings, unshownBudgetAlertsSql } from "~/lib/budget/index.server";
 import { featureName, modelName, resourceTypeName, staffName } from "~/lib/format/index.server";
 import { staffNamesOf } from "~/lib/shop/index.server";
 
@@ -141,21 +140,22 @@ export async function loadAnalyticsOverview(
   { viewerUserId = null, now = new Date() }: OverviewViewer = {},
 ) {
   const scope: UsageScope = { shop };
-  const timeZone = await timeZoneOf(scope);
+  const settings = await readBudgetSettings(shop);
+  const { timeZone } = settings;
   const today = localDayOf(now, timeZone);
   const { selection, error: rangeError } = parseRangeParams(searchParams, today);
   const { range, trendPreviousRange } = selection;
   const forecastDays = forecastRanges(now, timeZone);
   const cutComparison = comparisonFor(selection, today, now, timeZone);
-  const [read, budget] = await Promise.all([
-    readOverviewRollups({
-      shop,
-      days: [range, trendPreviousRange, forecastDays.month, forecastDays.recent, { from: today, to: today }],
-      current: range,
-      previous: cutComparison.previous,
-    }),
-    readBudgetAlerts(shop, now),
-  ]);
+  // The month's budget figures come with the rest: its spend is the forecast's month (the same days in the same
+  // time zone), its unshown crossings a part of the same statement.
+  const read = await readOverviewRollups({
+    shop,
+    days: [range, trendPreviousRange, forecastDays.month, forecastDays.recent, { from: today, to: today }],
+    current: range,
+    previous: cutComparison.previous,
+    unshownAlerts: unshownBudgetAlertsSql(shop, budgetMonthKey(settings, now)),
+  });
   // A running period is compared to the hour; to whole days when the cut day has no hourly detail (calls recorded
   // before the hourly rollup existed), which the label then says.
   const compared: PeriodComparison =
@@ -181,6 +181,8 @@ export async function loadAnalyticsOverview(
     timeZone,
   });
   const todayTotals = daysOf({ from: today, to: today })[0]!;
+  const monthSpent = daysOf(forecastDays.month).reduce((spent, day) => spent + day.costPicos, 0n);
+  const budget = budgetAlertsOf(settings, monthSpent, read.unshownAlerts, now);
 
   const labels = await labellers(
     shop,

@@ -189,6 +189,43 @@ function toastOf(
   return { alertIds: alerts.map((alert) => alert.id).sort((a, b) => a - b), ...toast };
 }
 
+/** A month's crossings no page has shown yet: its `id`, `threshold` and the budget it crossed, `amount`, as text. */
+export function unshownBudgetAlertsSql(shop: string, monthKey: string): Prisma.Sql {
+  return Prisma.sql`SELECT CAST("id" AS TEXT) AS "id", CAST("threshold" AS TEXT) AS "threshold",
+      CAST("budgetPicos" AS TEXT) AS "amount" FROM "BudgetAlert"
+    WHERE "shop" = ${shop} AND "monthKey" = ${monthKey} AND "notifiedAt" IS NULL`;
+}
+
+export interface UnshownBudgetAlertRow {
+  id: string;
+  threshold: string;
+  amount: string;
+}
+
+/** The local month a page's budget figures are for ("YYYY-MM"). */
+export function budgetMonthKey(settings: BudgetSettings, now: Date): string {
+  return monthKeyOf(currentMonthToDate(now, settings.timeZone).from);
+}
+
+/**
+ * What a page shows of the budget: its status for the month's spend, and the toast for the crossings in `unshown`
+ * (rows of `unshownBudgetAlertsSql`), which the page claims with `claimBudgetAlerts` before showing it.
+ */
+export function budgetAlertsOf(
+  settings: BudgetSettings,
+  spentPicos: bigint,
+  unshown: readonly UnshownBudgetAlertRow[],
+  now: Date,
+): { status: BudgetStatus; toast: BudgetToast | null } {
+  const status = budgetStatusOf(settings, spentPicos, now);
+  const pending = unshown.map((row) => ({
+    id: Number(row.id),
+    threshold: Number(row.threshold),
+    budgetPicos: BigInt(row.amount),
+  }));
+  return { status, toast: toastOf(pending, status) };
+}
+
 /**
  * For a page load (reads only): the budget status and the toast for this month's crossings that no page has shown
  * yet, which the page claims with `claimBudgetAlerts` before showing it.
@@ -201,20 +238,18 @@ export async function readBudgetAlerts(
   const month = currentMonthToDate(now, settings.timeZone);
   // One statement for the month's spend and its unshown alerts: this runs on every page load.
   const rows = await refusingOverflow("Summing the month's spend", () =>
-    prisma.$queryRaw<Array<{ id: number | null; threshold: number | null; amount: string | null }>>(
+    prisma.$queryRaw<Array<UnshownBudgetAlertRow | { id: null; threshold: null; amount: string | null }>>(
       Prisma.sql`SELECT NULL AS "id", NULL AS "threshold", (${rollupSpendSql(shop, month.from, month.to)}) AS "amount"
-        UNION ALL
-        SELECT "id", "threshold", CAST("budgetPicos" AS TEXT) AS "amount" FROM "BudgetAlert"
-        WHERE "shop" = ${shop} AND "monthKey" = ${monthKeyOf(month.from)} AND "notifiedAt" IS NULL`,
+        UNION ALL ${unshownBudgetAlertsSql(shop, monthKeyOf(month.from))}`,
     ),
   );
-  const status = budgetStatusOf(settings, bigintOf(rows.find((row) => row.id === null)?.amount), now);
-  const pending = rows.flatMap((row) =>
-    row.id === null
-      ? []
-      : [{ id: Number(row.id), threshold: Number(row.threshold), budgetPicos: bigintOf(row.amount) }],
+  const spent = bigintOf(rows.find((row) => row.id === null)?.amount);
+  return budgetAlertsOf(
+    settings,
+    spent,
+    rows.filter((row): row is UnshownBudgetAlertRow => row.id !== null),
+    now,
   );
-  return { status, toast: toastOf(pending, status) };
 }
 
 /** At most this many alert ids per claim: a month has three thresholds. */

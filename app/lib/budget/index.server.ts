@@ -6,14 +6,18 @@
 export * from "./index";
 export {
   MAX_CLAIMED_ALERTS,
+  budgetAlertsOf,
   budgetHistoryOf,
+  budgetMonthKey,
   claimBudgetAlerts,
   listBudgetAlerts,
   readBudgetAlerts,
   recordBudgetCrossings,
   updateBudgetSettings,
   thresholdsReached,
+  unshownBudgetAlertsSql,
   type SpendWritten,
+  type UnshownBudgetAlertRow,
 } from "./budget-alerts.server";
 export {
   ALERT_CHANNELS,
@@ -40,6 +44,7 @@ export {
   countUnwrittenSpend,
   getBudgetSettings,
   monthToDateSpendPicos,
+  readBudgetSettings,
 } from "./budget-settings.server";
 export {
   BATCH_RESERVATION_TTL_MS,
