@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { localDayOf, parseRangeParams, type DayRange } from "~/lib/time";
+import { addDays, localDayOf, parseRangeParams, type DayRange } from "~/lib/time";
 import { forecastRanges } from "~/lib/analytics/usage-analytics.server";
 import { comparisonFor } from "~/lib/analytics/period-comparison";
 import { ROLLUP_SUM_COLUMNS } from "~/lib/usage";
@@ -33,6 +33,16 @@ export function calibration(): { cores: number; cpu: string; loopMs: number } {
 const TOUCH = Prisma.raw(
   ['COUNT(*) AS "rows"', ...ROLLUP_SUM_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`)].join(", "),
 );
+/** The day totals' values, in TOUCH's columns (the rollup's other sums are not in the table). */
+const DAY_TOTAL_COLUMNS = new Set(["calls", "unpricedCalls", "totalTokens", "costPicos"]);
+const TOUCH_DAY_TOTALS = Prisma.raw(
+  [
+    'COUNT(*) AS "rows"',
+    ...ROLLUP_SUM_COLUMNS.map((column) =>
+      DAY_TOTAL_COLUMNS.has(column) ? `SUM("${column}") AS "${column}"` : `NULL AS "${column}"`,
+    ),
+  ].join(", "),
+);
 /** The latency histograms' values: each row's bucket and its calls. */
 const TOUCH_HISTOGRAM = Prisma.raw(`COUNT(*) AS "rows", SUM("bucket") AS "buckets", SUM("calls") AS "calls"`);
 
@@ -54,34 +64,48 @@ export function latencyRows(db: PrismaClient, shop: string, range: DayRange) {
   );
 }
 
-/** A bare pass over a shop's hourly rollup rows of one day. */
-export function hourlyRows(db: PrismaClient, shop: string, day: string) {
-  return db.$queryRaw(Prisma.sql`SELECT ${TOUCH} FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${day}`);
+/** Ranges as few index ranges: next to each other, one (`day >= … OR …` made SQLite collect the rows' ids first). */
+function contiguous(ranges: readonly DayRange[]): DayRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : 1));
+  const merged: DayRange[] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && range.from <= addDays(last.to, 1))
+      merged[merged.length - 1] = { from: last.from, to: range.to > last.to ? range.to : last.to };
+    else merged.push(range);
+  }
+  return merged;
 }
 
 /**
- * The rollup rows the overview reads for a range preset (`this-month`, `last-30-days`, …) on `now`: the daily rows
- * of every day the page uses (the range, the period it is compared with, the trend's previous line, the forecast's
- * weeks), and, for a running period (compared to the hour), the hourly rows of the day where the comparison stops.
- * Read bare in one statement per table.
+ * The rows the overview reads for a range preset (`this-month`, `last-30-days`, …) on `now`: the day totals of every
+ * day the page draws (the range, the trend's previous line, the forecast's month and weeks, today), the daily rollup
+ * rows of the range and of the period it is compared with (its breakdowns), and, for a running period (compared to
+ * the hour), the hourly rows of the day where the comparison stops. Read bare, in one statement (a part per table), as
+ * the page reads them in one.
  */
 export function overviewRows(db: PrismaClient, shop: string, preset: string, now: Date, timeZone: string) {
   const today = localDayOf(now, timeZone);
   const { selection } = parseRangeParams(new URLSearchParams({ range: preset }), today);
   const forecast = forecastRanges(now, timeZone);
-  const ranges = [
-    selection.range,
-    selection.previousRange,
-    selection.trendPreviousRange,
-    forecast.month,
-    forecast.recent,
-  ];
+  const drawn = [selection.range, selection.trendPreviousRange, forecast.month, forecast.recent];
   const days = {
-    from: ranges.reduce((first, range) => (range.from < first ? range.from : first), today),
-    to: ranges.reduce((last, range) => (range.to > last ? range.to : last), today),
+    from: drawn.reduce((first, range) => (range.from < first ? range.from : first), today),
+    to: drawn.reduce((last, range) => (range.to > last ? range.to : last), today),
   };
   const { cut } = comparisonFor(selection, today, now, timeZone);
-  return Promise.all([dailyRollupRows(db, shop, days), ...(cut ? [hourlyRows(db, shop, cut.day)] : [])]);
+  const parts = [
+    ...contiguous([selection.previousRange, selection.range]).map(
+      (range) => Prisma.sql`SELECT ${TOUCH} FROM "UsageRollupDaily"
+        WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
+    ),
+    Prisma.sql`SELECT ${TOUCH_DAY_TOTALS} FROM "UsageDailyTotal"
+      WHERE "shop" = ${shop} AND "day" >= ${days.from} AND "day" <= ${days.to}`,
+    ...(cut
+      ? [Prisma.sql`SELECT ${TOUCH} FROM "UsageRollupHourly" WHERE "shop" = ${shop} AND "day" = ${cut.day}`]
+      : []),
+  ];
+  return db.$queryRaw(Prisma.join(parts, " UNION ALL "));
 }
 
 /** The export's columns, oldest first: the same rows in the same order as the export writes them. */

@@ -55,11 +55,9 @@ export interface OverviewRollups {
   unshownAlerts: Array<{ id: string; threshold: string; amount: string }>;
 }
 
-/** The four sums a trend point shows, in DAY_FIGURES_FIELDS order. */
+/** The four figures a trend point shows, in DAY_FIGURES_FIELDS order, from the day's row of UsageDailyTotal. */
 const DAY_FIGURES_FIELDS = ["calls", "unpricedCalls", "totalTokens", "costPicos"] as const;
-const DAY_FIGURES_SUMS = Prisma.raw(
-  DAY_FIGURES_FIELDS.map((column) => `CAST(SUM("${column}") AS TEXT)`).join(" || ',' || "),
-);
+const DAY_FIGURES = Prisma.raw(DAY_FIGURES_FIELDS.map((column) => `CAST("${column}" AS TEXT)`).join(" || ',' || "));
 const CALLS_AND_COST = Prisma.raw(`CAST(SUM("calls") AS TEXT) || ',' || CAST(SUM("costPicos") AS TEXT)`);
 const NO_KEY = Prisma.raw(`CAST(NULL AS TEXT)`);
 
@@ -162,8 +160,10 @@ function hasHourlyDetail(rows: PartRow[]): boolean {
 }
 
 /**
- * Each day's figures: one pass over every day drawn when they span at most a year (the trend's two lines and the
- * forecast's weeks are next to each other), otherwise one per range (a custom range years back is not read up to today).
+ * Each day's figures, one row per day from the day totals (summing the day's rollup rows of every key was a second pass
+ * over the rows the breakdowns read): one read of every day drawn when they span at most a year (the trend's two lines
+ * and the forecast's weeks are next to each other), otherwise one per range (a custom range years back is not read up
+ * to today).
  */
 function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
   const span: DayRange = {
@@ -172,8 +172,8 @@ function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
   };
   return (daysInRange(span) <= MAX_RANGE_DAYS ? [span] : days).map(
     (range) => Prisma.sql`SELECT 'd' AS "part", "day" AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
-        ${DAY_FIGURES_SUMS} AS "sums"
-      FROM "UsageRollupDaily" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to} GROUP BY "day"`,
+        ${DAY_FIGURES} AS "sums"
+      FROM "UsageDailyTotal" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
   );
 }
 

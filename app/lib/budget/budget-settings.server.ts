@@ -91,10 +91,11 @@ export async function storeBudgetSettings(
 
 /**
  * The shop's written spend over a range of its local days, as an exact decimal text (null: none): one SELECT that
- * other statements put in a UNION beside what they read with it.
+ * other statements put in a UNION beside what they read with it. From the day totals: a row per day rather than a
+ * row per day and key (the hard cap reads this before every Claude call).
  */
 export function rollupSpendSql(shop: string, from: LocalDay, to: LocalDay): Prisma.Sql {
-  return Prisma.sql`SELECT CAST(SUM("costPicos") AS TEXT) FROM "UsageRollupDaily"
+  return Prisma.sql`SELECT CAST(SUM("costPicos") AS TEXT) FROM "UsageDailyTotal"
     WHERE "shop" = ${shop} AND "day" >= ${from} AND "day" <= ${to}`;
 }
 

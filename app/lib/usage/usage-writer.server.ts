@@ -323,6 +323,16 @@ const DAILY_ROLLUP: RollupTable = {
   tracksMinInput: false,
 };
 
+/** Each local day's totals of the daily rollup's rows: what the trend and the forecast draw, one row per day. */
+const DAILY_TOTAL: RollupTable = {
+  name: "UsageDailyTotal",
+  keyColumns: ["shop", "day"],
+  keyTypes: ["text", "text"],
+  keyOf: (row) => [row.shop, row.localDay],
+  sumColumns: ["calls", "unpricedCalls", "totalTokens", "costPicos"],
+  tracksMinInput: false,
+};
+
 /** The pages' rollup per local hour: the same dimensions and sums, to compare a period still running to the hour. */
 const HOURLY_ROLLUP: RollupTable = {
   ...DAILY_ROLLUP,
@@ -448,10 +458,11 @@ async function applyToRollup(tx: Db, table: RollupTable, entries: readonly Rollu
   );
 }
 
-/** Adds (or, with sign -1, takes back) calls' contributions to their daily rollup and profile rows. */
+/** Adds (or, with sign -1, takes back) calls' contributions to their daily rollup, day total, hourly and profile rows. */
 export async function applyRollupEntries(tx: Db, entries: readonly RollupEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await applyToRollup(tx, DAILY_ROLLUP, entries);
+  await applyToRollup(tx, DAILY_TOTAL, entries);
   await applyToRollup(tx, HOURLY_ROLLUP, entries);
   await applyToRollup(tx, PROFILE_ROLLUP, entries);
 }
