@@ -120,6 +120,7 @@ beforeEach(async () => {
     await (prisma[model] as { deleteMany(args: unknown): Promise<unknown> }).deleteMany({ where: { shop: SHOP } });
   }
   await prisma.usageRollupDaily.deleteMany({ where: { shop: SHOP } });
+  await prisma.usageDailyTotal.deleteMany({ where: { shop: SHOP } });
   await prisma.usageRollupHourly.deleteMany({ where: { shop: SHOP } });
   await createShop(SHOP, TIME_ZONE);
   await prisma.shop.update({

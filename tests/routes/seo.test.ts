@@ -48,6 +48,7 @@ beforeEach(async () => {
   await prisma.seoJob.deleteMany();
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
+  await prisma.usageDailyTotal.deleteMany();
   for (const shop of [SHOP, OTHER_SHOP]) {
     await createShop(shop, "UTC");
     await updateBudgetSettings(shop, { monthlyBudgetPicos: null, hardCap: false });

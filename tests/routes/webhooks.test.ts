@@ -58,6 +58,7 @@ beforeEach(async () => {
   await prisma.shop.deleteMany();
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
+  await prisma.usageDailyTotal.deleteMany();
   await prisma.usageProfileDaily.deleteMany();
   await prisma.latencyHistogramDaily.deleteMany();
   await prisma.priceOverride.deleteMany();

@@ -53,6 +53,7 @@ export function setUpSeoTestEnvironment(shop: string, catalogSize: number): SeoT
     await prisma.seoSettings.deleteMany();
     await prisma.aPIUsageLog.deleteMany();
     await prisma.usageRollupDaily.deleteMany();
+    await prisma.usageDailyTotal.deleteMany();
     await prisma.latencyHistogramDaily.deleteMany();
     await createShop(shop, "UTC");
     await installShop(shop);

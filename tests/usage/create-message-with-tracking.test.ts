@@ -35,6 +35,7 @@ beforeEach(async () => {
   await getUsageRecorder().drain();
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
+  await prisma.usageDailyTotal.deleteMany();
   await createShop(SHOP, "UTC", { monthlyBudgetPicos: null, budgetHardCap: false });
   await updateBudgetSettings(SHOP, { monthlyBudgetPicos: null, hardCap: false });
   server.state.reset();

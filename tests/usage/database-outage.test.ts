@@ -24,6 +24,7 @@ function journalLines(dir: string): number {
 beforeEach(async () => {
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
+  await prisma.usageDailyTotal.deleteMany();
   await prisma.latencyHistogramDaily.deleteMany();
   await createShop(SHOP, "UTC");
 });

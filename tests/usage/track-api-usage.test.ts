@@ -12,6 +12,7 @@ const at = new Date("2026-11-27T12:00:00Z");
 beforeEach(async () => {
   await prisma.aPIUsageLog.deleteMany();
   await prisma.usageRollupDaily.deleteMany();
+  await prisma.usageDailyTotal.deleteMany();
   await prisma.latencyHistogramDaily.deleteMany();
   await prisma.priceOverride.deleteMany();
   await createShop(SHOP, "UTC");

@@ -50,6 +50,7 @@ async function expectStoredOnce(count: number, journalDir: string) {
 beforeEach(async () => {
   await prisma.aPIUsageLog.deleteMany({ where: { shop: SHOP } });
   await prisma.usageRollupDaily.deleteMany({ where: { shop: SHOP } });
+  await prisma.usageDailyTotal.deleteMany({ where: { shop: SHOP } });
   await createShop(SHOP, "UTC");
 });
 
