@@ -196,6 +196,35 @@ describe("the AI usage loader through authenticate.admin", () => {
     expect(b.breakdowns.userId.find((row) => row.key === "automation")?.label).toBe("The app (no staff member)");
   });
 
+  test("a staff member is named from this shop's newest online session, never from another shop's", async () => {
+    const online = (id: string, shop: string, firstName: string, expires: string) =>
+      prisma.session.create({
+        data: {
+          id,
+          shop,
+          state: "s",
+          accessToken: "t",
+          isOnline: true,
+          userId: 1002n,
+          firstName,
+          lastName: "Hopper",
+          expires: new Date(expires),
+        },
+      });
+    await online(`${SHOP_A}_1002_old`, SHOP_A, "Gracie", "2026-01-01T00:00:00Z");
+    await online(`${SHOP_A}_1002`, SHOP_A, "Grace", "2026-06-01T00:00:00Z");
+    await online(`${SHOP_B}_1002`, SHOP_B, "Not", "2027-01-01T00:00:00Z");
+    try {
+      const a = await overviewFor(SHOP_A);
+      expect(a.breakdowns.userId.find((row) => row.key === "1002")?.label).toBe("Grace Hopper");
+      expect(a.breakdowns.userId.find((row) => row.key === "1001")?.label).toBe("You");
+    } finally {
+      await prisma.session.deleteMany({
+        where: { id: { in: [`${SHOP_A}_1002_old`, `${SHOP_A}_1002`, `${SHOP_B}_1002`] } },
+      });
+    }
+  });
+
   test("a shop with no calls gets the empty state and zeros, not another shop's data", async () => {
     const data = await overviewFor(SHOP_EMPTY);
     expect(data.hasUsage).toBe(false);

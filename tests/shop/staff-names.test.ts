@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
-import { staffNamesOf } from "~/lib/shop/index.server";
+import { staffNamesFrom, staffNamesOf, staffSessionsSql, type StaffSessionRow } from "~/lib/shop/index.server";
 
 /** Staff names come from the shop's online sessions (what Shopify told the app at sign-in), newest first. */
 const SHOP = "staff-names.myshopify.com";
@@ -47,5 +47,15 @@ describe("staffNamesOf", () => {
     expect(await staffNamesOf(OTHER_SHOP, ["104"])).toEqual({ "104": "Not Ours" });
     expect(await staffNamesOf(SHOP, [])).toEqual({});
     expect(await staffNamesOf(SHOP, ["' OR 1=1 --"])).toEqual({});
+  });
+});
+
+describe("staffSessionsSql, for a page that reads the names with its figures", () => {
+  test("gives this shop's online staff sessions ranked newest first, whatever order the rows come in", async () => {
+    const rows = await prisma.$queryRaw<Array<StaffSessionRow & { newest: string }>>(staffSessionsSql(SHOP));
+    expect(rows.map((row) => row.userId).sort()).toEqual(["101", "101", "102", "9223372036854775807"]);
+    const ranked = [...rows].reverse().sort((a, b) => Number(a.newest) - Number(b.newest));
+    expect(staffNamesFrom(ranked)).toEqual({ "101": "Ada Lovelace", "102": "Grace", "9223372036854775807": "Big Id" });
+    expect(await staffNamesOf(SHOP, ["101", "102", "9223372036854775807"])).toEqual(staffNamesFrom(ranked));
   });
 });

@@ -10,6 +10,7 @@ import {
   type DayRange,
   type LocalDay,
 } from "~/lib/time";
+import type { StaffSessionRow } from "~/lib/shop/index.server";
 import { BREAKDOWN_DIMENSIONS } from "./breakdown-dimensions";
 import {
   PACKED_SUMS_EXPRESSION,
@@ -39,6 +40,8 @@ export interface OverviewReadRequest {
   previous: PartialDayRange;
   /** The month's budget crossings no page has shown (columns `id`, `threshold`, `amount`), read in the same statement. */
   unshownAlerts: Prisma.Sql;
+  /** The shop's staff sessions whose names label the staff breakdown (`staffSessionsSql`), read in the same statement. */
+  staffSessions: Prisma.Sql;
 }
 
 export interface OverviewRollups {
@@ -53,6 +56,8 @@ export interface OverviewRollups {
   previousCut: boolean;
   firstUsageDay: LocalDay | null;
   unshownAlerts: Array<{ id: string; threshold: string; amount: string }>;
+  /** The staff sessions, newest first. */
+  staffSessions: StaffSessionRow[];
 }
 
 /** The four figures a trend point shows, in DAY_FIGURES_FIELDS order, from the day's row of UsageDailyTotal. */
@@ -178,7 +183,7 @@ function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
 }
 
 export async function readOverviewRollups(request: OverviewReadRequest): Promise<OverviewRollups> {
-  const { shop, days, current, previous, unshownAlerts } = request;
+  const { shop, days, current, previous, unshownAlerts, staffSessions } = request;
   for (const range of [...days, current, previous]) assertValidRange(range);
   const cutHour = previous.lastDayBeforeHour;
   const parts = [
@@ -188,6 +193,8 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     breakdownPart("c", shop, current),
     Prisma.sql`SELECT 'b' AS "part", "id" AS "a", "threshold" AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
         "amount" AS "sums" FROM (${unshownAlerts}) AS "alerts"`,
+    Prisma.sql`SELECT 'n' AS "part", "userId" AS "a", "firstName" AS "b", "lastName" AS "c", "newest" AS "e",
+        ${NO_KEY} AS "sums" FROM (${staffSessions}) AS "staff"`,
   ];
   if (cutHour === undefined) {
     parts.push(breakdownPart("p", shop, previous));
@@ -207,12 +214,15 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
   let previousGroups: RollupGroup[] = [];
   let firstUsageDay: LocalDay | null = null;
   const alerts: OverviewRollups["unshownAlerts"] = [];
+  const sessions: Array<StaffSessionRow & { newest: number }> = [];
   for (const row of rows) {
     if (row.part === "d") figures.set(row.a as LocalDay, row.sums);
     else if (row.part === "f") firstUsageDay = row.a as LocalDay | null;
     else if (row.part === "c") currentGroups.push(groupOf(row));
     else if (row.part === "p" || row.part === "h") previousGroups.push(groupOf(row));
     else if (row.part === "b") alerts.push({ id: row.a!, threshold: row.b!, amount: row.sums! });
+    else if (row.part === "n")
+      sessions.push({ userId: row.a, firstName: row.b, lastName: row.c, newest: Number(row.e) });
   }
   // A cut day whose hourly rows miss some of its calls cannot be compared to the hour: the whole previous range is.
   const previousCut = cutHour !== undefined && hasHourlyDetail(rows);
@@ -226,5 +236,6 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     previousCut,
     firstUsageDay,
     unshownAlerts: alerts,
+    staffSessions: sessions.sort((a, b) => a.newest - b.newest),
   };
 }

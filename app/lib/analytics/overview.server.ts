@@ -27,7 +27,7 @@ import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
 import { budgetAlertsOf, budgetMonthKey, readBudgetSettings, unshownBudgetAlertsSql } from "~/lib/budget/index.server";
 import { featureName, modelName, resourceTypeName, staffName } from "~/lib/format/index.server";
-import { staffNamesOf } from "~/lib/shop/index.server";
+import { staffNamesFrom, staffSessionsSql, type StaffSessionRow } from "~/lib/shop/index.server";
 
 /**
  * Everything the AI usage page shows, read through the usage library for one shop and assembled into the JSON the
@@ -124,8 +124,8 @@ export interface OverviewViewer {
   now?: Date;
 }
 
-async function labellers(shop: string, viewerUserId: string | null, userIds: string[]) {
-  const names = await staffNamesOf(shop, userIds);
+function labellers(sessions: readonly StaffSessionRow[], viewerUserId: string | null) {
+  const names = staffNamesFrom(sessions);
   return {
     model: modelName,
     endpoint: featureName,
@@ -155,6 +155,7 @@ export async function loadAnalyticsOverview(
     current: range,
     previous: cutComparison.previous,
     unshownAlerts: unshownBudgetAlertsSql(shop, budgetMonthKey(settings, now)),
+    staffSessions: staffSessionsSql(shop),
   });
   // A running period is compared to the hour; to whole days when the cut day has no hourly detail (calls recorded
   // before the hourly rollup existed), which the label then says.
@@ -184,11 +185,7 @@ export async function loadAnalyticsOverview(
   const monthSpent = daysOf(forecastDays.month).reduce((spent, day) => spent + day.costPicos, 0n);
   const budget = budgetAlertsOf(settings, monthSpent, read.unshownAlerts, now);
 
-  const labels = await labellers(
-    shop,
-    viewerUserId,
-    [...currentRead.breakdowns.userId, ...previousRead.breakdowns.userId].map((row) => row.key),
-  );
+  const labels = labellers(read.staffSessions, viewerUserId);
   const breakdowns = Object.fromEntries(
     BREAKDOWN_DIMENSIONS.map((dimension) => [
       dimension,

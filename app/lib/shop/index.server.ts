@@ -22,4 +22,4 @@ export {
   updateShopSettingsFromWebhook,
 } from "./shop-settings.server";
 export { SessionStorageReadingPlainSql } from "./session-storage.server";
-export { staffNamesOf } from "./staff.server";
+export { staffNamesFrom, staffNamesOf, staffSessionsSql, type StaffSessionRow } from "./staff.server";

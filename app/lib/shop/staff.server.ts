@@ -8,17 +8,17 @@ import prisma from "~/db.server";
  */
 const MAX_STAFF_LOOKUP = 500;
 
-export async function staffNamesOf(shop: string, userIds: readonly string[]): Promise<Record<string, string>> {
-  const ids = [...new Set(userIds)].filter((id) => /^\d{1,19}$/.test(id)).slice(0, MAX_STAFF_LOOKUP);
-  if (ids.length === 0) return {};
-  // Plain SQL: this runs on every page load, and Prisma's query compiler costs more than the read.
-  const sessions = await prisma.$queryRaw<
-    Array<{ userId: string | null; firstName: string | null; lastName: string | null }>
-  >(
-    Prisma.sql`SELECT CAST("userId" AS TEXT) AS "userId", "firstName", "lastName" FROM "Session"
-      WHERE "shop" = ${shop} AND "isOnline" = ${true} AND "userId" IN (${Prisma.join(ids.map((id) => BigInt(id)))})
-      ORDER BY "expires" DESC`,
-  );
+/** At most this many sessions a page takes names from: Shopify keeps one online session per staff member. */
+export const MAX_STAFF_SESSIONS = 500;
+
+export interface StaffSessionRow {
+  userId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+/** Names by staff id, from sessions newest first: the newest session with a name gives it. */
+export function staffNamesFrom(sessions: readonly StaffSessionRow[]): Record<string, string> {
   const names: Record<string, string> = {};
   for (const session of sessions) {
     const id = session.userId;
@@ -26,4 +26,28 @@ export async function staffNamesOf(shop: string, userIds: readonly string[]): Pr
     if (id && name && !(id in names)) names[id] = name;
   }
   return names;
+}
+
+/**
+ * A shop's newest online sessions with their staff member's id and name (columns `userId`, `firstName`, `lastName`,
+ * and `newest`, "1" for the newest): for a page that reads them in the same statement as its figures, before it knows
+ * whose names it shows. A statement that puts this in a UNION keeps no order, hence `newest`.
+ */
+export function staffSessionsSql(shop: string): Prisma.Sql {
+  return Prisma.sql`SELECT CAST("userId" AS TEXT) AS "userId", "firstName", "lastName",
+      CAST(ROW_NUMBER() OVER (ORDER BY "expires" DESC) AS TEXT) AS "newest"
+    FROM "Session" WHERE "shop" = ${shop} AND "isOnline" = ${true} AND "userId" IS NOT NULL
+    ORDER BY "expires" DESC LIMIT ${MAX_STAFF_SESSIONS}`;
+}
+
+export async function staffNamesOf(shop: string, userIds: readonly string[]): Promise<Record<string, string>> {
+  const ids = [...new Set(userIds)].filter((id) => /^\d{1,19}$/.test(id)).slice(0, MAX_STAFF_LOOKUP);
+  if (ids.length === 0) return {};
+  // Plain SQL: this runs on every page load, and Prisma's query compiler costs more than the read.
+  const sessions = await prisma.$queryRaw<StaffSessionRow[]>(
+    Prisma.sql`SELECT CAST("userId" AS TEXT) AS "userId", "firstName", "lastName" FROM "Session"
+      WHERE "shop" = ${shop} AND "isOnline" = ${true} AND "userId" IN (${Prisma.join(ids.map((id) => BigInt(id)))})
+      ORDER BY "expires" DESC`,
+  );
+  return staffNamesFrom(sessions);
 }
