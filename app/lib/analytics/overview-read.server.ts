@@ -22,8 +22,9 @@ import {
 import { addTotals, emptyTotals, totalsFromPackedSums, type UsageTotals } from "./usage-totals";
 
 /**
- * The AI usage page's rollup reads in one statement: each statement costs a round of Prisma and of the driver (about
- * 0.2 ms, more than SQLite spends on a few hundred rows), and the page needs several reads. Each part of the UNION is
+ * The AI usage page's reads in one statement: each statement costs a round of Prisma and of the driver (about 0.2 ms,
+ * more than SQLite spends on a few hundred rows), and the page needs several reads: its rollups, and beside them the
+ * month's unshown budget crossings and the staff sessions that name its staff breakdown. Each part of the UNION is
  * tagged; every value comes back as text, exact at any size.
  */
 
@@ -164,11 +165,16 @@ function hasHourlyDetail(rows: PartRow[]): boolean {
   return hourly.calls + afterCut.calls === daily.calls && hourly.costPicos + afterCut.costPicos === daily.costPicos;
 }
 
+/** Texts joined with ";" (in no particular order), as one value of one row. */
+const JOINED = (text: string) =>
+  Prisma.raw(dialect.provider === "postgresql" ? `string_agg(${text}, ';')` : `group_concat(${text}, ';')`);
+
 /**
- * Each day's figures, one row per day from the day totals (summing the day's rollup rows of every key was a second pass
- * over the rows the breakdowns read): one read of every day drawn when they span at most a year (the trend's two lines
- * and the forecast's weeks are next to each other), otherwise one per range (a custom range years back is not read up
- * to today).
+ * Each day's figures from the day totals (summing the day's rollup rows of every key was a second pass over the rows
+ * the breakdowns read): one read of every day drawn when they span at most a year (the trend's two lines and the
+ * forecast's weeks are next to each other), otherwise one per range (a custom range years back is not read up to
+ * today). Each read is one row, its days joined as "day=calls,unpriced,tokens,cost;…": a row per day cost more in the
+ * driver and Prisma (an object per row, and its garbage) than the database spent reading them.
  */
 function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
   const span: DayRange = {
@@ -176,10 +182,19 @@ function dayParts(shop: string, days: readonly DayRange[]): Prisma.Sql[] {
     to: days.reduce((last, range) => (range.to > last ? range.to : last), days[0]!.to),
   };
   return (daysInRange(span) <= MAX_RANGE_DAYS ? [span] : days).map(
-    (range) => Prisma.sql`SELECT 'd' AS "part", "day" AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
-        ${DAY_FIGURES} AS "sums"
+    (range) => Prisma.sql`SELECT 'd' AS "part", ${NO_KEY} AS "a", ${NO_KEY} AS "b", ${NO_KEY} AS "c", ${NO_KEY} AS "e",
+        ${JOINED(`"day" || '=' || ${DAY_FIGURES.text}`)} AS "sums"
       FROM "UsageDailyTotal" WHERE "shop" = ${shop} AND "day" >= ${range.from} AND "day" <= ${range.to}`,
   );
+}
+
+/** The days of a `d` row: "day=figures" items joined by ";" (null: no day with calls). */
+function addDayFigures(figures: Map<LocalDay, string>, joined: string | null): void {
+  if (joined === null) return;
+  for (const item of joined.split(";")) {
+    const at = item.indexOf("=");
+    figures.set(item.slice(0, at) as LocalDay, item.slice(at + 1));
+  }
 }
 
 export async function readOverviewRollups(request: OverviewReadRequest): Promise<OverviewRollups> {
@@ -209,14 +224,14 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
   }
   const rows = await readParts(parts);
 
-  const figures = new Map<LocalDay, string | null>();
+  const figures = new Map<LocalDay, string>();
   const currentGroups: RollupGroup[] = [];
   let previousGroups: RollupGroup[] = [];
   let firstUsageDay: LocalDay | null = null;
   const alerts: OverviewRollups["unshownAlerts"] = [];
   const sessions: Array<StaffSessionRow & { newest: number }> = [];
   for (const row of rows) {
-    if (row.part === "d") figures.set(row.a as LocalDay, row.sums);
+    if (row.part === "d") addDayFigures(figures, row.sums);
     else if (row.part === "f") firstUsageDay = row.a as LocalDay | null;
     else if (row.part === "c") currentGroups.push(groupOf(row));
     else if (row.part === "p" || row.part === "h") previousGroups.push(groupOf(row));

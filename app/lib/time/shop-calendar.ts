@@ -115,12 +115,21 @@ function dayNumberOf(day: LocalDay): number {
   return Math.round(date.getTime() / DAY_MS);
 }
 
+/** Day names already made: a page load names the same few hundred days several times (trend, forecast, ranges). */
+const dayNames = new Map<number, LocalDay>();
+const MAX_REMEMBERED_DAYS = 4_096;
+
 function dayOfNumber(dayNumber: number): LocalDay {
+  const remembered = dayNames.get(dayNumber);
+  if (remembered !== undefined) return remembered;
   const date = new Date(dayNumber * DAY_MS);
   const year = String(date.getUTCFullYear()).padStart(4, "0");
   const month = String(date.getUTCMonth() + 1).padStart(2, "0");
   const dayOfMonth = String(date.getUTCDate()).padStart(2, "0");
-  return `${year}-${month}-${dayOfMonth}` as LocalDay;
+  const day = `${year}-${month}-${dayOfMonth}` as LocalDay;
+  if (dayNames.size >= MAX_REMEMBERED_DAYS) dayNames.clear();
+  dayNames.set(dayNumber, day);
+  return day;
 }
 
 export function addDays(day: LocalDay, days: number): LocalDay {

@@ -23,8 +23,9 @@ function convert(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(convert);
   if (value !== null && typeof value === "object") {
+    // Keys, not entries: a page's data has thousands of properties, and a pair per property was most of its garbage.
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = convert(item);
+    for (const key of Object.keys(value)) out[key] = convert((value as Record<string, unknown>)[key]);
     return out;
   }
   return value;
