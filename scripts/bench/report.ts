@@ -123,8 +123,9 @@ function loaderSection(figures: DatabaseFigures[]): string {
   });
   return [
     `Analytics overview loader (authenticate.admin + every figure on the page), 1 shop with the calls above ` +
-      `(goal: p95 < ${LOADER_P95_MS} ms and ≤ ${FLOOR_GOAL}× its floor, one bare statement per table summing every column ` +
-      `the page reads over the rollup rows of every day it reads, without authentication):`,
+      `(goal: p95 < ${LOADER_P95_MS} ms and ≤ ${FLOOR_GOAL}× its floor, one bare statement summing every column ` +
+      `the page reads over the rows it reads: the day totals of every day drawn, the daily rollup rows of the range ` +
+      `and of its comparison, the cut day's hourly rows; without authentication; the response read to its last byte):`,
     grid(header, rows),
     ...summaries,
   ].join("\n");
