@@ -29,3 +29,21 @@ export function callParams(shop: string, overrides: Partial<TrackUsageParams> = 
     ...overrides,
   };
 }
+
+/** An unlisted model the tests record calls for, and the price an operator later gives it (Sonnet 3.5's list price). */
+export const UNLISTED_MODEL = "claude-3-5-sonnet-20250107";
+
+/** The operator adds UNLISTED_MODEL's (negotiated) price, effective before any test's call. */
+export function priceUnlistedModel() {
+  return prisma.priceOverride.create({
+    data: {
+      model: UNLISTED_MODEL,
+      effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+      inputPerMTok: "3",
+      outputPerMTok: "15",
+      cacheWrite5mPerMTok: "3.75",
+      cacheWrite1hPerMTok: "6",
+      cacheReadPerMTok: "0.30",
+    },
+  });
+}

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import prisma from "~/db.server";
 import { getUsageRecorder, repriceUnpricedCalls, trackAPIUsage } from "~/lib/usage/index.server";
 import { deleteShopData } from "~/lib/shop/index.server";
-import { callParams, createShop } from "../support/usage-fixtures";
+import { UNLISTED_MODEL, callParams, createShop, priceUnlistedModel } from "../support/usage-fixtures";
 import { onPostgresql } from "../support/test-database";
 
 const TOKYO = "daily-totals-tokyo.myshopify.com";
@@ -67,7 +67,7 @@ describe("each local day's totals", () => {
 
   test("a retried record is counted once, and a call priced later moves its cost into its day's total", async () => {
     const timestamp = new Date("2026-11-27T12:00:00Z");
-    const unknown = callParams(DENVER, { id: "later-priced", model: "claude-3-5-sonnet-20250107", timestamp });
+    const unknown = callParams(DENVER, { id: "later-priced", model: UNLISTED_MODEL, timestamp });
     await trackAPIUsage(unknown);
     await trackAPIUsage(unknown);
     await trackAPIUsage(callParams(DENVER, { timestamp }));
@@ -77,17 +77,7 @@ describe("each local day's totals", () => {
     });
     expect(day).toMatchObject({ calls: 2, unpricedCalls: 1, costPicos: 10_500_000_000n });
 
-    await prisma.priceOverride.create({
-      data: {
-        model: "claude-3-5-sonnet-20250107",
-        effectiveFrom: new Date("2026-01-01T00:00:00Z"),
-        inputPerMTok: "3",
-        outputPerMTok: "15",
-        cacheWrite5mPerMTok: "3.75",
-        cacheWrite1hPerMTok: "6",
-        cacheReadPerMTok: "0.30",
-      },
-    });
+    await priceUnlistedModel();
     expect(await repriceUnpricedCalls(prisma)).toEqual({ priced: 1, stillUnknown: 0 });
     day = await prisma.usageDailyTotal.findUniqueOrThrow({ where: { shop_day: { shop: DENVER, day: "2026-11-27" } } });
     expect(day).toMatchObject({ calls: 2, unpricedCalls: 0, costPicos: 21_000_000_000n });

@@ -3,7 +3,7 @@ import prisma from "~/db.server";
 import { InvalidUsageError, getUsageRecorder, repriceUnpricedCalls, trackAPIUsage } from "~/lib/usage/index.server";
 import { getUsageTotals } from "~/lib/analytics/index.server";
 import { formatUsd } from "~/lib/money";
-import { callParams, createShop } from "../support/usage-fixtures";
+import { UNLISTED_MODEL, callParams, createShop, priceUnlistedModel } from "../support/usage-fixtures";
 
 const SHOP = "tracker-shop.myshopify.com";
 const NOV_27 = { from: "2026-11-27", to: "2026-11-27" };
@@ -62,7 +62,7 @@ describe("trackAPIUsage", () => {
   });
 
   test("a record naming an unknown model is stored with its cost unknown, and priced once the price is known", async () => {
-    const { id } = await trackAPIUsage(callParams(SHOP, { model: "claude-3-5-sonnet-20250107", timestamp: at }));
+    const { id } = await trackAPIUsage(callParams(SHOP, { model: UNLISTED_MODEL, timestamp: at }));
     await trackAPIUsage(callParams(SHOP, { timestamp: at }));
     await getUsageRecorder().drain();
 
@@ -74,17 +74,7 @@ describe("trackAPIUsage", () => {
     expect(await repriceUnpricedCalls(prisma)).toEqual({ priced: 0, stillUnknown: 1 });
 
     // The operator adds the model's (negotiated) price, effective before the call was made.
-    await prisma.priceOverride.create({
-      data: {
-        model: "claude-3-5-sonnet-20250107",
-        effectiveFrom: new Date("2026-01-01T00:00:00Z"),
-        inputPerMTok: "3",
-        outputPerMTok: "15",
-        cacheWrite5mPerMTok: "3.75",
-        cacheWrite1hPerMTok: "6",
-        cacheReadPerMTok: "0.30",
-      },
-    });
+    await priceUnlistedModel();
     expect(await repriceUnpricedCalls(prisma)).toEqual({ priced: 1, stillUnknown: 0 });
     expect(await repriceUnpricedCalls(prisma)).toEqual({ priced: 0, stillUnknown: 0 });
 
