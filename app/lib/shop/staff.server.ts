@@ -9,7 +9,7 @@ import prisma from "~/db.server";
 const MAX_STAFF_LOOKUP = 500;
 
 /** At most this many sessions a page takes names from: Shopify keeps one online session per staff member. */
-export const MAX_STAFF_SESSIONS = 500;
+const MAX_STAFF_SESSIONS = 500;
 
 export interface StaffSessionRow {
   userId: string | null;
