@@ -1,5 +1,4 @@
 import {
-  appendFileSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -54,16 +53,39 @@ export class UsageJournal {
     }
   }
 
+  /**
+   * The journal open for appending, between two clears. Opening and closing the file on every call (what
+   * `appendFileSync` does) were two of its three system calls, and with the writer committing to the same disk they
+   * took most of the tracker's time on the call path (issue 13). It is reopened by name after each clear, so a file
+   * renamed away meanwhile (claimed by a process that took this one for gone) holds at most one batch's calls.
+   */
+  private descriptor: number | null = null;
+
   append(call: PendingCall): void {
-    appendFileSync(this.file, `${JSON.stringify(call)}\n`);
+    this.descriptor ??= openSync(this.file, "a");
+    const line = Buffer.from(`${JSON.stringify(call)}\n`);
+    for (let written = 0; written < line.length; ) written += writeSync(this.descriptor, line, written);
   }
 
   /** Called only when every appended call has been written (so a failure here loses nothing: it is logged). */
   clear(): void {
+    this.close();
     try {
       writeFileSync(this.file, "");
     } catch (error) {
       console.error(`usage journal: could not empty ${this.file} (${(error as Error).message})`);
+    }
+  }
+
+  /** Lets go of the file (what it holds stays for the next process); the next append opens it again. */
+  close(): void {
+    if (this.descriptor === null) return;
+    const descriptor = this.descriptor;
+    this.descriptor = null;
+    try {
+      closeSync(descriptor);
+    } catch (error) {
+      console.error(`usage journal: could not close ${this.file} (${(error as Error).message})`);
     }
   }
 

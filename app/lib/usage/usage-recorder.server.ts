@@ -147,6 +147,7 @@ export class UsageRecorder {
       this.flushTimer = null;
       this.flushing = false;
     }
+    this.journal.close();
     return this.store.close();
   }
 
