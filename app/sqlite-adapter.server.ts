@@ -13,17 +13,22 @@ import type { Client, Config, Transaction, TransactionMode } from "@libsql/clien
  * - when BEGIN fails, the client is replaced: libSQL (0.3) leaves a statement that failed with SQLITE_BUSY in progress
  *   on its connection, which then holds an old snapshot, so every later BEGIN IMMEDIATE there fails too (seen: a
  *   writer that never recovered from a 5-second lock) and a COMMIT fails with "SQL statements in progress".
+ *
+ * Every connection it opens gets the same settings (`connectionPragmas`, also run on the first connection at boot by
+ * db.server.ts): SQLite keeps them per connection.
  */
 export class PrismaLibSQLWaitingForLocks extends PrismaLibSQL {
   constructor(
     config: Config,
-    private readonly busyTimeoutMs: number,
+    private readonly connectionPragmas: readonly string[],
   ) {
     super(config, undefined);
   }
 
   override createClient(config: Config): Client {
-    const waitForLocks = `PRAGMA busy_timeout = ${this.busyTimeoutMs}`;
+    const settle = async (client: Client) => {
+      for (const pragma of this.connectionPragmas) await client.execute(pragma);
+    };
     const open = () => super.createClient(config);
     let current = open();
     const transaction = async (mode?: TransactionMode): Promise<Transaction> => {
@@ -34,10 +39,10 @@ export class PrismaLibSQLWaitingForLocks extends PrismaLibSQL {
         const broken = current;
         current = open();
         broken.close();
-        await current.execute(waitForLocks);
+        await settle(current);
         throw error;
       }
-      await current.execute(waitForLocks);
+      await settle(current);
       return started;
     };
     // The client keeps its connection in private fields: its methods must run on the client itself, not the proxy.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import prisma, { POSTGRESQL_LOCK_TIMEOUT_MS, SQLITE_BUSY_TIMEOUT_MS } from "~/db.server";
+import prisma, { POSTGRESQL_LOCK_TIMEOUT_MS, SQLITE_BUSY_TIMEOUT_MS, SQLITE_CACHE_KIB } from "~/db.server";
 import { onPostgresql } from "../support/test-database";
 
 describe("the database at boot", () => {
@@ -10,6 +10,26 @@ describe("the database at boot", () => {
         "SELECT timeout FROM pragma_busy_timeout",
       );
       expect(Number(row!.timeout)).toBe(SQLITE_BUSY_TIMEOUT_MS);
+    },
+  );
+
+  test.skipIf(onPostgresql)(
+    "SQLite: every connection has room for a page's rollup reads and waits for locks, also the fresh one after a transaction",
+    async () => {
+      const settings = async () => {
+        const [row] = await prisma.$queryRawUnsafe<Array<{ cache: bigint | number; timeout: bigint | number }>>(
+          "SELECT (SELECT cache_size FROM pragma_cache_size) AS cache, (SELECT timeout FROM pragma_busy_timeout) AS timeout",
+        );
+        return { cacheKib: -Number(row!.cache), timeout: Number(row!.timeout) };
+      };
+      const expected = { cacheKib: SQLITE_CACHE_KIB, timeout: SQLITE_BUSY_TIMEOUT_MS };
+      expect(SQLITE_CACHE_KIB).toBeGreaterThan(2_000); // SQLite's own default is 2,000 KiB
+      expect(await settings()).toEqual(expected);
+      // The libSQL client gives its connection to a transaction and opens another for what follows.
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`UPDATE "Shop" SET "shop" = "shop" WHERE "shop" = 'no-such-shop'`);
+      });
+      expect(await settings()).toEqual(expected);
     },
   );
 
