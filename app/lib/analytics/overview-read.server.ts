@@ -43,6 +43,8 @@ export interface OverviewReadRequest {
   unshownAlerts: Prisma.Sql;
   /** The shop's staff sessions whose names label the staff breakdown (`staffSessionsSql`), read in the same statement. */
   staffSessions: Prisma.Sql;
+  /** The shop's settings row (`budgetSettingsSql`: `budget`, `hardCap`, `timeZone`), read in the same statement. */
+  settings: Prisma.Sql;
 }
 
 export interface OverviewRollups {
@@ -59,6 +61,8 @@ export interface OverviewRollups {
   unshownAlerts: Array<{ id: string; threshold: string; amount: string }>;
   /** The staff sessions, newest first. */
   staffSessions: StaffSessionRow[];
+  /** The settings row as the statement read it (undefined: the shop has none). */
+  settings: { budget: string | null; hardCap: string | null; timeZone: string | null } | undefined;
 }
 
 /** The four figures a trend point shows, in DAY_FIGURES_FIELDS order, from the day's row of UsageDailyTotal. */
@@ -198,7 +202,7 @@ function addDayFigures(figures: Map<LocalDay, string>, joined: string | null): v
 }
 
 export async function readOverviewRollups(request: OverviewReadRequest): Promise<OverviewRollups> {
-  const { shop, days, current, previous, unshownAlerts, staffSessions } = request;
+  const { shop, days, current, previous, unshownAlerts, staffSessions, settings } = request;
   for (const range of [...days, current, previous]) assertValidRange(range);
   const cutHour = previous.lastDayBeforeHour;
   const parts = [
@@ -210,6 +214,8 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
         "amount" AS "sums" FROM (${unshownAlerts}) AS "alerts"`,
     Prisma.sql`SELECT 'n' AS "part", "userId" AS "a", "firstName" AS "b", "lastName" AS "c", "newest" AS "e",
         ${NO_KEY} AS "sums" FROM (${staffSessions}) AS "staff"`,
+    Prisma.sql`SELECT 's' AS "part", "budget" AS "a", "hardCap" AS "b", "timeZone" AS "c", ${NO_KEY} AS "e",
+        ${NO_KEY} AS "sums" FROM (${settings}) AS "settings"`,
   ];
   if (cutHour === undefined) {
     parts.push(breakdownPart("p", shop, previous));
@@ -230,6 +236,7 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
   let firstUsageDay: LocalDay | null = null;
   const alerts: OverviewRollups["unshownAlerts"] = [];
   const sessions: Array<StaffSessionRow & { newest: number }> = [];
+  let settingsRow: OverviewRollups["settings"];
   for (const row of rows) {
     if (row.part === "d") addDayFigures(figures, row.sums);
     else if (row.part === "f") firstUsageDay = row.a as LocalDay | null;
@@ -238,6 +245,7 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     else if (row.part === "b") alerts.push({ id: row.a!, threshold: row.b!, amount: row.sums! });
     else if (row.part === "n")
       sessions.push({ userId: row.a, firstName: row.b, lastName: row.c, newest: Number(row.e) });
+    else if (row.part === "s") settingsRow = { budget: row.a, hardCap: row.b, timeZone: row.c };
   }
   // A cut day whose hourly rows miss some of its calls cannot be compared to the hour: the whole previous range is.
   const previousCut = cutHour !== undefined && hasHourlyDetail(rows);
@@ -252,5 +260,6 @@ export async function readOverviewRollups(request: OverviewReadRequest): Promise
     firstUsageDay,
     unshownAlerts: alerts,
     staffSessions: sessions.sort((a, b) => a.newest - b.newest),
+    settings: settingsRow,
   };
 }

@@ -25,7 +25,15 @@ import {
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "./breakdown-dimensions";
 import { emptyTotals } from "./usage-totals";
 import { changeBetween, shareOf } from "./period-change";
-import { budgetAlertsOf, budgetMonthKey, readBudgetSettings, unshownBudgetAlertsSql } from "~/lib/budget/index.server";
+import {
+  budgetAlertsOf,
+  budgetMonthKey,
+  budgetSettingsOf,
+  budgetSettingsSql,
+  readBudgetSettings,
+  unshownBudgetAlertsSql,
+} from "~/lib/budget/index.server";
+import { lastKnownTimeZone, rememberTimeZone } from "./time-zone-hints.server";
 import { featureName, modelName, resourceTypeName, staffName } from "~/lib/format/index.server";
 import { staffNamesFrom, staffSessionsSql, type StaffSessionRow } from "~/lib/shop/index.server";
 
@@ -134,29 +142,65 @@ function labellers(sessions: readonly StaffSessionRow[], viewerUserId: string | 
   } satisfies Record<BreakdownDimension, (key: string) => string>;
 }
 
+/** What the page shows, in the shop's time zone: its days, the range chosen, the comparison and forecast's days. */
+function overviewPlan(searchParams: URLSearchParams, now: Date, timeZone: string) {
+  const today = localDayOf(now, timeZone);
+  const { selection, error: rangeError } = parseRangeParams(searchParams, today);
+  return {
+    timeZone,
+    today,
+    selection,
+    rangeError,
+    forecastDays: forecastRanges(now, timeZone),
+    cutComparison: comparisonFor(selection, today, now, timeZone),
+  };
+}
+
+/**
+ * The page's one statement: the days drawn, the breakdowns compared, and beside them the month's unshown budget
+ * crossings (its budget spend is the forecast's month: the same days in the same time zone), the staff sessions
+ * that name the staff breakdown, and the shop's settings row.
+ */
+function overviewReadRequest(shop: string, plan: ReturnType<typeof overviewPlan>, now: Date) {
+  const { selection, forecastDays, today, cutComparison, timeZone } = plan;
+  return {
+    shop,
+    days: [
+      selection.range,
+      selection.trendPreviousRange,
+      forecastDays.month,
+      forecastDays.recent,
+      { from: today, to: today },
+    ],
+    current: selection.range,
+    previous: cutComparison.previous,
+    unshownAlerts: unshownBudgetAlertsSql(shop, budgetMonthKey({ timeZone }, now)),
+    staffSessions: staffSessionsSql(shop),
+    settings: budgetSettingsSql(shop),
+  };
+}
+
 export async function loadAnalyticsOverview(
   shop: string,
   searchParams: URLSearchParams,
   { viewerUserId = null, now = new Date() }: OverviewViewer = {},
 ) {
   const scope: UsageScope = { shop };
-  const settings = await readBudgetSettings(shop);
-  const { timeZone } = settings;
-  const today = localDayOf(now, timeZone);
-  const { selection, error: rangeError } = parseRangeParams(searchParams, today);
+  // The statement's days depend on the shop's time zone: they are built for the one this process last read (a read
+  // of its own the first time), and built again once when the settings row the statement itself read says otherwise.
+  let plan = overviewPlan(searchParams, now, lastKnownTimeZone(shop) ?? (await readBudgetSettings(shop)).timeZone);
+  let read = await readOverviewRollups(overviewReadRequest(shop, plan, now));
+  let settings = budgetSettingsOf(read.settings);
+  if (settings.timeZone !== plan.timeZone) {
+    plan = overviewPlan(searchParams, now, settings.timeZone);
+    read = await readOverviewRollups(overviewReadRequest(shop, plan, now));
+    settings = budgetSettingsOf(read.settings);
+  }
+  rememberTimeZone(shop, settings.timeZone);
+  // Moved again between the two reads: the figures stay in the time zone their days were read for.
+  settings = { ...settings, timeZone: plan.timeZone };
+  const { timeZone, today, selection, rangeError, forecastDays, cutComparison } = plan;
   const { range, trendPreviousRange } = selection;
-  const forecastDays = forecastRanges(now, timeZone);
-  const cutComparison = comparisonFor(selection, today, now, timeZone);
-  // The month's budget figures come with the rest: its spend is the forecast's month (the same days in the same
-  // time zone), its unshown crossings a part of the same statement.
-  const read = await readOverviewRollups({
-    shop,
-    days: [range, trendPreviousRange, forecastDays.month, forecastDays.recent, { from: today, to: today }],
-    current: range,
-    previous: cutComparison.previous,
-    unshownAlerts: unshownBudgetAlertsSql(shop, budgetMonthKey(settings, now)),
-    staffSessions: staffSessionsSql(shop),
-  });
   // A running period is compared to the hour; to whole days when the cut day has no hourly detail (calls recorded
   // before the hourly rollup existed), which the label then says.
   const compared: PeriodComparison =

@@ -203,7 +203,7 @@ export interface UnshownBudgetAlertRow {
 }
 
 /** The local month a page's budget figures are for ("YYYY-MM"). */
-export function budgetMonthKey(settings: BudgetSettings, now: Date): string {
+export function budgetMonthKey(settings: Pick<BudgetSettings, "timeZone">, now: Date): string {
   return monthKeyOf(currentMonthToDate(now, settings.timeZone).from);
 }
 

@@ -42,20 +42,35 @@ const SETTINGS_TTL_MS = 5_000;
 const settingsCache = new Map<string, { settings: BudgetSettings; expires: number }>();
 
 /**
- * The shop's budget settings and time zone as stored now, without the cache: a page reads them once, first, in plain
- * SQL (Prisma's query compiler costs more than this one-row read). A shop not installed yet has no budget, in UTC.
+ * The shop's budget settings and time zone as one row (`budget`, `hardCap`, `timeZone`, all text): read alone by
+ * `readBudgetSettings`, or as part of a page's statement.
  */
-export async function readBudgetSettings(shop: string): Promise<BudgetSettings> {
-  const [row] = await prisma.$queryRaw<Array<{ budget: string | null; hardCap: string; timeZone: string }>>(
-    Prisma.sql`SELECT CAST("monthlyBudgetPicos" AS TEXT) AS "budget",
-        CASE WHEN "budgetHardCap" THEN 'yes' ELSE 'no' END AS "hardCap", "ianaTimezone" AS "timeZone"
-      FROM "Shop" WHERE "shop" = ${shop}`,
-  );
+export function budgetSettingsSql(shop: string): Prisma.Sql {
+  return Prisma.sql`SELECT CAST("monthlyBudgetPicos" AS TEXT) AS "budget",
+      CASE WHEN "budgetHardCap" THEN 'yes' ELSE 'no' END AS "hardCap", "ianaTimezone" AS "timeZone"
+    FROM "Shop" WHERE "shop" = ${shop}`;
+}
+
+/** The settings of a `budgetSettingsSql` row; without one (a shop not installed yet), no budget, in UTC. */
+export function budgetSettingsOf(
+  row: { budget: string | null; hardCap: string | null; timeZone: string | null } | undefined,
+): BudgetSettings {
   return {
     monthlyBudgetPicos: row?.budget == null ? null : BigInt(row.budget),
     hardCap: row?.hardCap === "yes",
     timeZone: row?.timeZone ?? "UTC",
   };
+}
+
+/**
+ * The shop's budget settings and time zone as stored now, without the cache, in plain SQL (Prisma's query compiler
+ * costs more than this one-row read).
+ */
+export async function readBudgetSettings(shop: string): Promise<BudgetSettings> {
+  const [row] = await prisma.$queryRaw<Array<{ budget: string | null; hardCap: string; timeZone: string }>>(
+    budgetSettingsSql(shop),
+  );
+  return budgetSettingsOf(row);
 }
 
 export async function getBudgetSettings(shop: string): Promise<BudgetSettings> {

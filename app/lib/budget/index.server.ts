@@ -44,6 +44,8 @@ export {
   countUnwrittenSpend,
   getBudgetSettings,
   monthToDateSpendPicos,
+  budgetSettingsOf,
+  budgetSettingsSql,
   readBudgetSettings,
 } from "./budget-settings.server";
 export {
