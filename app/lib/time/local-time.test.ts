@@ -42,6 +42,37 @@ describe("the export's local time", () => {
     },
   );
 
+  test("an instant part-way through a second reads as its second, also before 1970 (and before 1900, through Luxon)", () => {
+    for (const zone of ["America/New_York", "Europe/Amsterdam", "Asia/Kathmandu", "Africa/Monrovia"]) {
+      for (const iso of [
+        "1950-06-30T22:00:00.500Z",
+        "1937-06-30T22:59:59.999Z",
+        "1969-12-31T23:59:59.001Z",
+        "1970-01-01T00:00:00.999Z",
+        "1899-12-31T23:59:59.750Z",
+        "2026-11-27T14:05:09.123Z",
+      ]) {
+        const instant = new Date(iso);
+        expect(localTimeFormatter(zone)(instant)).toBe(localDateTimeOf(instant, zone));
+        expect(localTimeOfIsoFormatter(zone)(iso)).toBe(localDateTimeOf(instant, zone));
+      }
+    }
+  });
+
+  test("in every zone this runtime knows, instants from 1850 to 2150 read as Luxon reads them", () => {
+    let seed = 13;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const from = Date.UTC(1850, 0, 1);
+    const span = Date.UTC(2150, 0, 1) - from;
+    for (const zone of Intl.supportedValuesOf("timeZone")) {
+      const format = localTimeFormatter(zone);
+      for (let n = 0; n < 40; n++) {
+        const instant = new Date(from + Math.floor(next() * span));
+        expect(format(instant)).toBe(localDateTimeOf(instant, zone));
+      }
+    }
+  });
+
   test("ISO text of one instant a day over years, far apart in time, reads right (no stale quarter)", () => {
     for (const zone of ["America/New_York", "Asia/Kathmandu", "Europe/London"]) {
       const format = localTimeOfIsoFormatter(zone);
