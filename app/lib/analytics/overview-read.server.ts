@@ -24,8 +24,8 @@ import { addTotals, emptyTotals, totalsFromPackedSums, type UsageTotals } from "
 /**
  * The AI usage page's reads in one statement: each statement costs a round of Prisma and of the driver (about 0.2 ms,
  * more than SQLite spends on a few hundred rows), and the page needs several reads: its rollups, and beside them the
- * month's unshown budget crossings and the staff sessions that name its staff breakdown. Each part of the UNION is
- * tagged; every value comes back as text, exact at any size.
+ * month's unshown budget crossings, the staff sessions that name its staff breakdown and the shop's settings row. Each
+ * part of the UNION is tagged; every value comes back as text, exact at any size.
  */
 
 /** What a trend point and the forecast show of a day. */
