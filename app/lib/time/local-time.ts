@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import { isValidTimeZone, localDateTimeOf } from "./shop-calendar";
+import { isValidTimeZone, localDateTimeOf, wallClockFormatter } from "./shop-calendar";
 import { formatDay } from "./date-range";
 
 /**
@@ -22,16 +22,7 @@ const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
  * pattern does not cover goes to Luxon.
  */
 function offsetMinutesReader(zone: IANAZone): (ms: number) => number {
-  const clock = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone.name,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
+  const clock = wallClockFormatter(zone.name);
   return (ms) => {
     if (!(ms >= FAST_FROM_MS && ms < FAST_UNTIL_MS)) return zone.offset(ms);
     const parts = FORMATTED.exec(clock.format(ms));

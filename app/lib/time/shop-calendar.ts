@@ -67,8 +67,8 @@ export function localHourOf(instant: Date, timeZone: string): number {
   return Number(formatter.format(instant));
 }
 
-/** The shop's local wall-clock time of an instant, e.g. "2026-11-27 14:05:09". */
-export function localDateTimeOf(instant: Date, timeZone: string): string {
+/** The zone's wall clock to the second, as "11/27/2026, 14:05:09" (en-US, 24-hour): one formatter per zone. */
+export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   const zone = zoneOrUtc(timeZone);
   let formatter = dateTimeFormatters.get(zone);
   if (!formatter) {
@@ -84,8 +84,13 @@ export function localDateTimeOf(instant: Date, timeZone: string): string {
     });
     dateTimeFormatters.set(zone, formatter);
   }
+  return formatter;
+}
+
+/** The shop's local wall-clock time of an instant, e.g. "2026-11-27 14:05:09". */
+export function localDateTimeOf(instant: Date, timeZone: string): string {
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of formatter.formatToParts(instant)) part[type] = value;
+  for (const { type, value } of wallClockFormatter(timeZone).formatToParts(instant)) part[type] = value;
   return `${part.year!.padStart(4, "0")}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
 }
 
