@@ -171,7 +171,9 @@ function sqlitePageSql(
 ) {
   const { sql, args } = pageSql(SQLITE_STYLE, shop, filters, cursor, direction, limit);
   const order = direction === "asc" ? "ASC" : "DESC";
-  const aggregate = sorted ? `group_concat("row", ',' ORDER BY "t" ${order}, "i" ${order})` : `group_concat("row", ',')`;
+  const aggregate = sorted
+    ? `group_concat("row", ',' ORDER BY "t" ${order}, "i" ${order})`
+    : `group_concat("row", ',')`;
   return { sql: `SELECT '[' || ${aggregate} || ']' FROM (${sql})`, args };
 }
 

@@ -64,7 +64,7 @@ export class UsageJournal {
   append(call: PendingCall): void {
     this.descriptor ??= openSync(this.file, "a");
     const line = Buffer.from(`${JSON.stringify(call)}\n`);
-    for (let written = 0; written < line.length; ) written += writeSync(this.descriptor, line, written);
+    for (let written = 0; written < line.length;) written += writeSync(this.descriptor, line, written);
   }
 
   /** Called only when every appended call has been written (so a failure here loses nothing: it is logged). */
