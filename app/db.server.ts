@@ -20,6 +20,7 @@ export const databaseProvider: DatabaseProvider = databaseProviderOf(env.databas
 
 /** How long a statement waits for another process's write lock (SQLite) or a row lock (PostgreSQL) before failing. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+export const POSTGRESQL_LOCK_TIMEOUT_MS = 5_000;
 
 /**
  * SQLite's page cache per connection, in KiB (docs/decisions/0027). Its default, 2 MB, is less than the pages one
@@ -34,7 +35,6 @@ export const SQLITE_CONNECTION_PRAGMAS = [
   `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   `PRAGMA cache_size = -${SQLITE_CACHE_KIB}`,
 ] as const;
-export const POSTGRESQL_LOCK_TIMEOUT_MS = 5_000;
 
 const require = createRequire(import.meta.url);
 
@@ -79,7 +79,8 @@ if (env.nodeEnv === "development") globalThis.prismaGlobal = prisma;
 
 if (databaseProvider === "sqlite") {
   // Another process may hold the write lock for a moment (a writer's transaction, a migration): wait for it rather
-  // than fail, at boot and after. Then WAL, so pages read while the usage tracker writes (a property of the file).
+  // than fail, at boot and after; and room for a page's pages (SQLITE_CONNECTION_PRAGMAS). Then WAL, so pages read
+  // while the usage tracker writes (a property of the file).
   for (const pragma of SQLITE_CONNECTION_PRAGMAS) await prisma.$queryRawUnsafe(pragma);
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { mkdtempSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync } from "node:fs";
 import path from "node:path";
 import { pendingCallFrom } from "~/lib/usage/index.server";
 import { UsageJournal } from "~/lib/usage/usage-journal.server";
@@ -13,7 +13,15 @@ const idsIn = (file: string) =>
     .split("\n")
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { id: string }).id);
-const openFiles = () => readdirSync("/proc/self/fd").length;
+/** How many of this process's open descriptors point at `file` (other descriptors may come and go meanwhile). */
+const descriptorsOn = (file: string) =>
+  readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false; // closed while listed
+    }
+  }).length;
 
 function newJournal(): UsageJournal {
   const journal = new UsageJournal(mkdtempSync(path.join(tmpDir, "journal-")));
@@ -37,16 +45,17 @@ describe("the usage journal", () => {
 
   test("holds one file open between clears, and none after a clear or close, however many calls and batches", () => {
     const journal = newJournal();
-    const before = openFiles();
+    expect(descriptorsOn(journal.file)).toBe(0);
     for (let batch = 0; batch < 50; batch++) {
       for (let n = 0; n < 20; n++) journal.append(call(n));
-      expect(openFiles()).toBe(before + 1);
+      expect(descriptorsOn(journal.file)).toBe(1);
       journal.clear();
-      expect(openFiles()).toBe(before);
+      expect(descriptorsOn(journal.file)).toBe(0);
     }
     journal.append(call(1));
+    expect(descriptorsOn(journal.file)).toBe(1);
     journal.close();
-    expect(openFiles()).toBe(before);
+    expect(descriptorsOn(journal.file)).toBe(0);
     expect(idsIn(journal.file)).toHaveLength(1);
   });
 

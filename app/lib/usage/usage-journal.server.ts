@@ -54,10 +54,10 @@ export class UsageJournal {
   }
 
   /**
-   * The journal open for appending, between two clears. Opening and closing the file on every call (what
-   * `appendFileSync` does) were two of its three system calls, and with the writer committing to the same disk they
-   * took most of the tracker's time on the call path (issue 13). It is reopened by name after each clear, so a file
-   * renamed away meanwhile (claimed by a process that took this one for gone) holds at most one batch's calls.
+   * The journal open for appending, between two clears: opening and closing the file on every call (what
+   * `appendFileSync` does) were two of its three system calls on the tracked call's path (issue 13). It is reopened
+   * by name after each clear, so a file renamed away meanwhile (claimed by a process that took this one for gone)
+   * holds at most one batch's calls.
    */
   private descriptor: number | null = null;
 
